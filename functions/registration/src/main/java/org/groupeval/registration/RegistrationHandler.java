@@ -1,0 +1,126 @@
+package org.groupeval.registration;
+
+import io.micronaut.context.ApplicationContextBuilder;
+import jakarta.inject.Inject;
+import org.groupeval.domain.DomainException;
+import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.access.Role;
+import org.groupeval.domain.group.Group;
+import org.groupeval.domain.group.GroupRequest;
+import org.groupeval.domain.group.GroupRules;
+import org.groupeval.domain.group.GroupType;
+import org.groupeval.store.GroupStore;
+import org.groupeval.store.IdempotencyKey;
+import org.groupeval.store.Ids;
+import org.groupeval.store.Page;
+import org.groupeval.web.ApiHandler;
+import org.groupeval.web.ApiRequest;
+import org.groupeval.web.ApiResponse;
+import org.groupeval.web.Route;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Lambda entry point of the registration function: groups and their schools (api.md, Routes). */
+public class RegistrationHandler extends ApiHandler {
+
+    private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
+
+    @Inject
+    GroupStore groups;
+    @Inject
+    Clock clock;
+
+    private final Map<String, Route> routes = routeTable(
+            "POST /groups", (Route) this::register,
+            "GET /groups/{groupId}", (Route) this::read,
+            "PUT /groups/{groupId}", (Route) this::update,
+            "GET /groups", (Route) this::list);
+
+    /** The constructor Lambda calls. */
+    public RegistrationHandler() {
+        super();
+    }
+
+    /** Tests and the benchmark start the handler with their own settings or beans. */
+    public RegistrationHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    protected Map<String, Route> routes() {
+        return routes;
+    }
+
+    ApiResponse register(ApiRequest request) {
+        Caller caller = request.caller();
+        if (!caller.is(Role.SCHOOL) && !caller.is(Role.CITY)) {
+            throw DomainException.forbidden("Only a core school or the city registers groups.");
+        }
+        GroupRequest valid = GroupRules.validate(request.bodyAs(GroupRequest.class));
+        GroupRules.checkCreate(caller, valid);
+        IdempotencyKey key = request.header("Idempotency-Key")
+                .map(k -> IdempotencyKey.of(caller.subject(), k, valid)).orElse(null);
+        Group group = GroupRules.create(Ids.newId("g"), valid, clock.instant());
+        GroupStore.Created created = groups.create(group, key);
+        ApiResponse response = ApiResponse.created(created.group(), "/groups/" + created.group().groupId())
+                .etag(created.group().version());
+        return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
+    }
+
+    ApiResponse read(ApiRequest request) {
+        Caller caller = request.caller();
+        Group group = visibleGroup(caller, request.path("groupId"));
+        if (!GroupRules.canRead(caller, group)) {
+            throw hidden(request.path("groupId"));
+        }
+        return ApiResponse.ok(group).etag(group.version());
+    }
+
+    ApiResponse update(ApiRequest request) {
+        Caller caller = request.caller();
+        if (!caller.is(Role.SCHOOL) && !caller.is(Role.CITY)) {
+            throw DomainException.forbidden("Only the group's core school or the city change a group.");
+        }
+        Group current = visibleGroup(caller, request.path("groupId"));
+        if (!GroupRules.canUpdate(caller, current)) {
+            throw hidden(current.groupId());
+        }
+        long expected = request.ifMatchVersion().orElseThrow(() -> new DomainException(428, "precondition-required",
+                "If-Match required", "Send If-Match with the ETag of the group as you last read it.", null));
+        GroupRequest valid = GroupRules.validate(request.bodyAs(GroupRequest.class));
+        Group next = GroupRules.update(current, valid, clock.instant());
+        Group saved = groups.update(next, expected);
+        return ApiResponse.ok(saved).etag(saved.version());
+    }
+
+    ApiResponse list(ApiRequest request) {
+        Caller caller = request.caller();
+        String district = request.query("district").orElse(null);
+        String type = request.query("type").orElse(null);
+        if (district != null && !DISTRICT.matcher(district).matches()) {
+            throw DomainException.invalid("/query/district", "district must be a 6-digit code, e.g. 610902");
+        }
+        if (type != null && GroupType.of(type).isEmpty()) {
+            throw DomainException.invalid("/query/type", "unknown group type '" + type + "': use one of "
+                    + GroupType.codes());
+        }
+        String effectiveDistrict = GroupRules.checkList(caller, district);
+        Page<Group> page = groups.list(effectiveDistrict, type, request.limit(), request.nextToken().orElse(null));
+        return ApiResponse.ok(page);
+    }
+
+    /**
+     * The group, if it exists. A caller who could not see it anyway gets the same 403 whether or not it exists
+     * (api.md: a caller never learns whether a resource it may not see exists); only CITY is told 404.
+     */
+    private Group visibleGroup(Caller caller, String groupId) {
+        return groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
+                ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
+    }
+
+    private static DomainException hidden(String groupId) {
+        return DomainException.forbidden("You may not see or change group " + groupId + ".");
+    }
+}

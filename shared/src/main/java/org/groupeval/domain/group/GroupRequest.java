@@ -1,0 +1,8 @@
+package org.groupeval.domain.group;
+
+import java.util.List;
+
+/** The body of {@code POST /groups} and {@code PUT /groups/{groupId}}, as the caller sent it (not yet valid). */
+public record GroupRequest(String name, String type, String district, School coreSchool,
+                           List<School> memberSchools, Contact contact) {
+}

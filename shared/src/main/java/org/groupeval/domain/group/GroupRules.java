@@ -1,0 +1,215 @@
+package org.groupeval.domain.group;
+
+import org.groupeval.domain.DomainException;
+import org.groupeval.domain.FieldError;
+import org.groupeval.domain.access.Caller;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What makes a group registration valid (issue "foundation", 4; api.md "Codes") and who may see or change a group
+ * (api.md, Routes). Every invalid field is reported at once, each with its JSON Pointer.
+ */
+public final class GroupRules {
+
+    public static final int MAX_NAME = 100;
+    /** A DynamoDB transaction holds at most 100 writes: the group, its claims and an idempotency record. */
+    public static final int MAX_MEMBERS = 60;
+    private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
+    private static final Pattern SCHOOL_CODE = Pattern.compile("[A-Za-z0-9]{1,20}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern PHONE = Pattern.compile("[0-9+()\\- ]{5,30}");
+
+    private GroupRules() {
+    }
+
+    /** Validates a registration or full update and returns it normalised (trimmed names, upper-cased codes). */
+    public static GroupRequest validate(GroupRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        requireName(errors, "/name", request.name());
+        if (request.type() == null || request.type().isBlank()) {
+            errors.add(new FieldError("/type", "type is required: one of " + GroupType.codes()));
+        } else if (GroupType.of(request.type().trim()).isEmpty()) {
+            errors.add(new FieldError("/type", "unknown group type '" + request.type() + "': use one of "
+                    + GroupType.codes()));
+        }
+        if (request.district() == null || !DISTRICT.matcher(request.district().trim()).matches()) {
+            errors.add(new FieldError("/district",
+                    "district must be a 6-digit administrative division code (GB/T 2260), e.g. 610902"));
+        }
+        School core = request.coreSchool();
+        if (core == null) {
+            errors.add(new FieldError("/coreSchool", "coreSchool {code, name} is required"));
+        } else {
+            requireSchool(errors, "/coreSchool", core);
+        }
+        List<School> members = request.memberSchools();
+        if (members == null || members.isEmpty()) {
+            errors.add(new FieldError("/memberSchools", "a group has at least one member school"));
+        } else {
+            if (members.size() > MAX_MEMBERS) {
+                errors.add(new FieldError("/memberSchools", "at most " + MAX_MEMBERS + " member schools"));
+            }
+            Map<String, Integer> seen = new HashMap<>();
+            String coreCode = core == null ? null : normalizeCode(core.code());
+            for (int i = 0; i < members.size(); i++) {
+                School member = members.get(i);
+                String pointer = "/memberSchools/" + i;
+                if (member == null) {
+                    errors.add(new FieldError(pointer, "a member school {code, name} is required"));
+                    continue;
+                }
+                requireSchool(errors, pointer, member);
+                String code = normalizeCode(member.code());
+                if (code == null) {
+                    continue;
+                }
+                if (code.equals(coreCode)) {
+                    errors.add(new FieldError(pointer + "/code", "school " + code
+                            + " is the core school and cannot also be a member"));
+                }
+                Integer first = seen.putIfAbsent(code, i);
+                if (first != null) {
+                    errors.add(new FieldError(pointer + "/code", "school " + code
+                            + " is listed twice (also at /memberSchools/" + first + ")"));
+                }
+            }
+        }
+        Contact contact = request.contact();
+        if (contact != null) {
+            if (contact.name() != null && contact.name().trim().length() > MAX_NAME) {
+                errors.add(new FieldError("/contact/name", "at most " + MAX_NAME + " characters"));
+            }
+            if (contact.phone() != null && !PHONE.matcher(contact.phone().trim()).matches()) {
+                errors.add(new FieldError("/contact/phone", "a phone number of 5–30 digits, spaces, + - ( )"));
+            }
+            if (contact.email() != null && !EMAIL.matcher(contact.email().trim()).matches()) {
+                errors.add(new FieldError("/contact/email", "not an e-mail address"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.invalid(errors.size() + " field(s) of the group are not valid", errors);
+        }
+        return new GroupRequest(request.name().trim(), request.type().trim(), request.district().trim(),
+                normalize(core), members.stream().map(GroupRules::normalize).toList(), normalize(contact));
+    }
+
+    /** A new group from a valid request. */
+    public static Group create(String groupId, GroupRequest valid, Instant now) {
+        return new Group(groupId, valid.name(), valid.type(), valid.district(), valid.coreSchool(),
+                valid.memberSchools(), valid.contact(), now, now, 1);
+    }
+
+    /**
+     * Applies a valid full update. The district and the core school identify who owns and reviews the group, so they
+     * cannot change: a different core school is a different group.
+     */
+    public static Group update(Group current, GroupRequest valid, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!current.district().equals(valid.district())) {
+            errors.add(new FieldError("/district", "the district of a registered group cannot change (was "
+                    + current.district() + ")"));
+        }
+        if (!current.coreSchool().code().equals(valid.coreSchool().code())) {
+            errors.add(new FieldError("/coreSchool/code", "the core school of a registered group cannot change (is "
+                    + current.coreSchool().code() + "); register a new group instead"));
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.invalid("the group's identity cannot change", errors);
+        }
+        return new Group(current.groupId(), valid.name(), valid.type(), current.district(), valid.coreSchool(),
+                valid.memberSchools(), valid.contact(), current.createdAt(), now, current.version());
+    }
+
+    // --- access (api.md, Routes) --------------------------------------------------------------------------------
+
+    /** SCHOOL registers only as the core school of the group; CITY registers any group. */
+    public static void checkCreate(Caller caller, GroupRequest request) {
+        switch (caller.role()) {
+            case CITY -> { }
+            case SCHOOL -> {
+                String core = request.coreSchool() == null ? null : normalizeCode(request.coreSchool().code());
+                if (!Objects.equals(caller.school(), core)) {
+                    throw DomainException.forbidden("A school registers a group only as its core school: your school is "
+                            + caller.school() + ", the request names " + core + ".");
+                }
+            }
+            default -> throw DomainException.forbidden("Only a core school or the city registers groups.");
+        }
+    }
+
+    /** The group's core school, its district and CITY read a group. */
+    public static boolean canRead(Caller caller, Group group) {
+        return switch (caller.role()) {
+            case CITY -> true;
+            case DISTRICT -> caller.isDistrict(group.district());
+            case SCHOOL -> caller.isSchool(group.coreSchool().code());
+            case EXPERT -> false;
+        };
+    }
+
+    /** The group's core school and CITY change a group. */
+    public static boolean canUpdate(Caller caller, Group group) {
+        return switch (caller.role()) {
+            case CITY -> true;
+            case SCHOOL -> caller.isSchool(group.coreSchool().code());
+            default -> false;
+        };
+    }
+
+    /** DISTRICT lists its own district only; CITY lists any. */
+    public static String checkList(Caller caller, String requestedDistrict) {
+        switch (caller.role()) {
+            case CITY:
+                return requestedDistrict;
+            case DISTRICT:
+                if (requestedDistrict != null && !requestedDistrict.equals(caller.district())) {
+                    throw DomainException.forbidden("A district reviewer lists only the groups of district "
+                            + caller.district() + ".");
+                }
+                return caller.district();
+            default:
+                throw DomainException.forbidden("Only district reviewers and the city list groups.");
+        }
+    }
+
+    public static String normalizeCode(String code) {
+        return code == null || code.isBlank() ? null : Caller.normalizeSchool(code);
+    }
+
+    private static School normalize(School school) {
+        return new School(normalizeCode(school.code()), school.name().trim());
+    }
+
+    private static Contact normalize(Contact contact) {
+        if (contact == null) {
+            return null;
+        }
+        return new Contact(trim(contact.name()), trim(contact.phone()), trim(contact.email()));
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static void requireName(List<FieldError> errors, String pointer, String name) {
+        if (name == null || name.isBlank()) {
+            errors.add(new FieldError(pointer, "a non-empty name is required"));
+        } else if (name.trim().length() > MAX_NAME) {
+            errors.add(new FieldError(pointer, "at most " + MAX_NAME + " characters (has " + name.trim().length() + ")"));
+        }
+    }
+
+    private static void requireSchool(List<FieldError> errors, String pointer, School school) {
+        if (school.code() == null || !SCHOOL_CODE.matcher(school.code().trim()).matches()) {
+            errors.add(new FieldError(pointer + "/code", "a school code is 1–20 letters or digits"));
+        }
+        requireName(errors, pointer + "/name", school.name());
+    }
+}

@@ -1,0 +1,166 @@
+package org.groupeval.web;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import org.groupeval.domain.DomainException;
+import org.groupeval.domain.FieldError;
+import org.groupeval.domain.access.Caller;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** One HTTP API (payload 2.0) request as the handlers see it: route, caller, parameters, headers and body. */
+public final class ApiRequest {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 500;
+
+    private final APIGatewayV2HTTPEvent event;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private Caller caller;
+
+    public ApiRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        }
+    }
+
+    public APIGatewayV2HTTPEvent event() {
+        return event;
+    }
+
+    public String routeKey() {
+        return event.getRouteKey();
+    }
+
+    public String requestId() {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+    }
+
+    /** The authenticated caller; 401 when there is none. */
+    public Caller caller() {
+        if (caller == null) {
+            caller = Identity.require(event);
+        }
+        return caller;
+    }
+
+    public Optional<Caller> callerIfAny() {
+        return caller != null ? Optional.of(caller) : Identity.from(event);
+    }
+
+    public String path(String name) {
+        String value = event.getPathParameters() == null ? null : event.getPathParameters().get(name);
+        if (value == null || value.isBlank()) {
+            throw DomainException.invalid("/path/" + name, "path parameter '" + name + "' is required");
+        }
+        return value;
+    }
+
+    public Optional<String> query(String name) {
+        if (event.getQueryStringParameters() == null) {
+            return Optional.empty();
+        }
+        String value = event.getQueryStringParameters().get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public Optional<String> header(String name) {
+        String value = headers.get(name.toLowerCase(Locale.ROOT));
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** {@code ?limit=} with the api.md defaults (50, at most 500). */
+    public int limit() {
+        Optional<String> raw = query("limit");
+        if (raw.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(raw.get());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw DomainException.invalid("/query/limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    public Optional<String> nextToken() {
+        return query("nextToken");
+    }
+
+    /** The If-Match header as a version number; absent → empty; malformed → 400. */
+    public Optional<Long> ifMatchVersion() {
+        return header("If-Match").map(ETags::parse);
+    }
+
+    public String rawBody() {
+        String body = event.getBody();
+        if (body == null) {
+            return "";
+        }
+        return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+    }
+
+    /** The body as a JSON tree; 400 when it is missing or is not JSON. */
+    public JsonNode json() {
+        String body = rawBody();
+        if (body.isBlank()) {
+            throw DomainException.invalid("", "a JSON request body is required");
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw DomainException.invalid("", "the request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The body bound to a record; type mismatches are reported with their JSON Pointer. */
+    public <T> T bodyAs(Class<T> type) {
+        JsonNode tree = json();
+        if (!tree.isObject()) {
+            throw DomainException.invalid("", "the request body must be a JSON object");
+        }
+        try {
+            return Json.MAPPER.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            String pointer = e instanceof JsonMappingException m ? pointerOf(m) : "";
+            String message = e instanceof InvalidFormatException || e instanceof MismatchedInputException
+                    ? "has the wrong type: " + e.getOriginalMessage() : e.getOriginalMessage();
+            throw DomainException.invalid("the request body does not have the expected shape",
+                    List.of(new FieldError(pointer, message)));
+        }
+    }
+
+    /** The body as a plain Java tree (Map/List/String/BigDecimal/Boolean), as the domain reads sheets. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> bodyTree() {
+        JsonNode tree = json();
+        if (!tree.isObject()) {
+            throw DomainException.invalid("", "the request body must be a JSON object");
+        }
+        return Json.MAPPER.convertValue(tree, Map.class);
+    }
+
+    private static String pointerOf(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            sb.append('/');
+            sb.append(ref.getFieldName() != null ? ref.getFieldName().replace("~", "~0").replace("/", "~1")
+                    : String.valueOf(ref.getIndex()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,132 @@
+package org.groupeval.web;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.groupeval.domain.DomainException;
+import org.groupeval.domain.FieldError;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds every response of every function: JSON, CSV and RFC 9457 problems are written here and nowhere else. */
+public final class ApiResponse {
+
+    public static final String JSON = "application/json; charset=utf-8";
+    public static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
+    public static final String CSV = "text/csv; charset=utf-8";
+    /** Problem types are URNs: stable, and they promise no documentation host. */
+    public static final String PROBLEM_TYPE_PREFIX = "urn:groupeval:problem:";
+
+    private final int status;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private String body;
+
+    private ApiResponse(int status) {
+        this.status = status;
+    }
+
+    public static ApiResponse of(int status, Object body) {
+        ApiResponse response = new ApiResponse(status);
+        if (body != null) {
+            response.body = Json.write(body);
+            response.headers.put("Content-Type", JSON);
+        }
+        return response;
+    }
+
+    public static ApiResponse ok(Object body) {
+        return of(200, body);
+    }
+
+    public static ApiResponse created(Object body, String location) {
+        return of(201, body).header("Location", location);
+    }
+
+    public static ApiResponse accepted(Object body) {
+        return of(202, body);
+    }
+
+    public static ApiResponse noContent() {
+        return new ApiResponse(204);
+    }
+
+    /** A CSV download that opens cleanly in Excel: UTF-8 with a byte-order mark. */
+    public static ApiResponse csv(String fileName, String csv) {
+        ApiResponse response = new ApiResponse(200);
+        response.body = "\uFEFF" + csv;
+        response.headers.put("Content-Type", CSV);
+        response.headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        return response;
+    }
+
+    public static ApiResponse problem(DomainException e) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", PROBLEM_TYPE_PREFIX + e.type());
+        problem.put("title", e.title());
+        problem.put("status", e.status());
+        problem.put("detail", e.detail());
+        List<FieldError> errors = e.errors();
+        if (!errors.isEmpty()) {
+            problem.put("errors", errors);
+        }
+        e.extensions().forEach(problem::putIfAbsent);
+        return problem(e.status(), problem);
+    }
+
+    /** A genuine fault: says so, names the request id to quote, and never leaks internals. */
+    public static ApiResponse internalError(String requestId) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", PROBLEM_TYPE_PREFIX + "internal-error");
+        problem.put("title", "Internal error");
+        problem.put("status", 500);
+        problem.put("detail", "The service failed to handle this request. It was logged; quote the request id when "
+                + "reporting it.");
+        if (requestId != null) {
+            problem.put("requestId", requestId);
+        }
+        return problem(500, problem);
+    }
+
+    private static ApiResponse problem(int status, Map<String, Object> problem) {
+        ApiResponse response = new ApiResponse(status);
+        response.body = Json.write(problem);
+        response.headers.put("Content-Type", PROBLEM_JSON);
+        return response;
+    }
+
+    public ApiResponse header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public ApiResponse etag(long version) {
+        return header("ETag", ETags.of(version));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public APIGatewayV2HTTPResponse toEvent() {
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(status);
+        response.setHeaders(new LinkedHashMap<>(headers));
+        response.setBody(body);
+        response.setIsBase64Encoded(false);
+        return response;
+    }
+
+    /** Size of the body in bytes, for the access log. */
+    public int bodyBytes() {
+        return body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
