@@ -1,0 +1,136 @@
+package org.groupeval.domain.review;
+
+import org.groupeval.domain.DomainException;
+import org.groupeval.domain.FieldError;
+import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.access.Role;
+import org.groupeval.domain.group.Group;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules of the review workflow that do not depend on storage (issue 5, 2–4; issue 8, 1 and 3): who writes and
+ * who reads which sheet, when a stage is open for a group, and what a sheet body may contain at each stage.
+ */
+public final class ReviewRules {
+
+    /** The members of a sheet request (api.md, Sheet). */
+    public static final List<String> SHEET_MEMBERS = List.of("indicators", "bonus", "veto", "fraud", "recommend");
+
+    private ReviewRules() {
+    }
+
+    /** {@code self}: the group's core school; {@code district}: its district; {@code city}: CITY. */
+    public static boolean canWrite(Caller caller, Group group, Stage stage) {
+        return switch (stage) {
+            case SELF -> caller.isSchool(group.coreSchool().code());
+            case DISTRICT -> caller.isDistrict(group.district());
+            case CITY -> caller.is(Role.CITY);
+        };
+    }
+
+    /** Whether the caller may know the group at all in the review (CITY, its district, its core school, a seat). */
+    public static boolean canSee(Caller caller, Group group, Panel panel) {
+        return switch (caller.role()) {
+            case CITY -> true;
+            case DISTRICT -> caller.isDistrict(group.district());
+            case SCHOOL -> caller.isSchool(group.coreSchool().code());
+            case EXPERT -> panel.seat(caller.subject()).isPresent();
+        };
+    }
+
+    /**
+     * Reading a stage sheet (api.md): CITY and the group's district read every stage; the core school reads its own
+     * self-assessment, and the district and city sheets only once the year's results are published; a seated expert
+     * reads the self and district sheets (later stages read earlier ones) and the city sheet when the panel's
+     * visibility setting lets experts see each other's work.
+     */
+    public static boolean canRead(Caller caller, Group group, Stage stage, boolean published, Panel panel,
+                                  boolean panelComplete, Cycle.PanelSettings settings) {
+        return switch (caller.role()) {
+            case CITY -> true;
+            case DISTRICT -> caller.isDistrict(group.district());
+            case SCHOOL -> caller.isSchool(group.coreSchool().code()) && (stage == Stage.SELF || published);
+            case EXPERT -> panel.seat(caller.subject()).isPresent()
+                    && (stage != Stage.CITY || peersVisible(settings, panelComplete));
+        };
+    }
+
+    /** Whether an expert may read the other experts' sheets now (issue 8, 3). */
+    public static boolean peersVisible(Cycle.PanelSettings settings, boolean panelComplete) {
+        return switch (settings.peerVisibility()) {
+            case CycleRules.ALWAYS -> true;
+            case CycleRules.NEVER -> false;
+            default -> panelComplete;
+        };
+    }
+
+    /** The deadline in force for a group and stage: the extension's if CITY granted one, else the cycle's. */
+    public static OffsetDateTime deadline(Cycle cycle, Stage stage, Extension extension) {
+        return OffsetDateTime.parse(extension != null ? extension.deadline() : cycle.deadlines().of(stage));
+    }
+
+    /** True once the deadline is over (the deadline itself, to the millisecond, still belongs to the stage). */
+    public static boolean passed(Cycle cycle, Stage stage, Extension extension, Instant now) {
+        return now.isAfter(deadline(cycle, stage, extension).toInstant());
+    }
+
+    /** Refuses (409 {@code deadline-passed}, naming the deadline) a write after the stage's deadline. */
+    public static void checkOpen(Cycle cycle, Stage stage, Extension extension, Instant now, String groupId) {
+        if (passed(cycle, stage, extension, now)) {
+            String deadline = CycleRules.FORMAT.format(deadline(cycle, stage, extension)
+                    .atZoneSameInstant(CycleRules.ZONE).toOffsetDateTime());
+            throw DomainException.conflict("deadline-passed", "The stage's deadline has passed",
+                    "The " + stage.en() + " (" + stage.zh() + ") of group " + groupId + " in cycle " + cycle.year()
+                            + " closed at " + deadline + (extension != null ? " (extended deadline)" : "")
+                            + "; only the city can grant an extension.")
+                    .with("stage", stage.code()).with("deadline", deadline).with("extended", extension != null);
+        }
+    }
+
+    /**
+     * Checks the workflow members of a sheet body before the engine scores it: only the known members; a
+     * recommendation only at the district stage (and never on an expert's sheet); no veto or fraud on the
+     * self-assessment (a school does not sanction itself; issue 5, 3).
+     */
+    public static void checkBody(Map<String, Object> body, Stage stage, boolean expertSheet) {
+        List<FieldError> errors = new ArrayList<>();
+        for (String key : body.keySet()) {
+            if (!SHEET_MEMBERS.contains(key)) {
+                errors.add(new FieldError("/" + key, "is not a field of a sheet (expected: "
+                        + String.join(", ", SHEET_MEMBERS) + ")"));
+            }
+        }
+        if (body.get("recommend") != null && (stage != Stage.DISTRICT || expertSheet)) {
+            errors.add(new FieldError("/recommend", "only the district stage recommends a group to the city"));
+        } else if (body.get("recommend") != null && !(body.get("recommend") instanceof Boolean)) {
+            errors.add(new FieldError("/recommend", "must be true or false"));
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.invalid("the sheet has " + errors.size() + " invalid field"
+                    + (errors.size() == 1 ? "" : "s"), errors);
+        }
+        if (stage == Stage.SELF) {
+            List<FieldError> flags = new ArrayList<>();
+            for (String flag : List.of("veto", "fraud")) {
+                if (applied(body.get(flag))) {
+                    flags.add(new FieldError("/" + flag + "/applied", "a school's self-assessment cannot set the "
+                            + flag + " flag; the district or the city sets it, with a reason"));
+                }
+            }
+            if (!flags.isEmpty()) {
+                throw new DomainException(422, "flag-not-allowed", "Flag not allowed at this stage",
+                        "Veto and fraud are set by the district or the city, not by the school itself.", flags);
+            }
+        }
+    }
+
+    /** Whether a veto or fraud input says applied. */
+    public static boolean applied(Object flag) {
+        return flag instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("applied"));
+    }
+}

@@ -1,0 +1,74 @@
+package org.groupeval.store;
+
+import org.groupeval.domain.review.AuditRecord;
+import org.groupeval.domain.review.Cycle;
+import org.groupeval.domain.review.DeclaredConflict;
+import org.groupeval.domain.review.Extension;
+import org.groupeval.domain.review.Panel;
+import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.domain.review.Stage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where the review workflow lives: cycles, sheets, panels, extensions, declared conflicts and the audit trail. */
+public interface ReviewStore {
+
+    record CreatedCycle(Cycle cycle, boolean replayed) {
+    }
+
+    /**
+     * Everything of one group in one cycle, read in one strongly consistent query: the stage sheets, the experts'
+     * sheets, the panel (empty when none was assigned) and the extensions.
+     */
+    record GroupCycle(Map<Stage, ReviewSheet> sheets, Map<String, ReviewSheet> expertSheets, Panel panel,
+                      Map<Stage, Extension> extensions) {
+
+        public Optional<ReviewSheet> sheet(Stage stage) {
+            return Optional.ofNullable(sheets.get(stage));
+        }
+
+        public Extension extension(Stage stage) {
+            return extensions.get(stage);
+        }
+    }
+
+    /** A sheet as the progress view needs it (from the stage index, without reading the group partitions). */
+    record SheetState(String groupId, String district, String status, boolean recommend, String expertSub) {
+    }
+
+    Optional<Cycle> cycle(int year);
+
+    /** Stores a new cycle; 409 {@code cycle-exists} when the year has one (unless replayed by Idempotency-Key). */
+    CreatedCycle createCycle(Cycle cycle, IdempotencyKey key);
+
+    /**
+     * Replaces a cycle still at {@code expectedVersion} and in the same framework-lock state as read (412 otherwise).
+     */
+    Cycle updateCycle(Cycle next, long expectedVersion);
+
+    GroupCycle groupCycle(int year, String groupId, String district);
+
+    Page<AuditRecord> audit(int year, String groupId, int limit, String nextToken);
+
+    List<DeclaredConflict> conflicts(String expertSub);
+
+    /** Stores (or replaces) a declared conflict. */
+    void declareConflict(DeclaredConflict conflict);
+
+    /** Stage sheets of a cycle (GSI1), optionally of one district. */
+    List<SheetState> stageSheets(int year, Stage stage, String district);
+
+    /** Expert sheets of a cycle (GSI1), optionally of one district. */
+    List<SheetState> expertSheets(int year, String district);
+
+    /** Panels of a cycle (GSI1), optionally of one district. */
+    List<Panel> panels(int year, String district);
+
+    /** Extensions of a cycle (GSI3). */
+    List<Extension> extensions(int year);
+
+    /** A transaction: every write of one request, with its audit records, all or nothing. */
+    ReviewTransaction transaction();
+}
