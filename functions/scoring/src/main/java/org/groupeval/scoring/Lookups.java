@@ -1,0 +1,92 @@
+package org.groupeval.scoring;
+
+import jakarta.inject.Singleton;
+import org.groupeval.domain.DomainException;
+import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.access.Role;
+import org.groupeval.domain.framework.Framework;
+import org.groupeval.domain.framework.FrameworkCatalog;
+import org.groupeval.domain.group.Group;
+import org.groupeval.domain.review.Cycle;
+import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.domain.review.Stage;
+import org.groupeval.store.GroupStore;
+import org.groupeval.store.ReviewStore;
+
+/**
+ * The reads every review route starts with, and the refusals they share. A caller who could not see a group anyway
+ * gets the same 403 whether or not it exists; only CITY is told 404 (api.md, Conventions).
+ */
+@Singleton
+class Lookups {
+
+    final GroupStore groups;
+    final ReviewStore reviews;
+    final FrameworkCatalog catalog = FrameworkCatalog.builtIn();
+
+    Lookups(GroupStore groups, ReviewStore reviews) {
+        this.groups = groups;
+        this.reviews = reviews;
+    }
+
+    Group group(Caller caller, String groupId) {
+        return groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
+                ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
+    }
+
+    Cycle cycle(int year) {
+        return reviews.cycle(year).orElseThrow(() -> DomainException.notFound("No cycle " + year
+                + "; the city creates it with POST /cycles."));
+    }
+
+    Framework framework(Cycle cycle) {
+        return catalog.find(cycle.frameworkId(), cycle.frameworkVersion()).orElseThrow(() ->
+                new IllegalStateException("cycle " + cycle.year() + " pins an unknown framework "
+                        + cycle.frameworkId() + "/" + cycle.frameworkVersion()));
+    }
+
+    static DomainException hidden(String groupId) {
+        return DomainException.forbidden("You may not see or change the review of group " + groupId + ".");
+    }
+
+    static Stage stage(String code) {
+        return Stage.parse(code).orElseThrow(() -> DomainException.invalid("/path/stage",
+                "stage must be one of self, district, city (got \"" + code + "\")"));
+    }
+
+    /** The district recommended the group (issue 5, 3): the city stage only scores such groups. */
+    static void requireRecommended(ReviewStore.GroupCycle state, String groupId) {
+        ReviewSheet district = state.sheets().get(Stage.DISTRICT);
+        if (district == null || !district.submitted() || !Boolean.TRUE.equals(district.recommend())) {
+            throw DomainException.conflict("group-not-recommended", "The group is not recommended to the city",
+                    "Group " + groupId + " has " + (district == null || !district.submitted()
+                            ? "no submitted district review yet" : "not been recommended by its district")
+                            + "; the city stage scores only groups the district recommended.")
+                    .with("districtStatus", district == null ? null : district.status())
+                    .with("recommend", district == null ? null : district.recommend());
+        }
+    }
+
+    /** 428 / 412 for a write to an existing resource (api.md: updates use optimistic concurrency). */
+    static void precondition(Long current, java.util.Optional<Long> ifMatch, String what) {
+        if (current == null) {
+            if (ifMatch.isPresent()) {
+                throw DomainException.preconditionFailed("There is no " + what + " yet, so If-Match "
+                        + ifMatch.get() + " matches nothing; send the first draft without If-Match.");
+            }
+            return;
+        }
+        long expected = ifMatch.orElseThrow(() -> new DomainException(428, "precondition-required",
+                "If-Match required", "The " + what + " exists (version " + current + "); send If-Match with its ETag "
+                + "as you last read it.", null));
+        if (expected != current) {
+            throw DomainException.preconditionFailed("The " + what + " has changed since you read it (now version "
+                    + current + "); read it again and reapply your change.").with("currentETag", "\"" + current + "\"");
+        }
+    }
+
+    static DomainException staleOrCreated(String what) {
+        return DomainException.preconditionFailed("The " + what + " was changed by someone else meanwhile; read it "
+                + "again and reapply your change.");
+    }
+}

@@ -1,0 +1,222 @@
+package org.groupeval.scoring;
+
+import io.micronaut.context.ApplicationContextBuilder;
+import jakarta.inject.Inject;
+import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.review.Cycle;
+import org.groupeval.domain.review.CycleRules;
+import org.groupeval.domain.review.DeclaredConflict;
+import org.groupeval.domain.review.Stage;
+import org.groupeval.store.ReviewStore;
+import org.groupeval.web.ApiHandler;
+import org.groupeval.web.ApiRequest;
+import org.groupeval.web.ApiResponse;
+import org.groupeval.web.Route;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Lambda entry point of the scoring function (api.md, Routes): yearly cycles and extensions, the three stages' score
+ * sheets, the city's expert panels and their sheets, the audit trail and the progress view.
+ */
+public class ScoringHandler extends ApiHandler {
+
+    @Inject
+    Cycles cycles;
+    @Inject
+    Sheets sheets;
+    @Inject
+    Panels panels;
+    @Inject
+    Lookups lookups;
+    @Inject
+    Clock clock;
+
+    private final Map<String, Route> routes = routeTable(
+            "POST /cycles", (Route) this::createCycle,
+            "GET /cycles/{year}", (Route) this::readCycle,
+            "PATCH /cycles/{year}", (Route) this::patchCycle,
+            "POST /cycles/{year}/extensions", (Route) this::grantExtension,
+            "GET /cycles/{year}/progress", (Route) this::progress,
+            "PUT /groups/{groupId}/cycles/{year}/sheets/{stage}", (Route) this::saveSheet,
+            "GET /groups/{groupId}/cycles/{year}/sheets/{stage}", (Route) this::readSheet,
+            "POST /groups/{groupId}/cycles/{year}/sheets/{stage}/submit", (Route) this::submitSheet,
+            "PUT /groups/{groupId}/cycles/{year}/panel", (Route) this::assignPanel,
+            "GET /groups/{groupId}/cycles/{year}/panel", (Route) this::readPanel,
+            "PUT /groups/{groupId}/cycles/{year}/sheets/city/experts/{expertSub}", (Route) this::saveExpertSheet,
+            "GET /groups/{groupId}/cycles/{year}/sheets/city/experts/{expertSub}", (Route) this::readExpertSheet,
+            "POST /groups/{groupId}/cycles/{year}/sheets/city/experts/{expertSub}/submit",
+            (Route) this::submitExpertSheet,
+            "GET /groups/{groupId}/cycles/{year}/audit", (Route) this::audit,
+            "POST /experts/{expertSub}/conflicts", (Route) this::declareConflict,
+            "GET /experts/{expertSub}/conflicts", (Route) this::listConflicts);
+
+    /** The constructor Lambda calls. */
+    public ScoringHandler() {
+        super();
+    }
+
+    /** Tests start the handler with their own settings or beans. */
+    public ScoringHandler(ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    protected Map<String, Route> routes() {
+        return routes;
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static String requestId(ApiRequest request) {
+        return request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
+    }
+
+    private static int year(ApiRequest request) {
+        return CycleRules.year(request.path("year"));
+    }
+
+    private static Map<String, Object> optionalBody(ApiRequest request) {
+        return request.rawBody().isBlank() ? Map.of() : request.bodyTree();
+    }
+
+    // -- cycles ----------------------------------------------------------------------------------------------------
+
+    ApiResponse createCycle(ApiRequest request) {
+        Caller caller = request.caller();
+        ReviewStore.CreatedCycle created = cycles.create(caller, request.bodyTree(), request.header("Idempotency-Key"),
+                now());
+        ApiResponse response = ApiResponse.created(created.cycle(), "/cycles/" + created.cycle().year())
+                .etag(created.cycle().version());
+        return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
+    }
+
+    ApiResponse readCycle(ApiRequest request) {
+        request.caller();
+        Cycle cycle = lookups.cycle(year(request));
+        return ApiResponse.ok(cycle).etag(cycle.version());
+    }
+
+    ApiResponse patchCycle(ApiRequest request) {
+        Caller caller = request.caller();
+        Cycle cycle = cycles.patch(caller, year(request), request.bodyTree(), request.ifMatchVersion(), now());
+        return ApiResponse.ok(cycle).etag(cycle.version());
+    }
+
+    ApiResponse grantExtension(ApiRequest request) {
+        Caller caller = request.caller();
+        int year = year(request);
+        Cycles.Granted granted = cycles.grantExtension(caller, requestId(request), year, request.bodyTree(),
+                request.header("Idempotency-Key"), now());
+        ApiResponse response = ApiResponse.created(granted.extension(), "/groups/" + granted.extension().groupId()
+                + "/cycles/" + year + "/sheets/" + granted.extension().stage());
+        return granted.replayed() ? response.header("Idempotent-Replayed", "true") : response;
+    }
+
+    ApiResponse progress(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponse.ok(cycles.progress(caller, year(request), request.query("district"), now()));
+    }
+
+    // -- stage sheets ----------------------------------------------------------------------------------------------
+
+    ApiResponse saveSheet(ApiRequest request) {
+        Caller caller = request.caller();
+        Stage stage = Lookups.stage(request.path("stage"));
+        Sheets.Saved saved = sheets.saveDraft(caller, requestId(request), request.path("groupId"), year(request),
+                stage, request.bodyTree(), request.ifMatchVersion(), now());
+        return sheetResponse(saved);
+    }
+
+    ApiResponse readSheet(ApiRequest request) {
+        Caller caller = request.caller();
+        Stage stage = Lookups.stage(request.path("stage"));
+        Map<String, Object> sheet = sheets.read(caller, request.path("groupId"), year(request), stage);
+        return ApiResponse.ok(sheet).etag(((Number) sheet.get("version")).longValue());
+    }
+
+    ApiResponse submitSheet(ApiRequest request) {
+        Caller caller = request.caller();
+        Stage stage = Lookups.stage(request.path("stage"));
+        Sheets.Saved saved = sheets.submit(caller, requestId(request), request.path("groupId"), year(request), stage,
+                optionalBody(request), request.ifMatchVersion(), now());
+        return ApiResponse.ok(saved.sheet().toData()).etag(saved.sheet().version());
+    }
+
+    private static ApiResponse sheetResponse(Sheets.Saved saved) {
+        ApiResponse response = saved.created()
+                ? ApiResponse.created(saved.sheet().toData(), location(saved))
+                : ApiResponse.ok(saved.sheet().toData());
+        return response.etag(saved.sheet().version());
+    }
+
+    private static String location(Sheets.Saved saved) {
+        String base = "/groups/" + saved.sheet().groupId() + "/cycles/" + saved.sheet().year() + "/sheets/"
+                + saved.sheet().stage();
+        return saved.sheet().expertSub() == null ? base : base + "/experts/" + saved.sheet().expertSub();
+    }
+
+    // -- panels and expert sheets ----------------------------------------------------------------------------------
+
+    ApiResponse assignPanel(ApiRequest request) {
+        Caller caller = request.caller();
+        Panels.Assigned assigned = panels.assign(caller, requestId(request), request.path("groupId"), year(request),
+                request.bodyTree(), request.ifMatchVersion(), now());
+        ApiResponse response = assigned.created()
+                ? ApiResponse.created(assigned.view(), "/groups/" + request.path("groupId") + "/cycles/"
+                + year(request) + "/panel")
+                : ApiResponse.ok(assigned.view());
+        return response.etag(assigned.version());
+    }
+
+    ApiResponse readPanel(ApiRequest request) {
+        Caller caller = request.caller();
+        Panels.Assigned panel = panels.read(caller, request.path("groupId"), year(request));
+        return ApiResponse.ok(panel.view()).etag(panel.version());
+    }
+
+    ApiResponse saveExpertSheet(ApiRequest request) {
+        Caller caller = request.caller();
+        Sheets.Saved saved = sheets.saveExpertDraft(caller, requestId(request), request.path("groupId"),
+                year(request), request.path("expertSub"), request.bodyTree(), request.ifMatchVersion(), now());
+        return sheetResponse(saved);
+    }
+
+    ApiResponse readExpertSheet(ApiRequest request) {
+        Caller caller = request.caller();
+        Map<String, Object> sheet = sheets.readExpert(caller, request.path("groupId"), year(request),
+                request.path("expertSub"));
+        return ApiResponse.ok(sheet).etag(((Number) sheet.get("version")).longValue());
+    }
+
+    ApiResponse submitExpertSheet(ApiRequest request) {
+        Caller caller = request.caller();
+        Sheets.Saved saved = sheets.submitExpert(caller, requestId(request), request.path("groupId"), year(request),
+                request.path("expertSub"), optionalBody(request), request.ifMatchVersion(), now());
+        return ApiResponse.ok(saved.sheet().toData()).etag(saved.sheet().version());
+    }
+
+    // -- audit and conflicts ---------------------------------------------------------------------------------------
+
+    ApiResponse audit(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponse.ok(sheets.audit(caller, request.path("groupId"), year(request), request.limit(),
+                request.nextToken().orElse(null)));
+    }
+
+    ApiResponse declareConflict(ApiRequest request) {
+        Caller caller = request.caller();
+        DeclaredConflict conflict = panels.declare(caller, request.path("expertSub"), request.bodyTree(), now());
+        return ApiResponse.created(conflict, "/experts/" + conflict.expertSub() + "/conflicts");
+    }
+
+    ApiResponse listConflicts(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponse.ok(Map.of("items", panels.conflicts(caller, request.path("expertSub"))));
+    }
+}
