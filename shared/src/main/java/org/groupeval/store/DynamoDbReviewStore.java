@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * panel         pk CYCLE#{year}#GROUP#{groupId}   sk PANEL                     gsi1 CYCLE#{year}#PANELS / DISTRICT#{d}#GROUP#{g}
  * panel seat    pk CYCLE#{year}#GROUP#{groupId}   sk PANEL#EXPERT#{sub}        gsi2 EXPERT#{sub} / CYCLE#{year}#GROUP#{g}
  * extension     pk CYCLE#{year}#GROUP#{groupId}   sk EXTENSION#{stage}         gsi3 CYCLE#{year}#EXTENSIONS / {stage}#{groupId}
- * audit record  pk CYCLE#{year}#GROUP#{groupId}#AUDIT  sk {instant}#{requestId}#{seq}
+ * audit record  pk CYCLE#{year}#GROUP#{groupId}#AUDIT  sk {instant}#{changeId}-{seq}
  * conflict      pk EXPERT#{sub}                   sk CONFLICT#{schoolCode | GROUP#groupId}
  * idempotency   pk IDEMPOTENCY#{sub}#{key}        sk IDEMPOTENCY
  * </pre>
@@ -244,7 +244,7 @@ public class DynamoDbReviewStore implements ReviewStore {
 
     static StoredItem auditItem(AuditRecord record) {
         StoredItem item = StoredItem.of("Audit", auditPk(record.year(), record.groupId()),
-                millis(record.at()) + "#" + record.requestId() + "#" + String.format("%03d", record.seq()));
+                millis(record.at()) + "#" + record.auditId());
         item.setData(Json.write(record));
         return item;
     }

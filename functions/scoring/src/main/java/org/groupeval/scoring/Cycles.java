@@ -120,7 +120,7 @@ class Cycles {
         String before = previous != null ? previous.deadline() : cycle.deadlines().of(stage);
         Extension extension = new Extension(year, groupId, group.district(), stage.code(), deadline, reason.strip(),
                 now, caller.describe());
-        Changes changes = new Changes(requestId, caller, now, groupId, year);
+        Changes changes = new Changes(org.groupeval.store.Ids.newId("chg"), requestId, caller, now, groupId, year);
         changes.add(stage.code(), null, AuditRecord.EXTENSION_GRANTED, "deadline", null, before, deadline, null,
                 extension.reason());
         ReviewTransaction tx = reviews.transaction().extension(extension).audit(changes.records());

@@ -73,7 +73,7 @@ class Panels {
                 current.version() + 1);
         List<String> removed = new ArrayList<>(current.subjects());
         removed.removeAll(next.subjects());
-        Changes changes = new Changes(requestId, caller, now, groupId, year);
+        Changes changes = new Changes(org.groupeval.store.Ids.newId("chg"), requestId, caller, now, groupId, year);
         changes.add(Stage.CITY.code(), null, AuditRecord.PANEL_CHANGED, "panel", null,
                 current.version() == 0 ? null : current.experts(), experts, null, null);
         reviews.transaction().panel(next, current.version(), removed, () -> Lookups.staleOrCreated("panel"))

@@ -525,7 +525,7 @@ class Sheets {
 
     private Saved write(Caller caller, String requestId, Context ctx, ReviewSheet existing, ReviewSheet next,
                         String action, List<ReviewSheet> unchanged, Instant now) {
-        Changes changes = new Changes(requestId, caller, now, ctx.group.groupId(), ctx.cycle.year());
+        Changes changes = new Changes(org.groupeval.store.Ids.newId("chg"), requestId, caller, now, ctx.group.groupId(), ctx.cycle.year());
         changes.sheet(existing, next, ctx.framework.indicatorIds(), action);
         if (changes.isEmpty() && existing != null) {
             return new Saved(existing, false);

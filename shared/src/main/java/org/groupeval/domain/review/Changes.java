@@ -17,13 +17,20 @@ import java.util.Objects;
 public final class Changes {
 
     private final List<AuditRecord> records = new ArrayList<>();
+    private final String changeId;
     private final String requestId;
     private final Caller caller;
     private final Instant at;
     private final String groupId;
     private final int year;
 
-    public Changes(String requestId, Caller caller, Instant at, String groupId, int year) {
+    /**
+     * @param changeId a time-ordered id of this change (the audit records' ids derive from it, and it orders changes
+     *                 made within the same millisecond)
+     * @param requestId the API request that made the change, for tracing
+     */
+    public Changes(String changeId, String requestId, Caller caller, Instant at, String groupId, int year) {
+        this.changeId = changeId;
         this.requestId = requestId;
         this.caller = caller;
         this.at = at;
@@ -42,7 +49,7 @@ public final class Changes {
     public void add(String stage, String expertSub, String action, String field, String indicator, Object oldValue,
                     Object newValue, BigDecimal total, String reason) {
         int seq = records.size() + 1;
-        records.add(new AuditRecord(requestId + "-" + String.format("%03d", seq), requestId, seq, groupId, year, at,
+        records.add(new AuditRecord(changeId + "-" + String.format("%03d", seq), requestId, seq, groupId, year, at,
                 caller.subject(), caller.role().name(), stage, expertSub, action, field, indicator, oldValue,
                 newValue, total, reason));
     }
@@ -87,8 +94,9 @@ public final class Changes {
         }
     }
 
+    /** Points compare by value; an indicator without points (not yet on a sheet) counts as 0. */
     private static boolean samePoints(BigDecimal a, BigDecimal b) {
-        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+        return (a == null ? BigDecimal.ZERO : a).compareTo(b == null ? BigDecimal.ZERO : b) == 0;
     }
 
     private static Map<String, Object> value(Object input, BigDecimal points) {

@@ -331,6 +331,9 @@ public final class CycleRules {
     }
 
     private static Cycle.PanelSettings panel(Object node, Cycle.PanelSettings base, SheetInput in) {
+        if (node == null) {
+            return base;
+        }
         Map<String, Object> map = in.object(node, "/panel");
         if (map == null || !in.onlyKnownMembers(map, "/panel", PANEL_MEMBERS)) {
             return base;
