@@ -1,0 +1,247 @@
+package org.groupeval.scoring;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.groupeval.local.SampleEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.groupeval.scoring.ReviewFixtures.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Expert panels of the city stage (issue 8) through the scoring handler on DynamoDB Local. */
+class ExpertPanelTest {
+
+    private static final AtomicInteger YEARS = new AtomicInteger(2070);
+
+    @BeforeAll
+    static void boot() {
+        start();
+    }
+
+    /** A panel cycle with a group the district recommended; the clock stands in the city stage. */
+    private static TestGroup recommended(int year, Map<String, Object> panelSettings) {
+        cycle(year, true, panelSettings);
+        TestGroup g = group(district());
+        at(year, 8, 10, 10, 0, 0);
+        ok(put(g, year, "self", school(g), full("1"), null), 201);
+        ok(submit(g, year, "self", school(g), null), 200);
+        at(year, 9, 10, 10, 0, 0);
+        ok(put(g, year, "district", districtOf(g), full("0.9"), null), 201);
+        ok(submit(g, year, "district", districtOf(g), Map.of("recommend", true)), 200);
+        at(year, 10, 10, 10, 0, 0);
+        return g;
+    }
+
+    private static APIGatewayV2HTTPResponse assign(TestGroup g, int year, List<Map<String, Object>> experts,
+                                                   String ifMatch) {
+        return call(sheetEvent("assign-panel.json", g, year, null, city()).header("If-Match", ifMatch)
+                .bodyJson(Map.of("experts", experts)));
+    }
+
+    private static Map<String, Object> seat(String sub, String affiliation) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("subject", sub);
+        e.put("name", "专家 " + sub);
+        if (affiliation != null) {
+            e.put("affiliation", affiliation);
+        }
+        return e;
+    }
+
+    private static SampleEvent expertEvent(String file, TestGroup g, int year, String sub, Map<String, String> claims) {
+        return sheetEvent(file, g, year, null, claims).path("expertSub", sub);
+    }
+
+    private static JsonNode expertScores(TestGroup g, int year, String sub, Map<String, Object> sheet) {
+        ok(call(expertEvent("save-expert-sheet.json", g, year, sub, expert(sub, null)).bodyJson(sheet)), 201);
+        return ok(call(expertEvent("submit-expert-sheet.json", g, year, sub, expert(sub, null))
+                .header("If-Match", null).body(null)), 200);
+    }
+
+    private static List<Map<String, Object>> seats(String prefix, int n) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            list.add(seat(prefix + i, null));
+        }
+        return list;
+    }
+
+    private static void assertDecimal(String expected, JsonNode actual) {
+        assertEquals(0, new BigDecimal(expected).compareTo(actual.decimalValue()), expected + " vs " + actual);
+    }
+
+    @Test
+    void threeExpertsAggregateToTheMeanPerIndicator() {
+        int year = YEARS.getAndIncrement();
+        TestGroup g = recommended(year, null);
+        String p = ReviewFixtures.unique();
+        ok(assign(g, year, seats(p, 3), null), 201);
+        // A01 (max 6): 6.00, 3.00, 4.80 → 13.80 / 3 = 4.60; every other indicator as full("1")
+        expertScores(g, year, p + "1", fullWith("1", Map.of("A01", "1")));
+        expertScores(g, year, p + "2", fullWith("1", Map.of("A01", "0.5")));
+        expertScores(g, year, p + "3", fullWith("1", Map.of("A01", "0.8")));
+        ok(put(g, year, "city", city(), Map.of(), null), 201);
+        JsonNode confirmed = ok(submit(g, year, "city", city(), null), 200);
+        assertEquals("SUBMITTED", confirmed.get("status").asText());
+        assertDecimal("4.60", confirmed.at("/indicators/A01/points"));
+        assertDecimal("94.60", confirmed.get("total"));
+        assertEquals("EXCELLENT", confirmed.get("grade").asText());
+        assertEquals("MEAN", confirmed.at("/panel/aggregation").asText());
+        String explanation = confirmed.at("/indicators/A01/explanation/en").asText();
+        for (String listed : List.of(p + "1 6.0", p + "2 3.0", p + "3 4.8")) {
+            assertTrue(explanation.contains(listed), explanation);
+        }
+        assertTrue(explanation.contains("4.6"), explanation);
+    }
+
+    @Test
+    void fiveExpertsDropTheHighestAndTheLowest() {
+        int year = YEARS.getAndIncrement();
+        TestGroup g = recommended(year, null);
+        String p = ReviewFixtures.unique();
+        ok(assign(g, year, seats(p, 5), null), 201);
+        // A01 (6): 6.00 3.00 4.80 5.40 1.20 → drop 6.00 and 1.20 → 13.20 / 3 = 4.40
+        // A02 (4): 1 2 3 4 4 → drop 4 and 1 → 9 / 3 = 3.00
+        // A03 (5): 5 4 3.5 3.5 2 → drop 5 and 2 → 11 / 3 = 3.666… → 3.67
+        // total = 96 − 6 − 4 − 5 + 4.40 + 3.00 + 3.67 = 92.07
+        String[][] ratios = {{"1", "0.25", "1"}, {"0.5", "0.5", "0.8"}, {"0.8", "0.75", "0.7"}, {"0.9", "1", "0.7"},
+                {"0.2", "1", "0.4"}};
+        for (int i = 0; i < 5; i++) {
+            expertScores(g, year, p + (i + 1), fullWith("1", Map.of("A01", ratios[i][0], "A02", ratios[i][1],
+                    "A03", ratios[i][2])));
+        }
+        JsonNode confirmed = ok(submit(g, year, "city", city(), null), 200);
+        assertDecimal("4.40", confirmed.at("/indicators/A01/points"));
+        assertDecimal("3.00", confirmed.at("/indicators/A02/points"));
+        assertDecimal("3.67", confirmed.at("/indicators/A03/points"));
+        assertDecimal("92.07", confirmed.get("total"));
+        assertTrue(confirmed.at("/panel/trimmed").asBoolean());
+        String explanation = confirmed.at("/indicators/A01/explanation/en").asText();
+        assertTrue(explanation.contains("dropping the highest (" + p + "1 6.0) and the lowest (" + p + "5 1.2)"),
+                explanation);
+        assertTrue(confirmed.at("/indicators/A01/explanation/zh").asText().contains("去掉一个最高分"));
+    }
+
+    @Test
+    void anExpertFromASchoolOfTheGroupOrWithADeclaredConflictIsRefused() {
+        int year = YEARS.getAndIncrement();
+        TestGroup g = recommended(year, null);
+        String p = ReviewFixtures.unique();
+        JsonNode refused = problem(assign(g, year, List.of(seat(p + "1", null), seat(p + "2", g.members().get(0))),
+                null), 409, "conflict-of-interest");
+        assertTrue(refused.get("detail").asText().contains(g.members().get(0)), refused.toString());
+        assertEquals("MEMBER_SCHOOL", refused.at("/conflicts/0/kind").asText());
+        assertEquals("/experts/1", refused.at("/conflicts/0/pointer").asText());
+        problem(assign(g, year, List.of(seat(p + "3", g.core())), null), 409, "conflict-of-interest");
+        ok(call(SampleEvent.of("scoring/declare-conflict.json").claims(city()).path("expertSub", p + "4")
+                .bodyJson(Map.of("groupId", g.groupId(), "reason", "the expert's spouse teaches there"))), 201);
+        JsonNode declared = problem(assign(g, year, List.of(seat(p + "4", "S999")), null), 409, "conflict-of-interest");
+        assertEquals("DECLARED_GROUP", declared.at("/conflicts/0/kind").asText());
+        JsonNode listed = ok(call(SampleEvent.of("scoring/list-conflicts.json").claims(expert(p + "4", null))
+                .path("expertSub", p + "4")), 200);
+        assertEquals(1, listed.get("items").size());
+        problem(call(SampleEvent.of("scoring/declare-conflict.json").claims(districtOf(g)).path("expertSub", p)),
+                403, "forbidden");
+        assertEquals(0, audit(g, year).findValues("field").stream().filter(f -> f.asText().equals("panel")).count());
+    }
+
+    @Test
+    void anExpertSeesAndScoresOnlyTheGroupsAssignedToThem() {
+        int year = YEARS.getAndIncrement();
+        TestGroup g = recommended(year, null);
+        TestGroup other = group(g.district());
+        String p = ReviewFixtures.unique();
+        ok(assign(g, year, seats(p, 3), null), 201);
+        Map<String, String> outsider = expert(p + "9", null);
+        problem(get(g, year, "district", outsider), 403, "forbidden");
+        problem(call(sheetEvent("get-panel.json", g, year, null, outsider)), 403, "forbidden");
+        problem(call(expertEvent("save-expert-sheet.json", g, year, p + "9", outsider).bodyJson(partial())), 403,
+                "forbidden");
+        problem(get(other, year, "self", expert(p + "1", null)), 403, "forbidden");
+        problem(call(expertEvent("save-expert-sheet.json", g, year, p + "2", expert(p + "1", null))
+                .bodyJson(partial())), 403, "forbidden");
+        ok(get(g, year, "district", expert(p + "1", null)), 200);
+        JsonNode panel = ok(call(sheetEvent("get-panel.json", g, year, null, expert(p + "1", null))), 200);
+        assertEquals(3, panel.get("assigned").asInt());
+        // experts do not see each other's sheets until the panel is complete
+        expertScores(g, year, p + "1", full("1"));
+        expertScores(g, year, p + "2", full("1"));
+        problem(call(expertEvent("get-expert-sheet.json", g, year, p + "1", expert(p + "2", null))), 403, "forbidden");
+        ok(call(expertEvent("get-expert-sheet.json", g, year, p + "1", expert(p + "1", null))), 200);
+        ok(call(expertEvent("get-expert-sheet.json", g, year, p + "1", city())), 200);
+        expertScores(g, year, p + "3", full("1"));
+        ok(call(expertEvent("get-expert-sheet.json", g, year, p + "1", expert(p + "2", null))), 200);
+    }
+
+    @Test
+    void confirmationNeedsTheMinimumPanelAndEveryExpertsSubmission() {
+        int year = YEARS.getAndIncrement();
+        TestGroup g = recommended(year, null);
+        String p = ReviewFixtures.unique();
+        ok(assign(g, year, seats(p, 2), null), 201);
+        JsonNode small = problem(submit(g, year, "city", city(), null), 422, "panel-too-small");
+        assertEquals(3, small.get("minimumSize").asInt());
+        ok(assign(g, year, seats(p, 3), "\"1\""), 200);
+        problem(assign(g, year, seats(p, 4), "\"1\""), 412, "precondition-failed");
+        expertScores(g, year, p + "1", full("1"));
+        expertScores(g, year, p + "2", full("1"));
+        JsonNode missing = problem(submit(g, year, "city", city(), null), 422, "panel-incomplete");
+        assertEquals(p + "3", missing.at("/missingExperts/0").asText());
+        JsonNode notIndicators = problem(put(g, year, "city", city(), full("1"), null), 422, "panel-scores-indicators");
+        assertEquals("/indicators", notIndicators.at("/errors/0/pointer").asText());
+        SampleEvent progress = SampleEvent.of("scoring/get-progress.json").claims(city())
+                .path("year", String.valueOf(year)).query("district", g.district());
+        JsonNode row = ok(call(progress), 200).at("/panels/0");
+        assertEquals(g.groupId(), row.get("groupId").asText());
+        assertEquals(3, row.get("expertsAssigned").asInt());
+        assertEquals(2, row.get("expertsSubmitted").asInt());
+        assertFalse(row.get("confirmed").asBoolean());
+    }
+
+    @Test
+    void aVetoRaisedByAnExpertGoesToTheCityAndTheAuditNamesEachExpert() {
+        int year = YEARS.getAndIncrement();
+        TestGroup g = recommended(year, null);
+        String p = ReviewFixtures.unique();
+        ok(assign(g, year, seats(p, 3), null), 201);
+        Map<String, Object> withVeto = full("1");
+        withVeto.put("veto", Map.of("applied", true, "reason", "safety accident at a member school"));
+        expertScores(g, year, p + "1", withVeto);
+        expertScores(g, year, p + "2", full("1"));
+        expertScores(g, year, p + "3", full("1"));
+        JsonNode undecided = problem(submit(g, year, "city", city(), null), 422, "panel-flags-undecided");
+        assertEquals("/veto", undecided.at("/errors/0/pointer").asText());
+        JsonNode draft = ok(put(g, year, "city", city(), Map.of("veto", Map.of("applied", false,
+                "reason", "the accident was outside the school's responsibility")), null), 201);
+        assertEquals("veto", draft.at("/panel/raised/0/flag").asText());
+        assertEquals(p + "1", draft.at("/panel/raised/0/expertSub").asText());
+        JsonNode confirmed = ok(submit(g, year, "city", city(), null), 200);
+        assertFalse(confirmed.get("veto").asBoolean());
+        assertEquals("EXCELLENT", confirmed.get("grade").asText());
+        problem(call(expertEvent("save-expert-sheet.json", g, year, p + "2", expert(p + "2", null))
+                .bodyJson(partial())), 409, "city-stage-confirmed");
+        JsonNode audit = audit(g, year);
+        for (int i = 1; i <= 3; i++) {
+            String sub = p + i;
+            long records = 0;
+            for (JsonNode r : audit) {
+                if (sub.equals(r.path("expertSub").asText()) && sub.equals(r.path("subject").asText())
+                        && "EXPERT".equals(r.path("role").asText()) && "city".equals(r.path("stage").asText())) {
+                    records++;
+                }
+            }
+            assertTrue(records >= 19, sub + " has " + records + " records");
+        }
+        assertTrue(audit.findValues("field").stream().anyMatch(f -> f.asText().equals("panel")));
+    }
+}
