@@ -80,7 +80,9 @@ public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, Stri
         String bucket = record.getS3().getBucket().getName();
         S3EventNotification.S3ObjectEntity object = record.getS3().getObject();
         String key = object.getUrlDecodedKey();
-        String versionId = object.getVersionId();
+        // absent in unversioned buckets (the runtime's event model then holds an empty string)
+        String versionId = object.getVersionId() == null || object.getVersionId().isBlank() ? null
+                : object.getVersionId();
         Matcher m = KEY.matcher(key);
         Optional<Evidence> declared = m.matches()
                 ? evidence.find(Integer.parseInt(m.group(1)), m.group(2), m.group(3)) : Optional.empty();

@@ -103,10 +103,15 @@ public final class S3Gateway implements AutoCloseable {
         try (exchange) {
             URI uri = exchange.getRequestURI();
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            Headers headers = exchange.getRequestHeaders();
+            Headers received = exchange.getRequestHeaders();
+            Headers headers = received;
             byte[] body = exchange.getRequestBody().readAllBytes();
             SigV4.Refusal refusal = SigV4.check(new SigV4.Request(method, uri.getRawPath(), uri.getRawQuery(),
-                    name -> joined(headers, name)), secrets, clock.instant());
+                    name -> joined(received, name)), secrets, clock.instant());
+            if (refusal == null && isAwsChunked(headers)) {
+                body = decodeAwsChunked(body);
+                headers = plainHeaders(headers, body.length);
+            }
             if (refusal == null && method.equals("PUT")) {
                 refusal = checkDigest(headers, body);
             }
@@ -162,6 +167,75 @@ public final class S3Gateway implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
+    /** The SDKs send PUT bodies over plain HTTP in aws-chunked encoding (signed or unsigned chunks, trailers). */
+    private static boolean isAwsChunked(Headers headers) {
+        String payload = headers.getFirst("x-amz-content-sha256");
+        String encoding = headers.getFirst("content-encoding");
+        return (payload != null && payload.startsWith("STREAMING-"))
+                || (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("aws-chunked"));
+    }
+
+    /** {@code <hex size>[;chunk-signature=...]CRLF <bytes> CRLF ... 0[;...]CRLF [trailers CRLF] CRLF}. */
+    static byte[] decodeAwsChunked(byte[] body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length);
+        int pos = 0;
+        while (pos < body.length) {
+            int lineEnd = indexOfCrlf(body, pos);
+            if (lineEnd < 0) {
+                throw new IllegalArgumentException("aws-chunked body without a chunk header at " + pos);
+            }
+            String header = new String(body, pos, lineEnd - pos, StandardCharsets.US_ASCII);
+            int semicolon = header.indexOf(';');
+            int size = Integer.parseInt((semicolon < 0 ? header : header.substring(0, semicolon)).trim(), 16);
+            pos = lineEnd + 2;
+            if (size == 0) {
+                break; // trailers (if any) follow; the gateway does not need them
+            }
+            out.write(body, pos, size);
+            pos += size + 2;
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOfCrlf(byte[] data, int from) {
+        for (int i = from; i + 1 < data.length; i++) {
+            if (data[i] == '\r' && data[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The headers of a decoded aws-chunked request, as if the body had been sent plainly. */
+    private static Headers plainHeaders(Headers original, int length) {
+        Headers headers = new Headers();
+        original.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("x-amz-decoded-content-length") || lower.equals("x-amz-trailer")
+                    || lower.equals("content-length")) {
+                return;
+            }
+            if (lower.equals("content-encoding")) {
+                List<String> rest = new ArrayList<>();
+                for (String v : values) {
+                    for (String part : v.split(",")) {
+                        if (!part.isBlank() && !part.trim().equalsIgnoreCase("aws-chunked")) {
+                            rest.add(part.trim());
+                        }
+                    }
+                }
+                if (!rest.isEmpty()) {
+                    headers.put(name, List.of(String.join(",", rest)));
+                }
+                return;
+            }
+            headers.put(name, values);
+        });
+        headers.set("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+        headers.set("Content-Length", Integer.toString(length));
+        return headers;
+    }
+
     /** S3 refuses a body whose SHA-256 differs from the one sent in {@code x-amz-checksum-sha256}. */
     private static SigV4.Refusal checkDigest(Headers headers, byte[] body) {
         String declared = headers.getFirst("x-amz-checksum-sha256");
@@ -189,7 +263,9 @@ public final class S3Gateway implements AutoCloseable {
         String key = java.net.URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
         String eventName = headers.containsKey("x-amz-copy-source") ? "ObjectCreated:Copy" : "ObjectCreated:Put";
         String eTag = response.headers().firstValue("etag").map(e -> e.replace("\"", "")).orElse(null);
-        String versionId = response.headers().firstValue("x-amz-version-id").orElse(null);
+        // an unversioned bucket's objects have no version id (S3Mock answers "null")
+        String versionId = response.headers().firstValue("x-amz-version-id").filter(v -> !v.equals("null"))
+                .orElse(null);
         String json = eventJson(bucket, key, size, eTag, versionId, eventName);
         notifications.execute(() -> {
             try {
