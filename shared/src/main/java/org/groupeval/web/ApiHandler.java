@@ -27,6 +27,11 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
     /** Route key → route, exactly as template.yaml declares the function's HttpApi events. */
     protected abstract Map<String, Route> routes();
 
+    /** The route keys this handler serves; the template consistency test compares them with template.yaml. */
+    public final java.util.Set<String> routeKeys() {
+        return routes().keySet();
+    }
+
     @Override
     public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         long started = System.nanoTime();

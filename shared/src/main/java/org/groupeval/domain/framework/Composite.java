@@ -53,8 +53,9 @@ public record Composite(List<Part> parts) implements IndicatorRule {
             }
             sum = sum.add(outcome.points());
             complete &= outcome.complete();
-            zh.add(part.name().zh() + ":" + outcome.explanation().zh());
-            en.add(part.name().en() + ": " + outcome.explanation().en());
+            boolean nested = part.rule() instanceof Composite;
+            zh.add(part.name().zh() + ":" + (nested ? "[" + outcome.explanation().zh() + "]" : outcome.explanation().zh()));
+            en.add(part.name().en() + ": " + (nested ? "[" + outcome.explanation().en() + "]" : outcome.explanation().en()));
         }
         if (!valid) {
             return null;

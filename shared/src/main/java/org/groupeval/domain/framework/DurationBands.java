@@ -129,17 +129,15 @@ public record DurationBands(Unit unit, DurationKind durationKind, List<Band> ban
         }
         if (below > 0) {
             zh.add(below + " 人不足 " + Points.show(bands.get(0).min()) + unit.zh + ",不计分");
-            en.add(below + " under " + Points.show(bands.get(0).min()) + " " + unit.en + ", not scored");
+            en.add(below + " under " + unitEn(bands.get(0).min()) + ", not scored");
         }
         if (zh.isEmpty()) {
             zh.add("无人员");
             en.add("nobody");
         }
-        String kindZh = durationKind == DurationKind.CONTINUOUS ? "连续" : "累计";
-        String kindEn = durationKind == DurationKind.CONTINUOUS ? "continuous" : "cumulative";
         return RuleOutcome.capped(sum, max,
-                kindZh + ":" + String.join(";", zh) + (zh.size() > 1 ? ";合计 " + Points.showPoints(sum) : ""),
-                kindEn + ": " + String.join("; ", en) + (en.size() > 1 ? "; total " + Points.showPoints(sum) : ""),
+                String.join(";", zh) + (zh.size() > 1 ? ";合计 " + Points.showPoints(sum) : ""),
+                String.join("; ", en) + (en.size() > 1 ? "; total " + Points.showPoints(sum) : ""),
                 true);
     }
 
@@ -158,8 +156,13 @@ public record DurationBands(Unit unit, DurationKind durationKind, List<Band> ban
     }
 
     private String labelEn(Band band) {
-        return band.below() == null ? "≥ " + Points.show(band.min()) + " " + unit.en
-                : Points.show(band.min()) + "–" + Points.show(band.below()) + " " + unit.en;
+        return band.below() == null ? "≥ " + unitEn(band.min())
+                : Points.show(band.min()) + "–" + unitEn(band.below());
+    }
+
+    private String unitEn(BigDecimal amount) {
+        String shown = Points.show(amount);
+        return shown + " " + (shown.equals("1") ? unit.en.substring(0, unit.en.length() - 1) : unit.en);
     }
 
     @Override

@@ -291,8 +291,8 @@ public final class SheetScorer {
         BigDecimal total = base.add(bonus);
         GradeBand band = framework.gradeBand(total);
         Grade grade = band.grade();
-        String bandZh = Points.showPoints(total) + " 分在" + band.grade().zh() + "区间 " + range(band);
-        String bandEn = Points.showPoints(total) + " is in the " + band.grade().name() + " band " + range(band);
+        String bandZh = total.toPlainString() + " 分在" + band.grade().zh() + "区间 " + range(band);
+        String bandEn = total.toPlainString() + " is in the " + band.grade().name() + " band " + range(band);
         StringBuilder zh = new StringBuilder(bandZh);
         StringBuilder en = new StringBuilder(bandEn);
         if (veto.applied()) {
