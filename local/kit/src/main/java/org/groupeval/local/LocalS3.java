@@ -53,7 +53,7 @@ public final class LocalS3 implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        S3MockProcess s3mock = S3MockProcess.start(root, MAX_PAYLOAD_MB);
+        S3MockProcess s3mock = S3MockProcess.start(root, MAX_PAYLOAD_MB, dataDir != null);
         S3Gateway gateway = S3Gateway.start(port, s3mock.endpoint(), Map.of(ACCESS_KEY, SECRET_KEY), REGION);
         LocalS3 s3 = new LocalS3(s3mock, gateway);
         Runtime.getRuntime().addShutdownHook(new Thread(s3::close));
@@ -68,13 +68,23 @@ public final class LocalS3 implements AutoCloseable {
         if (shared == null) {
             LocalAws.start();
             SamTemplate template = SamTemplate.load();
-            LocalS3 s3 = start(null, 0);
-            s3.environment(template).forEach(System::setProperty);
-            s3.createBuckets(template);
-            s3.deliverTo(new LocalFunctions(template, Map.of()));
-            shared = s3;
+            shared = startFor(template, new LocalFunctions(template, Map.of()), null);
         }
         return shared;
+    }
+
+    /**
+     * Everything a template's buckets need locally: S3Mock and the gateway started (objects under {@code dataDir},
+     * kept across restarts; {@code null}: a temporary directory), the functions' S3 environment applied (as system
+     * properties, before any handler starts), the buckets created, and their notifications routed to
+     * {@code functions}.
+     */
+    public static LocalS3 startFor(SamTemplate template, LocalFunctions functions, Path dataDir) {
+        LocalS3 s3 = start(dataDir, 0);
+        s3.environment(template).forEach(System::setProperty);
+        s3.createBuckets(template);
+        s3.deliverTo(functions);
+        return s3;
     }
 
     public static boolean declaresBuckets(SamTemplate template) {

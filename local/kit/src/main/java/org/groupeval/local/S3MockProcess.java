@@ -32,8 +32,11 @@ public final class S3MockProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts S3Mock keeping its objects under {@code root} and waits until it answers. */
-    public static S3MockProcess start(Path root, long maxPayloadMegabytes) {
+    /**
+     * Starts S3Mock keeping its objects under {@code root} (and leaving them there on exit when {@code retain}) and
+     * waits until it answers.
+     */
+    public static S3MockProcess start(Path root, long maxPayloadMegabytes, boolean retain) {
         Path jar = jar();
         int port = DynamoDbLocal.freePort();
         try {
@@ -46,7 +49,7 @@ public final class S3MockProcess implements AutoCloseable {
                     "--http.port=" + port,
                     "--server.address=127.0.0.1",
                     "--com.adobe.testing.s3mock.store.root=" + root.toAbsolutePath(),
-                    "--com.adobe.testing.s3mock.store.retainFilesOnExit=true",
+                    "--com.adobe.testing.s3mock.store.retainFilesOnExit=" + retain,
                     "--com.adobe.testing.s3mock.max-payload-size=" + maxPayloadMegabytes + "MB",
                     "--spring.main.banner-mode=off",
                     "--logging.level.root=WARN"));
