@@ -130,6 +130,11 @@ public final class S3Gateway implements AutoCloseable {
             try (InputStream in = response.body()) {
                 responseBody = in.readAllBytes();
             }
+            if (method.equals("PUT") && response.statusCode() / 100 == 2) {
+                // queued before the client hears back, delivered after: asynchronous as on S3, yet a caller that
+                // waits for the notifications queued so far (drainNotifications) never misses its own upload's
+                notifyIfObjectStored(uri, headers, body.length, response);
+            }
             boolean noBody = method.equals("HEAD") || response.statusCode() == 204 || response.statusCode() == 304;
             if (noBody) {
                 response.headers().firstValue("content-length").ifPresent(l -> out.set("Content-Length", l));
@@ -140,9 +145,6 @@ public final class S3Gateway implements AutoCloseable {
                 try (OutputStream os = exchange.getResponseBody()) {
                     os.write(responseBody);
                 }
-            }
-            if (method.equals("PUT") && response.statusCode() / 100 == 2) {
-                notifyIfObjectStored(uri, headers, body.length, response);
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("{\"level\":\"ERROR\",\"message\":\"local S3 gateway failed\",\"error\":"
