@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.groupeval.local.DynamoDbLocal;
 import org.groupeval.local.HttpEvents;
 import org.groupeval.local.LocalFunctions;
+import org.groupeval.local.LocalS3;
 import org.groupeval.local.LocalTables;
 import org.groupeval.local.LocalTokens;
 import org.groupeval.local.SamTemplate;
@@ -73,6 +74,8 @@ public final class LocalStack implements AutoCloseable {
     private final SamTemplate template;
     private final DynamoDbLocal dynamo;
     private final LocalFunctions functions;
+    /** S3Mock behind the local S3 gateway, when the template declares buckets (docs/evidence.md). */
+    private final LocalS3 s3;
     private final LocalTokens tokens = new LocalTokens();
     private final HttpServer server;
     private final List<Route> routes = new ArrayList<>();
@@ -88,6 +91,8 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DYNAMODB_ENDPOINT", dynamo.endpoint());
         this.functions = new LocalFunctions(template, env);
+        this.s3 = LocalS3.declaresBuckets(template) ? LocalS3.startFor(template, functions,
+                options.dataDir() == null ? null : options.dataDir().resolve("s3")) : null;
         template.routeTable().forEach((routeKey, function) -> {
             int space = routeKey.indexOf(' ');
             routes.add(new Route(routeKey.substring(0, space), routeKey.substring(space + 1), routeKey, function));
@@ -119,7 +124,8 @@ public final class LocalStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         System.out.println("{\"message\":\"local stack ready\",\"url\":\"http://localhost:" + stack.port()
                 + "\",\"dynamodb\":\"" + stack.dynamo.endpoint() + "\",\"data\":\""
-                + (options.dataDir() == null ? "in-memory" : options.dataDir().toAbsolutePath()) + "\",\"routes\":"
+                + (options.dataDir() == null ? "in-memory" : options.dataDir().toAbsolutePath()) + "\",\"s3\":\""
+                + (stack.s3 == null ? "none" : stack.s3.endpoint()) + "\",\"routes\":"
                 + stack.routes.size() + "}");
         System.out.println("Get a token:  curl -s 'http://localhost:" + stack.port() + "/_local/token?role=CITY'");
     }
@@ -148,9 +154,17 @@ public final class LocalStack implements AutoCloseable {
         return dynamo;
     }
 
+    /** The local S3 (null when the template declares no bucket). */
+    public LocalS3 s3() {
+        return s3;
+    }
+
     @Override
     public void close() {
         server.stop(0);
+        if (s3 != null) {
+            s3.close();
+        }
         dynamo.close();
     }
 

@@ -1,0 +1,83 @@
+package org.groupeval.evidence;
+
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import org.groupeval.domain.evidence.EvidenceLimits;
+import org.groupeval.store.Tables;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.net.URI;
+
+/**
+ * The evidence function's settings and S3 clients. {@code S3_ENDPOINT} (local stack, tests) points both the client
+ * and the presigned URLs at the local S3 gateway, path-style, with the local credentials; on AWS the function's
+ * role signs, and URLs name the regional endpoint.
+ */
+@Factory
+public class EvidenceConfiguration {
+
+    public static final String BUCKET = "EVIDENCE_BUCKET";
+    public static final String ENDPOINT = "S3_ENDPOINT";
+
+    @Singleton
+    public EvidenceLimits limits() {
+        return EvidenceLimits.from(Tables::setting);
+    }
+
+    @Singleton
+    public EvidenceBucket bucket() {
+        String name = Tables.setting(BUCKET, null);
+        if (name == null) {
+            throw new IllegalStateException(BUCKET + " is not set: template.yaml gives it the evidence bucket's name");
+        }
+        return new EvidenceBucket(name);
+    }
+
+    @Singleton
+    public S3Client s3Client() {
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(region())
+                .credentialsProvider(credentials())
+                // presigned uploads carry their own SHA-256; plain requests need no extra trailer checksum
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        String endpoint = Tables.setting(ENDPOINT, null);
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+
+    @Singleton
+    public S3Presigner presigner() {
+        S3Presigner.Builder builder = S3Presigner.builder().region(region()).credentialsProvider(credentials());
+        String endpoint = Tables.setting(ENDPOINT, null);
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint))
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        }
+        return builder.build();
+    }
+
+    private static Region region() {
+        return Region.of(Tables.setting("AWS_REGION", "us-east-1"));
+    }
+
+    private static AwsCredentialsProvider credentials() {
+        return Tables.setting(ENDPOINT, null) != null
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                : DefaultCredentialsProvider.builder().build();
+    }
+}

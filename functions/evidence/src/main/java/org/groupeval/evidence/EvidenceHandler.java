@@ -1,0 +1,313 @@
+package org.groupeval.evidence;
+
+import io.micronaut.context.ApplicationContextBuilder;
+import jakarta.inject.Inject;
+import org.groupeval.domain.DomainException;
+import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.access.Role;
+import org.groupeval.domain.evidence.Evidence;
+import org.groupeval.domain.evidence.EvidenceDeclaration;
+import org.groupeval.domain.evidence.EvidenceLimits;
+import org.groupeval.domain.evidence.EvidenceRules;
+import org.groupeval.domain.evidence.EvidenceStatus;
+import org.groupeval.domain.evidence.StatementCsv;
+import org.groupeval.domain.evidence.StatementOfWork;
+import org.groupeval.domain.evidence.StatementRow;
+import org.groupeval.domain.evidence.StatementRules;
+import org.groupeval.domain.framework.Framework;
+import org.groupeval.domain.framework.FrameworkCatalog;
+import org.groupeval.domain.group.Group;
+import org.groupeval.store.EvidenceStore;
+import org.groupeval.store.GroupStore;
+import org.groupeval.store.IdempotencyKey;
+import org.groupeval.store.Ids;
+import org.groupeval.store.Page;
+import org.groupeval.store.ReviewFacts;
+import org.groupeval.web.ApiHandler;
+import org.groupeval.web.ApiRequest;
+import org.groupeval.web.ApiResponse;
+import org.groupeval.web.Route;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Lambda entry point of the evidence API (api.md, Routes; issue "evidence"): declarations with presigned uploads,
+ * lists, downloads, withdrawal, and the statement of work (附件2) with its CSV export. Uploads go straight to S3;
+ * {@link EvidenceUploadHandler} checks what arrives.
+ */
+public class EvidenceHandler extends ApiHandler {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+    private static final String SELF = "self";
+
+    @Inject
+    GroupStore groups;
+    @Inject
+    EvidenceStore evidence;
+    @Inject
+    ReviewFacts review;
+    @Inject
+    EvidenceFiles files;
+    @Inject
+    EvidenceLimits limits;
+    @Inject
+    Clock clock;
+
+    private final Map<String, Route> routes = routeTable(
+            "POST /groups/{groupId}/cycles/{year}/evidence", (Route) this::declare,
+            "GET /groups/{groupId}/cycles/{year}/evidence", (Route) this::list,
+            "GET /groups/{groupId}/cycles/{year}/evidence/{evidenceId}", (Route) this::read,
+            "DELETE /groups/{groupId}/cycles/{year}/evidence/{evidenceId}", (Route) this::withdraw,
+            "PUT /groups/{groupId}/cycles/{year}/statement", (Route) this::saveStatement,
+            "GET /groups/{groupId}/cycles/{year}/statement", (Route) this::readStatement,
+            "GET /groups/{groupId}/cycles/{year}/statement.csv", (Route) this::statementCsv);
+
+    /** The constructor Lambda calls. */
+    public EvidenceHandler() {
+        super();
+        requireStarted();
+    }
+
+    /** Tests start the handler with their own settings or beans. */
+    public EvidenceHandler(ApplicationContextBuilder builder) {
+        super(builder);
+        requireStarted();
+    }
+
+    /** The base class logs and swallows a failed start-up; a misconfigured function must fail loudly instead. */
+    private void requireStarted() {
+        if (groups == null || evidence == null || review == null || files == null || limits == null || clock == null) {
+            throw new IllegalStateException("the evidence function did not start: its beans were not injected "
+                    + "(see the start-up error logged above; is EVIDENCE_BUCKET set?)");
+        }
+    }
+
+    @Override
+    protected Map<String, Route> routes() {
+        return routes;
+    }
+
+    // ---- evidence ------------------------------------------------------------------------------------------------
+
+    ApiResponse declare(ApiRequest request) {
+        Caller caller = request.caller();
+        int year = EvidenceRules.year(request.path("year"));
+        Group group = fileableGroup(caller, request.path("groupId"));
+        EvidenceDeclaration body = request.bodyAs(EvidenceDeclaration.class);
+        Framework framework = framework(year);
+        EvidenceDeclaration valid = EvidenceRules.validate(body, limits, framework);
+        IdempotencyKey key = request.header("Idempotency-Key").map(k -> IdempotencyKey.of(caller.subject(), k,
+                Map.of("groupId", group.groupId(), "year", year, "declaration", valid))).orElse(null);
+        Evidence declared = EvidenceRules.declare(Ids.newId("ev"), group, year, valid, caller, clock.instant());
+        EvidenceStore.Declared outcome = evidence.declare(declared, limits, key);
+        Evidence e = outcome.evidence();
+        Map<String, Object> view = view(e);
+        if (e.status() == EvidenceStatus.PENDING || e.status() == EvidenceStatus.REJECTED) {
+            EvidenceFiles.Upload upload = files.presignUpload(e, limits.uploadUrlTtl());
+            view.put("uploadUrl", upload.url());
+            view.put("uploadHeaders", upload.headers());
+            view.put("expiresAt", upload.expiresAt());
+        }
+        ApiResponse response = ApiResponse.created(view, location(e));
+        return outcome.replayed() ? response.header("Idempotent-Replayed", "true") : response;
+    }
+
+    ApiResponse list(ApiRequest request) {
+        Caller caller = request.caller();
+        int year = EvidenceRules.year(request.path("year"));
+        Group group = readableGroup(caller, request.path("groupId"), year);
+        String indicatorId = request.query("indicatorId").orElse(null);
+        if (indicatorId != null && !ID.matcher(indicatorId).matches()) {
+            throw DomainException.invalid("/query/indicatorId", "indicatorId must be an indicator id, e.g. A01");
+        }
+        boolean withdrawn = request.query("includeWithdrawn").map(v -> {
+            if (!v.equals("true") && !v.equals("false")) {
+                throw DomainException.invalid("/query/includeWithdrawn", "includeWithdrawn must be true or false");
+            }
+            return v.equals("true");
+        }).orElse(false);
+        if (withdrawn && !EvidenceRules.seesWithdrawn(caller)) {
+            throw DomainException.forbidden("Only the city sees withdrawn evidence.");
+        }
+        Page<Evidence> page = evidence.list(year, group.groupId(), indicatorId, withdrawn, request.limit(),
+                request.nextToken().orElse(null));
+        return ApiResponse.ok(page.map(this::view));
+    }
+
+    ApiResponse read(ApiRequest request) {
+        Caller caller = request.caller();
+        int year = EvidenceRules.year(request.path("year"));
+        Group group = readableGroup(caller, request.path("groupId"), year);
+        Evidence e = visibleEvidence(caller, group, year, request.path("evidenceId"));
+        Map<String, Object> view = view(e);
+        if (e.verified()) {
+            EvidenceFiles.Download download = files.presignDownload(e, limits.downloadUrlTtl());
+            view.put("downloadUrl", download.url());
+            view.put("downloadExpiresAt", download.expiresAt());
+        }
+        return ApiResponse.ok(view).etag(e.version());
+    }
+
+    ApiResponse withdraw(ApiRequest request) {
+        Caller caller = request.caller();
+        int year = EvidenceRules.year(request.path("year"));
+        Group group = fileableGroup(caller, request.path("groupId"));
+        String evidenceId = request.path("evidenceId");
+        Evidence current = evidence.find(year, group.groupId(), evidenceId).orElseThrow(() -> noEvidence(evidenceId));
+        if (current.status() == EvidenceStatus.WITHDRAWN) {
+            return ApiResponse.noContent();
+        }
+        EvidenceRules.checkWithdrawal(current, selfAssessmentSubmitted(year, group.groupId()));
+        evidence.withdraw(current.withdrawn(caller.subject(), clock.instant()), current.version());
+        return ApiResponse.noContent();
+    }
+
+    // ---- statement of work ---------------------------------------------------------------------------------------
+
+    ApiResponse saveStatement(ApiRequest request) {
+        Caller caller = request.caller();
+        int year = EvidenceRules.year(request.path("year"));
+        Group group = fileableGroup(caller, request.path("groupId"));
+        StatementOfWork.Request body = request.bodyAs(StatementOfWork.Request.class);
+        Framework framework = framework(year);
+        Optional<StatementOfWork> existing = evidence.statement(year, group.groupId());
+        Optional<Long> ifMatch = request.ifMatchVersion();
+        if (existing.isPresent() && ifMatch.isEmpty()) {
+            throw new DomainException(428, "precondition-required", "If-Match required",
+                    "The statement exists: send If-Match with its ETag as you last read it.", null)
+                    .with("currentETag", "\"" + existing.get().version() + "\"");
+        }
+        if (existing.isEmpty() && ifMatch.isPresent()) {
+            throw DomainException.preconditionFailed("There is no statement of work yet to match If-Match; "
+                    + "send the first version without If-Match.");
+        }
+        if (selfAssessmentSubmitted(year, group.groupId())) {
+            throw DomainException.conflict("self-assessment-submitted", "Self-assessment already submitted",
+                    "The statement of work of group " + group.groupId() + " for " + year
+                            + " is part of the submitted self-assessment and can no longer change.");
+        }
+        Map<String, Evidence> cited = evidence.findAll(year, group.groupId(), StatementRules.citedEvidence(body));
+        List<StatementRow> rows = StatementRules.validate(body, framework, cited);
+        StatementOfWork saved = evidence.saveStatement(new StatementOfWork(group.groupId(), year, rows,
+                clock.instant(), caller.subject(), 0), ifMatch.orElse(null));
+        String location = "/groups/" + group.groupId() + "/cycles/" + year + "/statement";
+        ApiResponse response = existing.isEmpty() ? ApiResponse.created(saved, location) : ApiResponse.ok(saved);
+        return response.etag(saved.version());
+    }
+
+    ApiResponse readStatement(ApiRequest request) {
+        Caller caller = request.caller();
+        int year = EvidenceRules.year(request.path("year"));
+        Group group = readableGroup(caller, request.path("groupId"), year);
+        StatementOfWork statement = statement(group, year);
+        return ApiResponse.ok(statement).etag(statement.version());
+    }
+
+    ApiResponse statementCsv(ApiRequest request) {
+        Caller caller = request.caller();
+        int year = EvidenceRules.year(request.path("year"));
+        Group group = readableGroup(caller, request.path("groupId"), year);
+        StatementOfWork statement = statement(group, year);
+        Framework framework = framework(year);
+        Map<String, Evidence> cited = evidence.findAll(year, group.groupId(), statement.rows().stream()
+                .flatMap(r -> r.evidenceIds().stream()).toList());
+        return ApiResponse.csv("statement-" + group.groupId() + "-" + year + ".csv",
+                StatementCsv.render(statement, framework, cited)).etag(statement.version());
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private StatementOfWork statement(Group group, int year) {
+        return evidence.statement(year, group.groupId()).orElseThrow(() -> DomainException.notFound(
+                "Group " + group.groupId() + " has filed no statement of work for " + year + " yet."));
+    }
+
+    /** The cycle's pinned framework; a year without a cycle is refused (the city has not configured it). */
+    private Framework framework(int year) {
+        ReviewFacts.CycleFramework cycle = review.cycle(year).orElseThrow(() -> DomainException.conflict(
+                "cycle-not-found", "No such cycle", "The evaluation cycle " + year + " does not exist: the city "
+                        + "has not configured it, so there are no indicators to attach evidence to.")
+                .with("year", year));
+        return FrameworkCatalog.builtIn().find(cycle.frameworkId(), cycle.frameworkVersion()).orElseThrow(() ->
+                new IllegalStateException("cycle " + year + " pins framework " + cycle.frameworkId() + " version "
+                        + cycle.frameworkVersion() + ", which this service does not know"));
+    }
+
+    private boolean selfAssessmentSubmitted(int year, String groupId) {
+        return review.sheetStatus(year, groupId, SELF).map("SUBMITTED"::equals).orElse(false);
+    }
+
+    /**
+     * The group, for its core school filing evidence. Nobody else files, so everybody else gets the same 403 whether
+     * or not the group exists (api.md: a caller never learns whether a resource it may not see exists).
+     */
+    private Group fileableGroup(Caller caller, String groupId) {
+        if (!caller.is(Role.SCHOOL)) {
+            throw DomainException.forbidden("Only the group's core school files and withdraws its evidence.");
+        }
+        return groups.find(groupId).filter(g -> EvidenceRules.canFile(caller, g)).orElseThrow(() -> hidden(groupId));
+    }
+
+    /** The group, for a reader; only the city is told 404 for a group that does not exist. */
+    private Group readableGroup(Caller caller, String groupId, int year) {
+        Group group = groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
+                ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
+        boolean assigned = caller.is(Role.EXPERT) && review.onPanel(year, groupId, caller.subject());
+        if (!EvidenceRules.canRead(caller, group, assigned)) {
+            throw hidden(groupId);
+        }
+        return group;
+    }
+
+    private Evidence visibleEvidence(Caller caller, Group group, int year, String evidenceId) {
+        return evidence.find(year, group.groupId(), evidenceId)
+                .filter(e -> e.status() != EvidenceStatus.WITHDRAWN || EvidenceRules.seesWithdrawn(caller))
+                .orElseThrow(() -> noEvidence(evidenceId));
+    }
+
+    private static DomainException noEvidence(String evidenceId) {
+        return DomainException.notFound("No evidence " + evidenceId + " in this group and cycle.");
+    }
+
+    private static DomainException hidden(String groupId) {
+        return DomainException.forbidden("You may not see or file evidence of group " + groupId + ".");
+    }
+
+    private static String location(Evidence e) {
+        return "/groups/" + e.groupId() + "/cycles/" + e.year() + "/evidence/" + e.evidenceId();
+    }
+
+    /** The JSON shape of one evidence record (api.md, Evidence declaration, plus what it became). */
+    private Map<String, Object> view(Evidence e) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("evidenceId", e.evidenceId());
+        view.put("groupId", e.groupId());
+        view.put("year", e.year());
+        view.put("indicatorId", e.indicatorId());
+        view.put("title", e.title());
+        view.put("materialNumber", e.materialNumber());
+        view.put("fileName", e.fileName());
+        view.put("contentType", e.contentType());
+        view.put("size", e.size());
+        view.put("sha256", e.sha256());
+        view.put("status", e.status());
+        putIfPresent(view, "reason", e.reason());
+        view.put("declaredAt", e.declaredAt());
+        view.put("declaredBy", e.declaredBy());
+        putIfPresent(view, "checkedAt", e.checkedAt());
+        putIfPresent(view, "withdrawnAt", e.withdrawnAt());
+        putIfPresent(view, "withdrawnBy", e.withdrawnBy());
+        return view;
+    }
+
+    private static void putIfPresent(Map<String, Object> view, String name, Object value) {
+        if (value != null) {
+            view.put(name, value);
+        }
+    }
+}

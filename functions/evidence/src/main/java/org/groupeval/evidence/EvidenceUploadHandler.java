@@ -1,0 +1,146 @@
+package org.groupeval.evidence;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import org.groupeval.domain.evidence.ContentInspection;
+import org.groupeval.domain.evidence.Evidence;
+import org.groupeval.domain.evidence.EvidenceRules;
+import org.groupeval.domain.evidence.EvidenceStatus;
+import org.groupeval.store.EvidenceStore;
+import org.groupeval.web.StructuredLog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lambda entry point for the evidence bucket's {@code s3:ObjectCreated:*} notifications (issue "evidence", 2): checks
+ * each stored object against its declaration (size, SHA-256, type by its bytes) and marks the record
+ * {@code VERIFIED} or {@code REJECTED} with the reason. An object nobody declared is deleted.
+ *
+ * <p>S3 delivers notifications at least once and Lambda retries a failed invocation: checking is idempotent (the
+ * same bytes give the same verdict), and a failure to read or record throws so that the retry happens.
+ */
+public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, String> {
+
+    /** docs/data-model.md: {@code evidence/{year}/{groupId}/{evidenceId}}. */
+    private static final Pattern KEY = Pattern.compile("evidence/(\\d{4})/([A-Za-z0-9_-]{1,80})/([A-Za-z0-9_-]{1,80})");
+    private static final int ATTEMPTS = 5;
+
+    @Inject
+    EvidenceStore evidence;
+    @Inject
+    EvidenceFiles files;
+    @Inject
+    Clock clock;
+
+    public EvidenceUploadHandler() {
+        super();
+        requireStarted();
+    }
+
+    public EvidenceUploadHandler(ApplicationContextBuilder builder) {
+        super(builder);
+        requireStarted();
+    }
+
+    private void requireStarted() {
+        if (evidence == null || files == null || clock == null) {
+            throw new IllegalStateException("the evidence upload function did not start: its beans were not "
+                    + "injected (see the start-up error logged above)");
+        }
+    }
+
+    @Override
+    public String execute(S3Event event) {
+        int checked = 0;
+        if (event == null || event.getRecords() == null) {
+            return "no records";
+        }
+        for (S3EventNotification.S3EventNotificationRecord record : event.getRecords()) {
+            if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated:")) {
+                continue;
+            }
+            check(record);
+            checked++;
+        }
+        return checked + " object(s) checked";
+    }
+
+    private void check(S3EventNotification.S3EventNotificationRecord record) {
+        String bucket = record.getS3().getBucket().getName();
+        S3EventNotification.S3ObjectEntity object = record.getS3().getObject();
+        String key = object.getUrlDecodedKey();
+        // absent in unversioned buckets (the runtime's event model then holds an empty string)
+        String versionId = object.getVersionId() == null || object.getVersionId().isBlank() ? null
+                : object.getVersionId();
+        Matcher m = KEY.matcher(key);
+        Optional<Evidence> declared = m.matches()
+                ? evidence.find(Integer.parseInt(m.group(1)), m.group(2), m.group(3)) : Optional.empty();
+        if (declared.isEmpty()) {
+            files.delete(bucket, key, versionId);
+            log("undeclared object deleted", Map.of("key", key));
+            return;
+        }
+        Evidence current = declared.get();
+        if (current.status() == EvidenceStatus.WITHDRAWN) {
+            log("upload of withdrawn evidence ignored", Map.of("evidenceId", current.evidenceId()));
+            return;
+        }
+        Long storedSize = object.getSizeAsLong();
+        EvidenceRules.Verdict verdict = storedSize == null ? null
+                : EvidenceRules.judgeSize(current, storedSize).orElse(null);
+        if (verdict == null) {
+            Optional<InputStream> stored = files.open(bucket, key, versionId);
+            if (stored.isEmpty()) {
+                log("object gone before it was checked", Map.of("evidenceId", current.evidenceId()));
+                return;
+            }
+            try (InputStream in = stored.get()) {
+                verdict = EvidenceRules.judge(current, ContentInspection.of(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + key, e);
+            }
+        }
+        record(current, verdict);
+    }
+
+    private void record(Evidence first, EvidenceRules.Verdict verdict) {
+        Evidence current = first;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (current.status() == EvidenceStatus.WITHDRAWN) {
+                return;
+            }
+            Optional<Evidence> saved = evidence.replace(current.checked(verdict.status(), verdict.reason(),
+                    clock.instant()), current.version());
+            if (saved.isPresent()) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("evidenceId", current.evidenceId());
+                fields.put("groupId", current.groupId());
+                fields.put("year", current.year());
+                fields.put("status", verdict.status());
+                if (verdict.reason() != null) {
+                    fields.put("reason", verdict.reason());
+                }
+                log("evidence checked", fields);
+                return;
+            }
+            current = evidence.find(first.year(), first.groupId(), first.evidenceId()).orElseThrow(() ->
+                    new IllegalStateException("evidence " + first.evidenceId() + " disappeared"));
+        }
+        throw new IllegalStateException("evidence " + first.evidenceId() + " kept changing while being checked");
+    }
+
+    private static void log(String message, Map<String, Object> fields) {
+        StructuredLog.info(message, new LinkedHashMap<>(fields));
+    }
+}

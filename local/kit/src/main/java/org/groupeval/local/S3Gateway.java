@@ -1,0 +1,367 @@
+package org.groupeval.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * The local face of S3: what S3Mock does not do, done in front of it. It checks SigV4 signatures and presigned-URL
+ * expiry (403 {@code SignatureDoesNotMatch} / {@code AccessDenied "Request has expired"}, S3's XML), checks a sent
+ * {@code x-amz-checksum-sha256} against the body (400 {@code BadDigest}), forwards everything else to S3Mock, and after
+ * each stored object emits the bucket notification S3 would: an {@code ObjectCreated:Put} event in S3's JSON shape,
+ * delivered asynchronously and in order to the listener (the local Lambda service).
+ */
+public final class S3Gateway implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
+            "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
+    private static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection",
+            "keep-alive", "date");
+
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String upstream;
+    private final Map<String, String> secrets;
+    private final String region;
+    private final ExecutorService notifications = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "s3-notifications");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() * 1000);
+    private volatile BiConsumer<String, String> listener = (bucket, event) -> { };
+    private volatile Clock clock = Clock.systemUTC();
+
+    private S3Gateway(HttpServer server, String upstream, Map<String, String> secrets, String region) {
+        this.server = server;
+        this.upstream = upstream;
+        this.secrets = Map.copyOf(secrets);
+        this.region = region;
+    }
+
+    /** Serves on {@code 127.0.0.1:port} ({@code 0}: any free port) in front of the S3 emulator at {@code upstream}. */
+    public static S3Gateway start(int port, String upstream, Map<String, String> secrets, String region) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+            S3Gateway gateway = new S3Gateway(server, upstream, secrets, region);
+            server.createContext("/", gateway::handle);
+            server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+                Thread t = new Thread(r, "s3-gateway");
+                t.setDaemon(true);
+                return t;
+            }));
+            server.start();
+            return gateway;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the local S3 gateway: " + e.getMessage(), e);
+        }
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Receives (bucket, S3 event JSON) for every object stored through the gateway. */
+    public void onObjectCreated(BiConsumer<String, String> listener) {
+        this.listener = listener;
+    }
+
+    /** Tests move time to see presigned URLs expire. */
+    public void clock(Clock clock) {
+        this.clock = clock;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            URI uri = exchange.getRequestURI();
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            Headers received = exchange.getRequestHeaders();
+            Headers headers = received;
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            SigV4.Refusal refusal = SigV4.check(new SigV4.Request(method, uri.getRawPath(), uri.getRawQuery(),
+                    name -> joined(received, name)), secrets, clock.instant());
+            if (refusal == null && isAwsChunked(headers)) {
+                body = decodeAwsChunked(body);
+                headers = plainHeaders(headers, body.length);
+            }
+            if (refusal == null && method.equals("PUT")) {
+                refusal = checkDigest(headers, body);
+            }
+            if (refusal != null) {
+                error(exchange, refusal, uri.getRawPath());
+                return;
+            }
+            HttpResponse<InputStream> response = forward(method, uri, headers, body);
+            Headers out = exchange.getResponseHeaders();
+            response.headers().map().forEach((name, values) -> {
+                if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                    out.put(name, values);
+                }
+            });
+            byte[] responseBody;
+            try (InputStream in = response.body()) {
+                responseBody = in.readAllBytes();
+            }
+            if (method.equals("PUT") && response.statusCode() / 100 == 2) {
+                // queued before the client hears back, delivered after: asynchronous as on S3, yet a caller that
+                // waits for the notifications queued so far (drainNotifications) never misses its own upload's
+                notifyIfObjectStored(uri, headers, body.length, response);
+            }
+            boolean noBody = method.equals("HEAD") || response.statusCode() == 204 || response.statusCode() == 304;
+            if (noBody) {
+                response.headers().firstValue("content-length").ifPresent(l -> out.set("Content-Length", l));
+            }
+            exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : responseBody.length == 0 ? -1
+                    : responseBody.length);
+            if (!noBody && responseBody.length > 0) {
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(responseBody);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("{\"level\":\"ERROR\",\"message\":\"local S3 gateway failed\",\"error\":"
+                    + JSON.writeValueAsString(String.valueOf(e)) + "}");
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private HttpResponse<InputStream> forward(String method, URI uri, Headers headers, byte[] body)
+            throws IOException, InterruptedException {
+        String target = upstream + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofMinutes(5))
+                .method(method, body.length == 0 && !method.equals("PUT") && !method.equals("POST")
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** The SDKs send PUT bodies over plain HTTP in aws-chunked encoding (signed or unsigned chunks, trailers). */
+    private static boolean isAwsChunked(Headers headers) {
+        String payload = headers.getFirst("x-amz-content-sha256");
+        String encoding = headers.getFirst("content-encoding");
+        return (payload != null && payload.startsWith("STREAMING-"))
+                || (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("aws-chunked"));
+    }
+
+    /** {@code <hex size>[;chunk-signature=...]CRLF <bytes> CRLF ... 0[;...]CRLF [trailers CRLF] CRLF}. */
+    static byte[] decodeAwsChunked(byte[] body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length);
+        int pos = 0;
+        while (pos < body.length) {
+            int lineEnd = indexOfCrlf(body, pos);
+            if (lineEnd < 0) {
+                throw new IllegalArgumentException("aws-chunked body without a chunk header at " + pos);
+            }
+            String header = new String(body, pos, lineEnd - pos, StandardCharsets.US_ASCII);
+            int semicolon = header.indexOf(';');
+            int size = Integer.parseInt((semicolon < 0 ? header : header.substring(0, semicolon)).trim(), 16);
+            pos = lineEnd + 2;
+            if (size == 0) {
+                break; // trailers (if any) follow; the gateway does not need them
+            }
+            out.write(body, pos, size);
+            pos += size + 2;
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOfCrlf(byte[] data, int from) {
+        for (int i = from; i + 1 < data.length; i++) {
+            if (data[i] == '\r' && data[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The headers of a decoded aws-chunked request, as if the body had been sent plainly. */
+    private static Headers plainHeaders(Headers original, int length) {
+        Headers headers = new Headers();
+        original.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("x-amz-decoded-content-length") || lower.equals("x-amz-trailer")
+                    || lower.equals("content-length")) {
+                return;
+            }
+            if (lower.equals("content-encoding")) {
+                List<String> rest = new ArrayList<>();
+                for (String v : values) {
+                    for (String part : v.split(",")) {
+                        if (!part.isBlank() && !part.trim().equalsIgnoreCase("aws-chunked")) {
+                            rest.add(part.trim());
+                        }
+                    }
+                }
+                if (!rest.isEmpty()) {
+                    headers.put(name, List.of(String.join(",", rest)));
+                }
+                return;
+            }
+            headers.put(name, values);
+        });
+        headers.set("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+        headers.set("Content-Length", Integer.toString(length));
+        return headers;
+    }
+
+    /** S3 refuses a body whose SHA-256 differs from the one sent in {@code x-amz-checksum-sha256}. */
+    private static SigV4.Refusal checkDigest(Headers headers, byte[] body) {
+        String declared = headers.getFirst("x-amz-checksum-sha256");
+        if (declared == null) {
+            return null;
+        }
+        String actual = Base64.getEncoder().encodeToString(SigV4.sha256(body));
+        if (!actual.equals(declared.trim())) {
+            return new SigV4.Refusal(400, "BadDigest",
+                    "The SHA256 you specified did not match the calculated checksum.", Map.of());
+        }
+        return null;
+    }
+
+    private void notifyIfObjectStored(URI uri, Headers headers, long size, HttpResponse<InputStream> response) {
+        String path = uri.getRawPath();
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        int slash = path.indexOf('/', 1);
+        if (slash < 0 || slash == path.length() - 1 || query.contains("partNumber=") || query.contains("uploadId=")
+                || query.contains("tagging") || query.contains("acl") || query.contains("retention")
+                || query.contains("legal-hold")) {
+            return; // a bucket operation, a multipart part, or a sub-resource: no ObjectCreated event
+        }
+        String bucket = path.substring(1, slash);
+        String key = java.net.URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        String eventName = headers.containsKey("x-amz-copy-source") ? "ObjectCreated:Copy" : "ObjectCreated:Put";
+        String eTag = response.headers().firstValue("etag").map(e -> e.replace("\"", "")).orElse(null);
+        // an unversioned bucket's objects have no version id (S3Mock answers "null")
+        String versionId = response.headers().firstValue("x-amz-version-id").filter(v -> !v.equals("null"))
+                .orElse(null);
+        String json = eventJson(bucket, key, size, eTag, versionId, eventName);
+        notifications.execute(() -> {
+            try {
+                listener.accept(bucket, json);
+            } catch (RuntimeException e) {
+                System.err.println("{\"level\":\"ERROR\",\"message\":\"S3 notification delivery failed\",\"bucket\":\""
+                        + bucket + "\",\"error\":\"" + String.valueOf(e).replace("\"", "'") + "\"}");
+            }
+        });
+    }
+
+    /** An S3 event notification (event version 2.1) as S3 sends it to Lambda: the key URL-encoded, spaces as '+'. */
+    String eventJson(String bucket, String key, long size, String eTag, String versionId, String eventName) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("key", java.net.URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"));
+        object.put("size", size);
+        if (eTag != null) {
+            object.put("eTag", eTag);
+        }
+        if (versionId != null) {
+            object.put("versionId", versionId);
+        }
+        object.put("sequencer", Long.toHexString(sequencer.incrementAndGet()).toUpperCase(Locale.ROOT));
+        Map<String, Object> s3 = new LinkedHashMap<>();
+        s3.put("s3SchemaVersion", "1.0");
+        s3.put("configurationId", "local-" + bucket);
+        s3.put("bucket", Map.of("name", bucket, "ownerIdentity", Map.of("principalId", "LOCAL"),
+                "arn", "arn:aws:s3:::" + bucket));
+        s3.put("object", object);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("eventVersion", "2.1");
+        record.put("eventSource", "aws:s3");
+        record.put("awsRegion", region);
+        record.put("eventTime", clock.instant().toString());
+        record.put("eventName", eventName);
+        record.put("userIdentity", Map.of("principalId", "LOCAL"));
+        record.put("requestParameters", Map.of("sourceIPAddress", "127.0.0.1"));
+        record.put("responseElements", Map.of("x-amz-request-id", UUID.randomUUID().toString().replace("-", "")
+                .substring(0, 16).toUpperCase(Locale.ROOT), "x-amz-id-2", "local"));
+        record.put("s3", s3);
+        try {
+            return JSON.writeValueAsString(Map.of("Records", List.of(record)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void error(HttpExchange exchange, SigV4.Refusal refusal, String resource) throws IOException {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>")
+                .append(escape(refusal.code())).append("</Code><Message>").append(escape(refusal.message()))
+                .append("</Message>");
+        refusal.details().forEach((name, value) -> xml.append('<').append(name).append('>').append(escape(value))
+                .append("</").append(name).append('>'));
+        xml.append("<Resource>").append(escape(resource)).append("</Resource><RequestId>")
+                .append(UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT))
+                .append("</RequestId></Error>");
+        byte[] bytes = xml.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/xml");
+        exchange.sendResponseHeaders(refusal.status(), exchange.getRequestMethod().equalsIgnoreCase("HEAD") ? -1
+                : bytes.length);
+        if (!exchange.getRequestMethod().equalsIgnoreCase("HEAD")) {
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(bytes);
+            }
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String joined(Headers headers, String name) {
+        List<String> values = headers.get(name);
+        if (values == null) {
+            return null;
+        }
+        return String.join(",", new ArrayList<>(values));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        notifications.shutdown();
+    }
+
+    /** Waits until every notification emitted so far has been delivered (tests). */
+    public void drainNotifications(Duration timeout) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        notifications.execute(done::countDown);
+        try {
+            done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

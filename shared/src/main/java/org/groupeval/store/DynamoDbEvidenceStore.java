@@ -1,0 +1,296 @@
+package org.groupeval.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Singleton;
+import org.groupeval.domain.DomainException;
+import org.groupeval.domain.evidence.Evidence;
+import org.groupeval.domain.evidence.EvidenceLimits;
+import org.groupeval.domain.evidence.EvidenceStatus;
+import org.groupeval.domain.evidence.StatementOfWork;
+import org.groupeval.web.Json;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * EvidenceTable (docs/data-model.md):
+ * <pre>
+ * evidence   pk CYCLE#{year}#GROUP#{groupId}  sk EVIDENCE#{evidenceId}
+ *            gsi1 CYCLE#{year}#GROUP#{groupId}#INDICATOR#{indicatorId} / EVIDENCE#{evidenceId}     status
+ * counter    pk CYCLE#{year}#GROUP#{groupId}  sk EVIDENCE_COUNT   data {active}: files not withdrawn
+ * statement  pk CYCLE#{year}#GROUP#{groupId}  sk STATEMENT        data = StatementOfWork
+ * idem.      pk IDEMPOTENCY#{sub}#{key}       sk IDEMPOTENCY      ttl
+ * </pre>
+ * The counter is guarded by its version: a declaration and a withdrawal each rewrite it in the same transaction as
+ * the record, so concurrent declarations can never take a group past its limit.
+ */
+@Singleton
+public class DynamoDbEvidenceStore implements EvidenceStore {
+
+    static final String COUNTER_SK = "EVIDENCE_COUNT";
+    static final String STATEMENT_SK = "STATEMENT";
+    static final String EVIDENCE_PREFIX = "EVIDENCE#";
+    private static final int ATTEMPTS = 20;
+    private static final int BATCH = 100;
+
+    private final DynamoDbEnhancedClient client;
+    private final DynamoDbTable<StoredItem> table;
+
+    public DynamoDbEvidenceStore(DynamoDbEnhancedClient client, Tables tables) {
+        this.client = client;
+        this.table = client.table(tables.evidence(), StoredItem.SCHEMA);
+    }
+
+    public static String partition(int year, String groupId) {
+        return "CYCLE#" + year + "#GROUP#" + groupId;
+    }
+
+    @Override
+    public Declared declare(Evidence evidence, EvidenceLimits limits, IdempotencyKey key) {
+        if (key != null) {
+            Optional<Evidence> replayed = replay(key, evidence);
+            if (replayed.isPresent()) {
+                return new Declared(replayed.get(), true);
+            }
+        }
+        String pk = partition(evidence.year(), evidence.groupId());
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            StoredItem counter = get(pk, COUNTER_SK).orElse(null);
+            long active = counter == null ? 0 : active(counter);
+            if (active >= limits.maxFilesPerGroupAndCycle()) {
+                throw limits.tooManyFiles(evidence.groupId(), evidence.year());
+            }
+            StoredItem nextCounter = counter(pk, active + 1, counter == null ? 1 : counter.getVersion() + 1);
+            Expression counterCondition = counter == null ? Transactions.NOT_EXISTS
+                    : Transactions.versionIs(counter.getVersion());
+            try {
+                Transactions.write(client, tx -> {
+                    tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                            .item(toItem(evidence)).conditionExpression(Transactions.NOT_EXISTS).build());
+                    tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                            .item(nextCounter).conditionExpression(counterCondition).build());
+                    if (key != null) {
+                        tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                                .item(key.toItem(evidence.evidenceId(), evidence.declaredAt()))
+                                .conditionExpression(Transactions.NOT_EXISTS)
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                                .build());
+                    }
+                });
+                return new Declared(evidence, false);
+            } catch (Transactions.ConditionFailed failed) {
+                if (key != null && failed.failedAt(2)) {
+                    Optional<Evidence> replayed = replay(key, evidence);
+                    if (replayed.isPresent()) {
+                        return new Declared(replayed.get(), true);
+                    }
+                }
+                if (failed.failedAt(0)) {
+                    throw new IllegalStateException("evidence id " + evidence.evidenceId() + " already taken");
+                }
+                // the counter moved under us (another declaration or a withdrawal): read it again
+            }
+        }
+        throw new IllegalStateException("evidence counter of " + pk + " kept changing; gave up after " + ATTEMPTS);
+    }
+
+    private Optional<Evidence> replay(IdempotencyKey key, Evidence evidence) {
+        return get(key.pk(), "IDEMPOTENCY").map(item -> {
+            String firstId = key.replayedResourceId(item);
+            return find(evidence.year(), evidence.groupId(), firstId).orElseThrow(() -> new IllegalStateException(
+                    "idempotency record names a missing evidence " + firstId));
+        });
+    }
+
+    @Override
+    public Optional<Evidence> find(int year, String groupId, String evidenceId) {
+        return get(partition(year, groupId), EVIDENCE_PREFIX + evidenceId).map(DynamoDbEvidenceStore::fromItem);
+    }
+
+    @Override
+    public Map<String, Evidence> findAll(int year, String groupId, Collection<String> evidenceIds) {
+        Map<String, Evidence> found = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(evidenceIds));
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<Key> keys = new ArrayList<>();
+            for (String id : ids.subList(from, Math.min(ids.size(), from + BATCH))) {
+                keys.add(Key.builder().partitionValue(partition(year, groupId)).sortValue(EVIDENCE_PREFIX + id).build());
+            }
+            for (int attempt = 1; !keys.isEmpty(); attempt++) {
+                if (attempt > 10) {
+                    throw new IllegalStateException("DynamoDB kept " + keys.size() + " keys unprocessed");
+                }
+                ReadBatch.Builder<StoredItem> batch = ReadBatch.builder(StoredItem.class).mappedTableResource(table);
+                keys.forEach(k -> batch.addGetItem(GetItemEnhancedRequest.builder().key(k).consistentRead(true).build()));
+                List<Key> unprocessed = new ArrayList<>();
+                for (BatchGetResultPage page : client.batchGetItem(BatchGetItemEnhancedRequest.builder()
+                        .readBatches(batch.build()).build())) {
+                    page.resultsForTable(table).forEach(item -> {
+                        Evidence e = fromItem(item);
+                        found.put(e.evidenceId(), e);
+                    });
+                    unprocessed.addAll(page.unprocessedKeysForTable(table));
+                }
+                keys = unprocessed;
+                if (!keys.isEmpty()) {
+                    sleep(10L * attempt);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public org.groupeval.store.Page<Evidence> list(int year, String groupId, String indicatorId,
+                                                   boolean includeWithdrawn, int limit, String nextToken) {
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                .limit(limit)
+                .exclusiveStartKey(PageToken.decode(nextToken));
+        if (!includeWithdrawn) {
+            request.filterExpression(Expression.builder().expression("#s <> :w")
+                    .putExpressionName("#s", "status")
+                    .putExpressionValue(":w", AttributeValue.fromS(EvidenceStatus.WITHDRAWN.name())).build());
+        }
+        Page<StoredItem> page;
+        if (indicatorId == null) {
+            request.queryConditional(QueryConditional.sortBeginsWith(Key.builder()
+                    .partitionValue(partition(year, groupId)).sortValue(EVIDENCE_PREFIX).build()));
+            page = table.query(request.build()).iterator().next();
+        } else {
+            request.queryConditional(QueryConditional.keyEqualTo(Key.builder()
+                    .partitionValue(indicatorPartition(year, groupId, indicatorId)).build()));
+            page = table.index(StoredItem.GSI1).query(request.build()).iterator().next();
+        }
+        return new org.groupeval.store.Page<>(page.items().stream().map(DynamoDbEvidenceStore::fromItem).toList(),
+                PageToken.encode(page.lastEvaluatedKey()));
+    }
+
+    @Override
+    public Optional<Evidence> replace(Evidence next, long expectedVersion) {
+        Evidence stored = next.withVersion(expectedVersion + 1);
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(StoredItem.class).item(toItem(stored))
+                    .conditionExpression(Transactions.versionIs(expectedVersion)).build());
+            return Optional.of(stored);
+        } catch (ConditionalCheckFailedException changed) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Evidence withdraw(Evidence withdrawn, long expectedVersion) {
+        String pk = partition(withdrawn.year(), withdrawn.groupId());
+        Evidence stored = withdrawn.withVersion(expectedVersion + 1);
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            StoredItem counter = get(pk, COUNTER_SK).orElseThrow(() -> new IllegalStateException(
+                    "no evidence counter in " + pk));
+            StoredItem nextCounter = counter(pk, Math.max(0, active(counter) - 1), counter.getVersion() + 1);
+            try {
+                Transactions.write(client, tx -> {
+                    tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                            .item(toItem(stored)).conditionExpression(Transactions.versionIs(expectedVersion)).build());
+                    tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                            .item(nextCounter).conditionExpression(Transactions.versionIs(counter.getVersion()))
+                            .build());
+                });
+                return stored;
+            } catch (Transactions.ConditionFailed failed) {
+                if (failed.failedAt(0)) {
+                    throw DomainException.preconditionFailed("Evidence " + withdrawn.evidenceId()
+                            + " changed while it was being withdrawn; read it again and retry.");
+                }
+            }
+        }
+        throw new IllegalStateException("evidence counter of " + pk + " kept changing; gave up after " + ATTEMPTS);
+    }
+
+    @Override
+    public Optional<StatementOfWork> statement(int year, String groupId) {
+        return get(partition(year, groupId), STATEMENT_SK)
+                .map(item -> Json.read(item.getData(), StatementOfWork.class).withVersion(item.getVersion()));
+    }
+
+    @Override
+    public StatementOfWork saveStatement(StatementOfWork statement, Long expectedVersion) {
+        StatementOfWork stored = statement.withVersion(expectedVersion == null ? 1 : expectedVersion + 1);
+        StoredItem item = StoredItem.of("Statement", partition(statement.year(), statement.groupId()), STATEMENT_SK);
+        item.setVersion(stored.version());
+        item.setData(Json.write(stored));
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(StoredItem.class).item(item)
+                    .conditionExpression(expectedVersion == null ? Transactions.NOT_EXISTS
+                            : Transactions.versionIs(expectedVersion)).build());
+            return stored;
+        } catch (ConditionalCheckFailedException changed) {
+            long current = statement(statement.year(), statement.groupId()).map(StatementOfWork::version).orElse(0L);
+            throw DomainException.preconditionFailed("The statement of work of group " + statement.groupId()
+                            + " has changed since you read it (now version " + current + "); read it again and "
+                            + "reapply your change.")
+                    .with("currentETag", "\"" + current + "\"");
+        }
+    }
+
+    static String indicatorPartition(int year, String groupId, String indicatorId) {
+        return partition(year, groupId) + "#INDICATOR#" + indicatorId;
+    }
+
+    private Optional<StoredItem> get(String pk, String sk) {
+        return Optional.ofNullable(table.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(pk).sortValue(sk).build()).consistentRead(true).build()));
+    }
+
+    private static long active(StoredItem counter) {
+        JsonNode data = Json.read(counter.getData(), JsonNode.class);
+        return data.path("active").asLong(0);
+    }
+
+    private static StoredItem counter(String pk, long active, long version) {
+        StoredItem item = StoredItem.of("EvidenceCounter", pk, COUNTER_SK);
+        item.setVersion(version);
+        item.setData("{\"active\":" + active + "}");
+        return item;
+    }
+
+    static StoredItem toItem(Evidence e) {
+        StoredItem item = StoredItem.of("Evidence", partition(e.year(), e.groupId()), EVIDENCE_PREFIX + e.evidenceId());
+        item.setGsi1pk(indicatorPartition(e.year(), e.groupId(), e.indicatorId()));
+        item.setGsi1sk(EVIDENCE_PREFIX + e.evidenceId());
+        item.setStatus(e.status().name());
+        item.setVersion(e.version());
+        item.setData(Json.write(e));
+        return item;
+    }
+
+    static Evidence fromItem(StoredItem item) {
+        return Json.read(item.getData(), Evidence.class).withVersion(item.getVersion());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
