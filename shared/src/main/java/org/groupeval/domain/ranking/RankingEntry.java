@@ -21,6 +21,11 @@ public record RankingEntry(String groupId, String name, String district, String 
         categoryPoints = categoryPoints == null ? Map.of() : categoryPoints;
     }
 
+    public RankingEntry withSeniorPostBonusYear(Integer year) {
+        return new RankingEntry(groupId, name, district, groupType, basis, score, veto, fraud, recommended,
+                cityReviewMissing, categoryPoints, failedPreviousYear, year);
+    }
+
     /**
      * Picks the sheet a group's result rests on (issue 6, 2): the submitted city sheet; else the submitted district
      * sheet (the district did not recommend the group, or recommended it and the city sheet is missing); else
