@@ -30,6 +30,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -54,6 +58,8 @@ public class DynamoDbResultStore implements ResultStore {
     static final String BONUS = "SENIOR_POST_BONUS";
     private static final int BATCH = 25;
     private static final int MAX_ATTEMPTS = 12;
+    /** Concurrent BatchWriteItem calls of one run. */
+    private static final int WRITERS = 8;
 
     private final DynamoDbEnhancedClient client;
     private final DynamoDbClient lowLevel;
@@ -212,17 +218,26 @@ public class DynamoDbResultStore implements ResultStore {
 
     @Override
     public void writeResults(int year, int revision, List<GroupResult> results) {
-        List<WriteRequest> batch = new ArrayList<>(BATCH);
-        for (GroupResult result : results) {
-            Map<String, AttributeValue> item = StoredItem.SCHEMA.itemToMap(toItem(revision, result), true);
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-            if (batch.size() == BATCH) {
-                writeBatch(batch);
-                batch = new ArrayList<>(BATCH);
+        // batches go out from a few threads: BatchWriteItem latency, not CPU, bounds a 100,000-group run
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        try {
+            List<Future<?>> batches = new ArrayList<>(results.size() / BATCH + 1);
+            for (int from = 0; from < results.size(); from += BATCH) {
+                List<GroupResult> chunk = results.subList(from, Math.min(results.size(), from + BATCH));
+                batches.add(writers.submit(() -> writeBatch(chunk.stream().map(r -> WriteRequest.builder()
+                        .putRequest(PutRequest.builder().item(StoredItem.SCHEMA.itemToMap(toItem(revision, r), true))
+                                .build()).build()).toList())));
             }
-        }
-        if (!batch.isEmpty()) {
-            writeBatch(batch);
+            for (Future<?> batch : batches) {
+                batch.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing results", e);
+        } finally {
+            writers.shutdownNow();
         }
     }
 
