@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import org.groupeval.domain.ranking.AwardScope;
 import org.groupeval.domain.ranking.AwardSettings;
+import org.groupeval.domain.ranking.QuotaRounding;
 import org.groupeval.domain.ranking.RankingCycle;
 import org.groupeval.domain.ranking.SheetSummary;
 import org.groupeval.domain.ranking.TiePolicy;
@@ -33,7 +34,8 @@ import java.util.function.BiConsumer;
  * cycle        pk CYCLE#{year}                 sk CYCLE            gsi3 CYCLES / {year}
  * stage sheet  pk CYCLE#{year}#GROUP#{groupId} sk SHEET#{stage}    gsi1 CYCLE#{year}#STAGE#{stage} / DISTRICT#{d}#GROUP#{g}
  * </pre>
- * Cycle {@code data}: {@code year, frameworkId, frameworkVersion, award {ratio, scope, tiePolicy, tieBreakCategories},
+ * Cycle {@code data}: {@code year, frameworkId, frameworkVersion, award {ratio, scope, rounding, tiePolicy,
+ * tieBreakCategories},
  * deadlines {self, district, city}}. Sheet {@code data}: {@code groupId, status, total, veto, fraud, recommend,
  * categories [{id, points, maxPoints}]}; only {@code status = SUBMITTED} counts.
  */
@@ -128,7 +130,8 @@ public class DynamoDbRankingInputStore implements RankingInputStore {
                 award.path("ratio").isNumber() ? award.get("ratio").decimalValue() : null,
                 award.hasNonNull("scope") ? AwardScope.valueOf(award.get("scope").asText()) : null,
                 award.hasNonNull("tiePolicy") ? TiePolicy.valueOf(award.get("tiePolicy").asText()) : null,
-                categories);
+                categories,
+                award.hasNonNull("rounding") ? QuotaRounding.valueOf(award.get("rounding").asText()) : null);
         return new RankingCycle(year, text(data, "frameworkId"), text(data, "frameworkVersion"), settings,
                 instant(text(data.path("deadlines"), "city")));
     }

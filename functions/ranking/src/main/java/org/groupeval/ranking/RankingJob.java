@@ -91,8 +91,14 @@ public class RankingJob {
 
     public Outcome run(int year, String trigger, String requestedBy) {
         long started = System.nanoTime();
-        RankingCycle cycle = inputs.cycle(year).orElseThrow(() -> DomainException.notFound(
-                "No cycle " + year + ": create it (POST /cycles) before ranking it."));
+        RankingCycle cycle;
+        try {
+            cycle = inputs.cycle(year).orElseThrow(() -> DomainException.notFound(
+                    "No cycle " + year + ": create it (POST /cycles) before ranking it."));
+        } catch (IllegalArgumentException invalid) {
+            throw DomainException.conflict("cycle-settings-invalid", "Cycle settings unusable",
+                    "The award settings of cycle " + year + " cannot be used for ranking: " + invalid.getMessage());
+        }
         Framework framework = FrameworkCatalog.builtIn().find(cycle.frameworkId(), cycle.frameworkVersion())
                 .orElseThrow(() -> DomainException.conflict("cycle-framework-unknown", "Unknown framework",
                         "Cycle " + year + " pins framework " + cycle.frameworkId() + " version "

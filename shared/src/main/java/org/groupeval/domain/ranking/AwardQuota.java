@@ -1,7 +1,6 @@
 package org.groupeval.domain.ranking;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * The number of awards a pool of groups gets: floor(ratio × count), computed exactly (domain.md, Use of results 2:
@@ -13,9 +12,13 @@ public final class AwardQuota {
     }
 
     public static int of(BigDecimal ratio, int count) {
+        return of(ratio, count, QuotaRounding.FLOOR);
+    }
+
+    public static int of(BigDecimal ratio, int count, QuotaRounding rounding) {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative");
         }
-        return ratio.multiply(BigDecimal.valueOf(count)).setScale(0, RoundingMode.FLOOR).intValueExact();
+        return ratio.multiply(BigDecimal.valueOf(count)).setScale(0, rounding.mode()).intValueExact();
     }
 }

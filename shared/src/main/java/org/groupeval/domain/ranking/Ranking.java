@@ -159,7 +159,7 @@ public final class Ranking {
     private static PoolOutcome award(String pool, List<Work> sorted, Predicate<Work> inPool, AwardSettings settings) {
         List<Work> members = sorted.stream().filter(inPool).toList();
         int count = members.size();
-        int quota = AwardQuota.of(settings.ratio(), count);
+        int quota = AwardQuota.of(settings.ratio(), count, settings.rounding());
         List<Work> eligible = new ArrayList<>();
         for (Work w : members) {
             if (w.entry.fraud()) {
@@ -171,7 +171,7 @@ public final class Ranking {
                 eligible.add(w);
             }
         }
-        String quotaText = "quota floor(" + settings.ratio().toPlainString() + " × " + count + ") = " + quota;
+        String quotaText = "quota " + settings.rounding().symbol() + "(" + settings.ratio().toPlainString() + " × " + count + ") = " + quota;
         // competition positions among the eligible
         for (int i = 0; i < eligible.size(); i++) {
             Work w = eligible.get(i);

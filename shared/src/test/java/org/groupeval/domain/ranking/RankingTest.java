@@ -68,6 +68,17 @@ class RankingTest {
         assertEquals(quota, AwardQuota.of(new BigDecimal("0.30"), count));
     }
 
+    @Test
+    void theRoundingIsASettingOfTheCycle() {
+        assertEquals(1, AwardQuota.of(new BigDecimal("0.30"), 5, QuotaRounding.FLOOR));     // 1.5
+        assertEquals(2, AwardQuota.of(new BigDecimal("0.30"), 5, QuotaRounding.HALF_UP));
+        assertEquals(1, AwardQuota.of(new BigDecimal("0.30"), 3, QuotaRounding.CEILING));   // 0.9
+        AwardSettings halfUp = new AwardSettings(null, null, null, null, QuotaRounding.HALF_UP);
+        RankingOutcome outcome = rank(goods(5), halfUp);
+        assertEquals(List.of("G01", "G02"), awarded(outcome));
+        assertTrue(result(outcome, "G01").explanation().award().contains("round(0.30 × 5) = 2"));
+    }
+
     @ParameterizedTest(name = "{0} GOOD groups → {1} awarded")
     @CsvSource({"0, 0", "1, 0", "3, 0", "4, 1", "10, 3"})
     void aGradePoolAwardsExactlyItsQuotaToItsHighestScores(int count, int awards) {
