@@ -41,6 +41,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Runs the annual ranking of one cycle and publishes a revision (issue 6, 2–3). Reads every input page by page
@@ -58,6 +62,12 @@ public class RankingJob {
     /** How long a RUNNING revision is held before a retry may take it over (the Lambda maximum run time). */
     static final Duration LEASE = Duration.ofMinutes(15);
     private static final int GROUP_PAGE = 1000;
+    /** Threads for the concurrent input reads (daemon: they never keep a JVM alive). */
+    private static final ExecutorService READERS = Executors.newFixedThreadPool(3, r -> {
+        Thread t = new Thread(r, "ranking-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** What a run request led to. */
     public enum Disposition {
@@ -212,13 +222,18 @@ public class RankingJob {
 
     private List<RankingEntry> readEntries(RankingCycle cycle, Framework framework) {
         int year = cycle.year();
-        Map<String, SheetSummary> district = new HashMap<>();
-        Map<String, SheetSummary> city = new HashMap<>();
-        inputs.forEachSheet(year, "district", district::put);
-        inputs.forEachSheet(year, "city", city::put);
-        OptionalInt previous = results.publishedRevision(year - 1);
-        Set<String> failedBefore = previous.isPresent()
-                ? results.groupsGraded(year - 1, previous.getAsInt(), Grade.FAIL) : Set.of();
+        // the three independent reads go out at once; the groups are then paged through against them
+        CompletableFuture<Map<String, SheetSummary>> districtSheets = CompletableFuture.supplyAsync(
+                () -> sheets(year, "district"), READERS);
+        CompletableFuture<Map<String, SheetSummary>> citySheets = CompletableFuture.supplyAsync(
+                () -> sheets(year, "city"), READERS);
+        CompletableFuture<Set<String>> failed = CompletableFuture.supplyAsync(() -> {
+            OptionalInt previous = results.publishedRevision(year - 1);
+            return previous.isPresent() ? results.groupsGraded(year - 1, previous.getAsInt(), Grade.FAIL) : Set.of();
+        }, READERS);
+        Map<String, SheetSummary> district = join(districtSheets);
+        Map<String, SheetSummary> city = join(citySheets);
+        Set<String> failedBefore = join(failed);
         List<RankingEntry> entries = new ArrayList<>();
         List<String> bonusCandidates = new ArrayList<>();
         String token = null;
@@ -252,6 +267,20 @@ public class RankingJob {
         }
         entries.sort(Comparator.comparing(RankingEntry::groupId));
         return entries;
+    }
+
+    private Map<String, SheetSummary> sheets(int year, String stage) {
+        Map<String, SheetSummary> sheets = new HashMap<>();
+        inputs.forEachSheet(year, stage, sheets::put);
+        return sheets;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
     }
 
     /** SHA-256 over the rules version, the cycle settings and every entry in group-id order. */
