@@ -39,26 +39,33 @@ import java.util.concurrent.Executors;
 public final class LocalStack implements AutoCloseable {
 
     /** How the stack was asked to start. */
-    public record Options(int port, Path dataDir) {
+    public record Options(int port, Path dataDir, boolean demo) {
+
+        public Options(int port, Path dataDir) {
+            this(port, dataDir, false);
+        }
 
         public static Options parse(String[] args) {
             int port = Integer.parseInt(Optional.ofNullable(System.getenv("PORT")).filter(s -> !s.isBlank())
                     .orElse("3000"));
             Path data = null;
+            boolean demo = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--data" -> data = Path.of(requireValue(args, ++i, "--data DIR"));
                     case "--port" -> port = Integer.parseInt(requireValue(args, ++i, "--port N"));
+                    case "--demo" -> demo = true;
                     case "--help", "-h" -> {
-                        System.out.println("usage: local/run [--data DIR] [--port N]\n"
+                        System.out.println("usage: local/run [--data DIR] [--port N] [--demo]\n"
                                 + "  --data DIR  keep DynamoDB data in DIR across restarts (default: in memory)\n"
-                                + "  --port N    listen on N (default: $PORT or 3000)");
+                                + "  --port N    listen on N (default: $PORT or 3000)\n"
+                                + "  --demo      seed a demo city (cycle 2026) through the API, rank, publish, print the table");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
                 }
             }
-            return new Options(port, data);
+            return new Options(port, data, demo);
         }
 
         private static String requireValue(String[] args, int i, String usage) {
@@ -128,6 +135,15 @@ public final class LocalStack implements AutoCloseable {
                 + (stack.s3 == null ? "none" : stack.s3.endpoint()) + "\",\"routes\":"
                 + stack.routes.size() + "}");
         System.out.println("Get a token:  curl -s 'http://localhost:" + stack.port() + "/_local/token?role=CITY'");
+        if (options.demo()) {
+            try {
+                new DemoCity(stack.baseUrl(), System.out).run();
+            } catch (RuntimeException | IOException e) {
+                System.err.println("demo failed: " + e.getMessage());
+                stack.close();
+                System.exit(1);
+            }
+        }
     }
 
     public int port() {

@@ -1,0 +1,317 @@
+package org.groupeval.ranking;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Grade;
+import org.groupeval.domain.framework.Framework;
+import org.groupeval.domain.framework.FrameworkCatalog;
+import org.groupeval.domain.group.Group;
+import org.groupeval.domain.group.GroupType;
+import org.groupeval.domain.ranking.GroupResult;
+import org.groupeval.domain.ranking.Ranking;
+import org.groupeval.domain.ranking.RankingCycle;
+import org.groupeval.domain.ranking.RankingEntry;
+import org.groupeval.domain.ranking.RankingOutcome;
+import org.groupeval.domain.ranking.RankingRun;
+import org.groupeval.domain.ranking.ResultBasis;
+import org.groupeval.domain.ranking.RunStatus;
+import org.groupeval.domain.ranking.SheetSummary;
+import org.groupeval.store.GroupStore;
+import org.groupeval.store.Page;
+import org.groupeval.store.RankingInputStore;
+import org.groupeval.store.ResultStore;
+import org.groupeval.web.Json;
+import org.groupeval.web.StructuredLog;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs the annual ranking of one cycle and publishes a revision (issue 6, 2–3). Reads every input page by page
+ * (groups, district and city sheets, the previous year's published FAIL grades, the senior-post bonus record),
+ * digests them, and writes a new revision only when the digest differs from the newest run's. The revision is
+ * claimed with a conditional write, so a twice-delivered schedule or two simultaneous runs make one revision; its
+ * results are written before the LATEST pointer moves to it, so readers see the previous complete revision until
+ * the new one is whole.
+ */
+@Singleton
+public class RankingJob {
+
+    /** Part of the input digest: a change to the ranking rules makes the next run a new revision. */
+    static final String ALGORITHM = "ranking/1";
+    /** How long a RUNNING revision is held before a retry may take it over (the Lambda maximum run time). */
+    static final Duration LEASE = Duration.ofMinutes(15);
+    private static final int GROUP_PAGE = 1000;
+    /** Threads for the concurrent input reads (daemon: they never keep a JVM alive). */
+    private static final ExecutorService READERS = Executors.newFixedThreadPool(3, r -> {
+        Thread t = new Thread(r, "ranking-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** What a run request led to. */
+    public enum Disposition {
+        /** A new revision was computed and is now the latest. */
+        CREATED,
+        /** The inputs are those of the newest complete revision: nothing was written. */
+        UNCHANGED,
+        /** A run on the same inputs is being written right now: nothing was written. */
+        IN_PROGRESS
+    }
+
+    public record Outcome(Disposition disposition, RankingRun run) {
+    }
+
+    @Inject
+    GroupStore groups;
+    @Inject
+    RankingInputStore inputs;
+    @Inject
+    ResultStore results;
+    @Inject
+    Clock clock;
+
+    /** The cycle whose city deadline passed most recently at {@code now} (the scheduled "year": "auto"). */
+    public Optional<Integer> yearDueAt(Instant now) {
+        return inputs.cycles().stream()
+                .filter(c -> c.cityDeadline() != null && !c.cityDeadline().isAfter(now))
+                .max(Comparator.comparing(RankingCycle::cityDeadline))
+                .map(RankingCycle::year);
+    }
+
+    public Outcome run(int year, String trigger, String requestedBy) {
+        long started = System.nanoTime();
+        RankingCycle cycle;
+        try {
+            cycle = inputs.cycle(year).orElseThrow(() -> DomainException.notFound(
+                    "No cycle " + year + ": create it (POST /cycles) before ranking it."));
+        } catch (IllegalArgumentException invalid) {
+            throw DomainException.conflict("cycle-settings-invalid", "Cycle settings unusable",
+                    "The award settings of cycle " + year + " cannot be used for ranking: " + invalid.getMessage());
+        }
+        Framework framework = FrameworkCatalog.builtIn().find(cycle.frameworkId(), cycle.frameworkVersion())
+                .orElseThrow(() -> DomainException.conflict("cycle-framework-unknown", "Unknown framework",
+                        "Cycle " + year + " pins framework " + cycle.frameworkId() + " version "
+                                + cycle.frameworkVersion() + ", which this service does not know; its grade bands "
+                                + "are needed to rank."));
+        List<RankingEntry> entries = readEntries(cycle, framework);
+        String digest = digest(cycle, entries);
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            Instant now = clock.instant();
+            Optional<RankingRun> top = results.highestRun(year);
+            RankingRun run;
+            if (top.isPresent() && top.get().inputDigest().equals(digest)) {
+                RankingRun same = top.get();
+                if (same.status() == RunStatus.COMPLETE) {
+                    results.pointLatestAtLeast(year, same.revision());
+                    log("ranking unchanged", same, entries.size(), started);
+                    return new Outcome(Disposition.UNCHANGED, same);
+                }
+                if (same.status() == RunStatus.RUNNING && same.leaseUntil().isAfter(now)) {
+                    return new Outcome(Disposition.IN_PROGRESS, same);
+                }
+                if (same.status() == RunStatus.RUNNING) {
+                    // the run that held this revision crashed: take it over (same inputs, so the same results)
+                    run = same.takenOver(trigger, requestedBy, now, now.plus(LEASE));
+                    if (!results.replace(run, same.version())) {
+                        continue;
+                    }
+                } else {
+                    run = claimNext(cycle, framework, same.revision(), trigger, requestedBy, digest, now);
+                    if (run == null) {
+                        continue;
+                    }
+                }
+            } else {
+                if (top.isPresent() && top.get().status() == RunStatus.RUNNING && !top.get().leaseUntil().isAfter(now)) {
+                    RankingRun stale = top.get();
+                    results.replace(stale.withStatus(RunStatus.ABANDONED, now, null), stale.version());
+                }
+                run = claimNext(cycle, framework, top.map(RankingRun::revision).orElse(0), trigger, requestedBy,
+                        digest, now);
+                if (run == null) {
+                    continue;
+                }
+            }
+            RankingOutcome outcome = Ranking.rank(year, entries, cycle.award(), framework::gradeBand);
+            results.writeResults(year, run.revision(), outcome.results());
+            RankingRun complete = run.withStatus(RunStatus.COMPLETE, clock.instant(), outcome.summary());
+            if (!results.complete(complete, run.version())) {
+                throw new IllegalStateException("ranking run " + year + "/" + run.revision()
+                        + " was taken over while it was being written");
+            }
+            log("ranking complete", complete, entries.size(), started);
+            return new Outcome(Disposition.CREATED, complete);
+        }
+        throw DomainException.conflict("ranking-busy", "Ranking runs collide",
+                "Other ranking runs of " + year + " kept claiming the next revision; try again in a moment.");
+    }
+
+    private RankingRun claimNext(RankingCycle cycle, Framework framework, int after, String trigger,
+                                 String requestedBy, String digest, Instant now) {
+        RankingRun run = new RankingRun(cycle.year(), after + 1, RunStatus.RUNNING, trigger, requestedBy, now, null,
+                now.plus(LEASE), digest, framework.id(), framework.version(), cycle.award(), null, null, null, 1L);
+        return results.claim(run) ? run : null;
+    }
+
+    /** Publishes a complete revision to schools; re-publishing the published revision changes nothing. */
+    public Outcome publish(int year, int revision, String by) {
+        RankingRun run = results.run(year, revision).orElseThrow(() -> DomainException.notFound(
+                "No ranking revision " + revision + " of " + year + "."));
+        if (run.status() != RunStatus.COMPLETE) {
+            throw DomainException.conflict("ranking-not-complete", "Revision not complete",
+                    "Revision " + revision + " of " + year + " is " + run.status() + "; only a complete revision "
+                            + "can be published.");
+        }
+        OptionalInt current = results.publishedRevision(year);
+        if (current.isPresent() && current.getAsInt() == revision) {
+            return new Outcome(Disposition.UNCHANGED, run);
+        }
+        Set<String> granted = bonusGroups(year, revision);
+        if (current.isPresent()) {
+            for (String groupId : bonusGroups(year, current.getAsInt())) {
+                if (!granted.contains(groupId)) {
+                    results.clearSeniorPostBonus(groupId, year);
+                }
+            }
+        }
+        for (String groupId : granted) {
+            results.recordSeniorPostBonus(groupId, year, revision);
+        }
+        RankingRun published = run.published(by, clock.instant());
+        try {
+            results.publish(published, run.version());
+        } catch (org.groupeval.store.Transactions.ConditionFailed changed) {
+            throw DomainException.conflict("ranking-changed", "Revision changed",
+                    "Revision " + revision + " of " + year + " changed while it was being published; try again.");
+        }
+        return new Outcome(Disposition.CREATED, published);
+    }
+
+    private Set<String> bonusGroups(int year, int revision) {
+        Set<String> ids = new HashSet<>();
+        results.forEachResult(year, revision, new ResultStore.ResultFilter(null, Grade.EXCELLENT, null), r -> {
+            if (r.seniorPostBonus()) {
+                ids.add(r.groupId());
+            }
+        });
+        return ids;
+    }
+
+    // ---- inputs ------------------------------------------------------------------------------------------------------
+
+    private List<RankingEntry> readEntries(RankingCycle cycle, Framework framework) {
+        int year = cycle.year();
+        // the three independent reads go out at once; the groups are then paged through against them
+        CompletableFuture<Map<String, SheetSummary>> districtSheets = CompletableFuture.supplyAsync(
+                () -> sheets(year, "district"), READERS);
+        CompletableFuture<Map<String, SheetSummary>> citySheets = CompletableFuture.supplyAsync(
+                () -> sheets(year, "city"), READERS);
+        CompletableFuture<Set<String>> failed = CompletableFuture.supplyAsync(() -> {
+            OptionalInt previous = results.publishedRevision(year - 1);
+            return previous.isPresent() ? results.groupsGraded(year - 1, previous.getAsInt(), Grade.FAIL) : Set.of();
+        }, READERS);
+        Map<String, SheetSummary> district = join(districtSheets);
+        Map<String, SheetSummary> city = join(citySheets);
+        Set<String> failedBefore = join(failed);
+        List<RankingEntry> entries = new ArrayList<>();
+        List<String> bonusCandidates = new ArrayList<>();
+        String token = null;
+        do {
+            Page<Group> page = groups.list(null, null, GROUP_PAGE, token);
+            for (Group g : page.items()) {
+                SheetSummary d = district.remove(g.groupId());
+                SheetSummary c = city.remove(g.groupId());
+                boolean anySheet = d != null || c != null;
+                // a group registered after the city deadline with no sheet took no part in this cycle
+                if (!anySheet && cycle.cityDeadline() != null && g.createdAt() != null
+                        && g.createdAt().isAfter(cycle.cityDeadline())) {
+                    continue;
+                }
+                RankingEntry e = RankingEntry.of(g.groupId(), g.name(), g.district(), g.type(), d, c,
+                        failedBefore.contains(g.groupId()), null);
+                entries.add(e);
+                if (GroupType.INTEGRATED.equals(g.type()) && e.basis() != ResultBasis.NOT_SUBMITTED && !e.veto()
+                        && !e.fraud() && framework.gradeFor(e.score()) == Grade.EXCELLENT) {
+                    bonusCandidates.add(g.groupId());
+                }
+            }
+            token = page.nextToken();
+        } while (token != null);
+        if (!bonusCandidates.isEmpty()) {
+            Map<String, Integer> years = results.seniorPostBonusYears(bonusCandidates);
+            if (!years.isEmpty()) {
+                entries.replaceAll(e -> years.containsKey(e.groupId())
+                        ? e.withSeniorPostBonusYear(years.get(e.groupId())) : e);
+            }
+        }
+        entries.sort(Comparator.comparing(RankingEntry::groupId));
+        return entries;
+    }
+
+    private Map<String, SheetSummary> sheets(int year, String stage) {
+        Map<String, SheetSummary> sheets = new HashMap<>();
+        inputs.forEachSheet(year, stage, sheets::put);
+        return sheets;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    /** SHA-256 over the rules version, the cycle settings and every entry in group-id order. */
+    static String digest(RankingCycle cycle, List<RankingEntry> entries) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Map<String, Object> head = new LinkedHashMap<>();
+            head.put("algorithm", ALGORITHM);
+            head.put("year", cycle.year());
+            head.put("frameworkId", cycle.frameworkId());
+            head.put("frameworkVersion", cycle.frameworkVersion());
+            head.put("award", cycle.award());
+            sha.update(Json.write(head).getBytes(StandardCharsets.UTF_8));
+            for (RankingEntry e : entries) {
+                sha.update((byte) '\n');
+                sha.update(Json.write(e).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void log(String message, RankingRun run, int groups, long startedNanos) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("year", run.year());
+        fields.put("revision", run.revision());
+        fields.put("trigger", run.trigger());
+        fields.put("groups", groups);
+        fields.put("inputDigest", run.inputDigest());
+        fields.put("elapsedMs", (System.nanoTime() - startedNanos) / 1_000_000);
+        StructuredLog.info(message, fields);
+    }
+}

@@ -1,0 +1,148 @@
+package org.groupeval.ranking;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.groupeval.domain.group.Group;
+import org.groupeval.domain.group.School;
+import org.groupeval.local.LocalContext;
+import org.groupeval.local.SampleEvent;
+import org.groupeval.store.DynamoDbClients;
+import org.groupeval.store.DynamoDbGroupStore;
+import org.groupeval.store.StoredItem;
+import org.groupeval.store.Tables;
+import org.groupeval.web.Json;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Test data written straight into the tables, shaped as docs/data-model.md says the review workflow and the
+ * registration write it: cycles and stage sheets (ReviewTable), groups (GroupsTable).
+ */
+final class Fixtures {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private final DynamoDbTable<StoredItem> review;
+    private final DynamoDbGroupStore groups;
+
+    Fixtures() {
+        DynamoDbEnhancedClient client = DynamoDbEnhancedClient.builder().dynamoDbClient(DynamoDbClients.create()).build();
+        Tables tables = Tables.fromEnvironment();
+        review = client.table(tables.review(), StoredItem.SCHEMA);
+        groups = new DynamoDbGroupStore(client, tables);
+    }
+
+    /** The instant of a cycle's city deadline: 31 October of its year, 23:59:59 Beijing time. */
+    static Instant cityDeadline(int year) {
+        return Instant.parse(year + "-10-31T15:59:59Z");
+    }
+
+    void cycle(int year, Map<String, Object> award) {
+        StoredItem item = StoredItem.of("Cycle", "CYCLE#" + year, "CYCLE");
+        item.setGsi3pk("CYCLES");
+        item.setGsi3sk(Integer.toString(year));
+        item.setVersion(1L);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("year", year);
+        data.put("frameworkId", "ankang-2022");
+        data.put("frameworkVersion", "1");
+        data.put("award", award);
+        data.put("deadlines", Map.of("self", year + "-08-31T23:59:59+08:00",
+                "district", year + "-09-30T23:59:59+08:00", "city", year + "-10-31T23:59:59+08:00"));
+        item.setData(Json.write(data));
+        review.putItem(item);
+    }
+
+    void cycle(int year) {
+        cycle(year, Map.of("ratio", 0.30, "scope", "PER_GRADE", "tiePolicy", "NONE_AT_CUTOFF"));
+    }
+
+    /** A registered group; {@code createdAt} decides whether it took part in cycles whose deadline came later. */
+    String group(String name, String type, String district, Instant createdAt) {
+        String id = "g-rk" + Long.toString(System.nanoTime(), 36) + SEQ.incrementAndGet();
+        String core = ("RK" + Long.toString(System.nanoTime(), 36) + SEQ.incrementAndGet()).toUpperCase();
+        Group group = new Group(id, name, type, district, new School(core, "核心校 " + name),
+                List.of(new School(core + "M", "成员校 " + name)), null, createdAt, createdAt, 1L);
+        groups.create(group, null);
+        return id;
+    }
+
+    String group(String name, String type, String district) {
+        return group(name, type, district, Instant.now());
+    }
+
+    String coreSchool(String groupId) {
+        return groups.find(groupId).orElseThrow().coreSchool().code();
+    }
+
+    /** A stage sheet as the review workflow stores it; {@code categories} as {id: points}. */
+    void sheet(int year, String groupId, String district, String stage, String total, boolean submitted,
+               boolean veto, boolean fraud, boolean recommend, Map<String, String> categories) {
+        StoredItem item = StoredItem.of("Sheet", "CYCLE#" + year + "#GROUP#" + groupId, "SHEET#" + stage);
+        item.setGsi1pk("CYCLE#" + year + "#STAGE#" + stage);
+        item.setGsi1sk("DISTRICT#" + district + "#GROUP#" + groupId);
+        item.setStatus(submitted ? "SUBMITTED" : "DRAFT");
+        item.setDistrict(district);
+        item.setVersion(1L);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("groupId", groupId);
+        data.put("year", year);
+        data.put("stage", stage);
+        data.put("district", district);
+        data.put("status", submitted ? "SUBMITTED" : "DRAFT");
+        data.put("total", new BigDecimal(total));
+        data.put("veto", veto);
+        data.put("fraud", fraud);
+        data.put("complete", true);
+        if (stage.equals("district")) {
+            data.put("recommend", recommend);
+        }
+        data.put("submittedAt", submitted ? (year + "-10-20T10:00:00Z") : null);
+        data.put("categories", categories.entrySet().stream()
+                .map(e -> Map.of("id", e.getKey(), "points", new BigDecimal(e.getValue()), "maxPoints", 30)).toList());
+        item.setData(Json.write(data));
+        review.putItem(item);
+    }
+
+    /** A group reviewed through to the city: district sheet (recommended) and city sheet, both submitted. */
+    void reviewed(int year, String groupId, String district, String cityTotal) {
+        sheet(year, groupId, district, "district", cityTotal, true, false, false, true, Map.of());
+        sheet(year, groupId, district, "city", cityTotal, true, false, false, false, Map.of());
+    }
+
+    // ---- calling the handler ----------------------------------------------------------------------------------------
+
+    static Map<String, String> city() {
+        return Map.of("sub", "user-city", "role", "CITY");
+    }
+
+    static Map<String, String> district(String code) {
+        return Map.of("sub", "user-d" + code, "role", "DISTRICT", "district", code);
+    }
+
+    static Map<String, String> school(String code) {
+        return Map.of("sub", "user-" + code, "role", "SCHOOL", "school", code);
+    }
+
+    static APIGatewayV2HTTPResponse call(RankingHandler handler, SampleEvent event) {
+        return handler.handleRequest(event.as(APIGatewayV2HTTPEvent.class), LocalContext.of("t", "RankingFunction"));
+    }
+
+    static JsonNode body(APIGatewayV2HTTPResponse response) {
+        try {
+            return JSON.readTree(response.getBody());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.getBody(), e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.groupeval.store;
+
+import org.groupeval.domain.ranking.RankingCycle;
+import org.groupeval.domain.ranking.SheetSummary;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * What the ranking reads of the review workflow's ReviewTable, read-only: the cycle's settings and every stage
+ * sheet of a cycle (docs/data-model.md, ReviewTable).
+ */
+public interface RankingInputStore {
+
+    Optional<RankingCycle> cycle(int year);
+
+    /** Every cycle, oldest first (to find the one whose city deadline passed most recently). */
+    List<RankingCycle> cycles();
+
+    /** Calls {@code sink(groupId, sheet)} for every sheet of one stage of a cycle, page by page. */
+    void forEachSheet(int year, String stage, BiConsumer<String, SheetSummary> sink);
+}
