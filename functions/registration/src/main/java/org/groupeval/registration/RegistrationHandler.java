@@ -9,6 +9,10 @@ import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.GroupRequest;
 import org.groupeval.domain.group.GroupRules;
 import org.groupeval.domain.group.GroupType;
+import org.groupeval.domain.framework.Framework;
+import org.groupeval.domain.framework.FrameworkCatalog;
+import org.groupeval.domain.scoring.ScoringMode;
+import org.groupeval.domain.scoring.SheetScorer;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.IdempotencyKey;
 import org.groupeval.store.Ids;
@@ -22,7 +26,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Lambda entry point of the registration function: groups and their schools (api.md, Routes). */
+/**
+ * Lambda entry point of the registration function: groups and their schools, and the built-in scoring frameworks
+ * with a stateless what-if preview of a sheet (api.md, Routes).
+ */
 public class RegistrationHandler extends ApiHandler {
 
     private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
@@ -36,7 +43,10 @@ public class RegistrationHandler extends ApiHandler {
             "POST /groups", (Route) this::register,
             "GET /groups/{groupId}", (Route) this::read,
             "PUT /groups/{groupId}", (Route) this::update,
-            "GET /groups", (Route) this::list);
+            "GET /groups", (Route) this::list,
+            "GET /frameworks", (Route) this::listFrameworks,
+            "GET /frameworks/{frameworkId}", (Route) this::readFramework,
+            "POST /frameworks/{frameworkId}/score", (Route) this::previewScore);
 
     /** The constructor Lambda calls. */
     public RegistrationHandler() {
@@ -109,6 +119,43 @@ public class RegistrationHandler extends ApiHandler {
         String effectiveDistrict = GroupRules.checkList(caller, district);
         Page<Group> page = groups.list(effectiveDistrict, type, request.limit(), request.nextToken().orElse(null));
         return ApiResponse.ok(page);
+    }
+
+    ApiResponse listFrameworks(ApiRequest request) {
+        request.caller();
+        return ApiResponse.ok(Map.of("items", FrameworkCatalog.builtIn().all().stream().map(Framework::toSummary)
+                .toList()));
+    }
+
+    ApiResponse readFramework(ApiRequest request) {
+        request.caller();
+        return ApiResponse.ok(framework(request).toView());
+    }
+
+    /**
+     * Scores a sheet without saving anything. {@code ?mode=submission} also checks that every indicator is there,
+     * as a submission would; the default {@code draft} lets indicators be left out.
+     */
+    ApiResponse previewScore(ApiRequest request) {
+        request.caller();
+        Framework framework = framework(request);
+        String mode = request.query("mode").orElse("draft");
+        ScoringMode scoringMode = switch (mode) {
+            case "draft" -> ScoringMode.DRAFT;
+            case "submission" -> ScoringMode.SUBMISSION;
+            default -> throw DomainException.invalid("/query/mode", "mode is 'draft' (default) or 'submission'");
+        };
+        return ApiResponse.ok(SheetScorer.score(framework, request.bodyTree(), scoringMode));
+    }
+
+    /** The framework named in the path, at {@code ?version=} or its latest published version. */
+    private static Framework framework(ApiRequest request) {
+        String id = request.path("frameworkId");
+        FrameworkCatalog catalog = FrameworkCatalog.builtIn();
+        return request.query("version").map(v -> catalog.find(id, v)).orElseGet(() -> catalog.latest(id))
+                .orElseThrow(() -> DomainException.notFound("No framework " + id
+                        + request.query("version").map(v -> " version " + v).orElse("") + "; published: "
+                        + catalog.all().stream().map(f -> f.id() + "@" + f.version()).toList() + "."));
     }
 
     /**

@@ -1,0 +1,51 @@
+package org.groupeval.domain.framework;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "Proportional to completion" (domain.md, Framework A, Interpretations): the reviewer states a completion ratio and
+ * the indicator scores max × ratio. Input {@code {"ratio": 0.85}} or {@code {"percent": 85}}.
+ */
+public record CompletionRatio() implements IndicatorRule {
+
+    public static final String TYPE = "COMPLETION_RATIO";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
+        Map<String, Object> object = sheet.object(input, pointer);
+        if (object == null || !sheet.onlyKnownMembers(object, pointer, List.of("ratio", "percent"))) {
+            return null;
+        }
+        BigDecimal ratio = sheet.ratioOrPercent(object, pointer);
+        if (ratio == null) {
+            return null;
+        }
+        BigDecimal points = max.multiply(ratio);
+        return RuleOutcome.capped(points, max,
+                "完成度 " + Points.showPercent(ratio) + " × " + Points.show(max) + " = " + Points.showPoints(points),
+                "completion " + Points.showPercent(ratio) + " × " + Points.show(max) + " = " + Points.showPoints(points),
+                true);
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return Map.of();
+    }
+
+    @Override
+    public Map<String, Object> inputShape() {
+        return InputShape.ratioOrPercent("completion", Map.of("ratio", new BigDecimal("0.85")));
+    }
+
+    @Override
+    public BigDecimal reachable(BigDecimal max) {
+        return max;
+    }
+}

@@ -1,0 +1,51 @@
+package org.groupeval.domain.framework;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A satisfaction survey (domain.md, Framework A indicator 18): the indicator scores max × satisfaction %. Input
+ * {@code {"percent": 92.5}} or {@code {"ratio": 0.925}}.
+ */
+public record SurveyPercentage() implements IndicatorRule {
+
+    public static final String TYPE = "SURVEY_PERCENTAGE";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
+        Map<String, Object> object = sheet.object(input, pointer);
+        if (object == null || !sheet.onlyKnownMembers(object, pointer, List.of("ratio", "percent"))) {
+            return null;
+        }
+        BigDecimal ratio = sheet.ratioOrPercent(object, pointer);
+        if (ratio == null) {
+            return null;
+        }
+        BigDecimal points = max.multiply(ratio);
+        return RuleOutcome.capped(points, max,
+                "满意度 " + Points.showPercent(ratio) + " × " + Points.show(max) + " = " + Points.showPoints(points),
+                "satisfaction " + Points.showPercent(ratio) + " × " + Points.show(max) + " = " + Points.showPoints(points),
+                true);
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return Map.of();
+    }
+
+    @Override
+    public Map<String, Object> inputShape() {
+        return InputShape.ratioOrPercent("satisfaction measured by the survey", Map.of("percent", new BigDecimal("92.5")));
+    }
+
+    @Override
+    public BigDecimal reachable(BigDecimal max) {
+        return max;
+    }
+}

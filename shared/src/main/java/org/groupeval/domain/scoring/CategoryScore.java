@@ -1,0 +1,9 @@
+package org.groupeval.domain.scoring;
+
+import org.groupeval.domain.framework.LocalizedText;
+
+import java.math.BigDecimal;
+
+/** A category's subtotal: the exact sum of its indicators' points; {@code bonus} for a bonus category. */
+public record CategoryScore(String id, LocalizedText name, BigDecimal points, BigDecimal maxPoints, boolean bonus) {
+}
