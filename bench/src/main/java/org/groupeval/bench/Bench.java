@@ -319,7 +319,9 @@ public final class Bench {
             print("warm_p99_ms_" + id, f[5]);
             print("warm_raw_sdk_p50_ms_" + id, f[6]);
             print("warm_raw_sdk_p99_ms_" + id, f[7]);
-            if (raw50 > 0) {
+            if (f[3].isEmpty()) {
+                print("warm_overhead_ratio_p50_" + id, "not applicable (the route makes no SDK call: no floor)");
+            } else if (raw50 > 0) {
                 ratio("warm_overhead_ratio_p50_" + id, p50 / raw50);
                 ratio("warm_overhead_ratio_p99_" + id, p99 / raw99);
             } else {

@@ -3,6 +3,7 @@ package org.groupeval.bench;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -75,7 +76,9 @@ final class Replayer {
 
     private static Method operationFor(Class<?> requestType) {
         for (Method m : DynamoDbClient.class.getMethods()) {
-            if (m.getParameterCount() == 1 && m.getParameterTypes()[0] == requestType) {
+            // the operation itself, not its lazy paginator (queryPaginator takes the same request type)
+            if (m.getParameterCount() == 1 && m.getParameterTypes()[0] == requestType
+                    && SdkResponse.class.isAssignableFrom(m.getReturnType())) {
                 return m;
             }
         }
