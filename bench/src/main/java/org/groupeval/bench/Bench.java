@@ -118,11 +118,15 @@ public final class Bench {
         for (Fn fn : measurable) {
             Event cold = coldEvent(fn);
             coldEvents.put(fn.name(), cold);
+            long warmStarted = System.nanoTime();
             warm(fn, cold, substitutions, seedSnapshots);
             seeded.restoreAll(client);
+            print("bench_seconds_warm_" + fn.name(), Stats.fmt((System.nanoTime() - warmStarted) / 1e9));
         }
         for (Fn fn : measurable) {
+            long coldStarted = System.nanoTime();
             coldStart(fn, coldEvents.get(fn.name()), substitutions, seedSnapshots, seeded);
+            print("bench_seconds_cold_" + fn.name(), Stats.fmt((System.nanoTime() - coldStarted) / 1e9));
         }
         client.close();
         dynamo.close();

@@ -125,13 +125,32 @@ final class Snapshot {
 
     /** Puts back exactly these items as they were in the snapshot. */
     void restore(DynamoDbClient client, Set<ItemKey> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        // one BatchWriteItem per 25 items: the undo should cost the run as little time as possible
+        Map<String, List<WriteRequest>> batch = new LinkedHashMap<>();
+        int count = 0;
         for (ItemKey k : keys) {
             Map<String, AttributeValue> before = items.get(k.table()).get(k.key());
-            if (before == null) {
-                client.deleteItem(r -> r.tableName(k.table()).key(k.key()));
-            } else {
-                client.putItem(r -> r.tableName(k.table()).item(before));
+            WriteRequest write = before == null
+                    ? WriteRequest.builder().deleteRequest(d -> d.key(k.key())).build()
+                    : WriteRequest.builder().putRequest(p -> p.item(before)).build();
+            batch.computeIfAbsent(k.table(), t -> new ArrayList<>()).add(write);
+            if (++count == 25) {
+                writeAll(client, batch);
+                batch = new LinkedHashMap<>();
+                count = 0;
             }
+        }
+        writeAll(client, batch);
+    }
+
+    private static void writeAll(DynamoDbClient client, Map<String, List<WriteRequest>> batch) {
+        Map<String, List<WriteRequest>> pending = batch;
+        while (!pending.isEmpty()) {
+            var response = client.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
         }
     }
 
