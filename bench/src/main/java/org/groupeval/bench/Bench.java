@@ -49,9 +49,13 @@ public final class Bench {
     private final Path root;
     private final SamTemplate template;
     private final Path work;
-    private final int coldRuns = Integer.getInteger("bench.coldRuns", 7);
+    private final int coldRuns = Integer.getInteger("bench.coldRuns", 5);
     private final int iterations = Integer.getInteger("bench.iterations", 2000);
-    private final int warmup = Integer.getInteger("bench.warmup", 300);
+    private final int warmup = Integer.getInteger("bench.warmup", 200);
+    /** Seconds the warm phase may take in all (the whole command must stay under 10 minutes on 2 cores). */
+    private final double warmBudgetSeconds = Double.parseDouble(System.getProperty("bench.warmSeconds", "180"));
+    private long warmRoutesLeft;
+    private long warmPhaseStarted;
     private final Map<String, Double> ratios = new LinkedHashMap<>();
     private DynamoDbLocal dynamo;
     private DynamoDbClient client;
@@ -89,7 +93,7 @@ public final class Bench {
 
         packageSizes(functions);
 
-        dynamo = DynamoDbLocal.start(0, null);
+        dynamo = quietly(() -> DynamoDbLocal.start(0, null));
         client = dynamo.client();
         LocalTables.createAll(client, template);
         tableNames = template.tables().stream().map(SamTemplate.Table::logicalId).toList();
@@ -114,6 +118,8 @@ public final class Bench {
         Snapshot seeded = Snapshot.take(client, tableNames);
         print("seeded_items", Integer.toString(seeded.size()));
 
+        warmRoutesLeft = measurable.stream().flatMap(fn -> fn.events().stream()).filter(Event::http).count();
+        warmPhaseStarted = System.nanoTime();
         Map<String, Event> coldEvents = new LinkedHashMap<>();
         for (Fn fn : measurable) {
             Event cold = coldEvent(fn);
@@ -121,6 +127,7 @@ public final class Bench {
             long warmStarted = System.nanoTime();
             warm(fn, cold, substitutions, seedSnapshots);
             seeded.restoreAll(client);
+            warmRoutesLeft -= fn.events().stream().filter(Event::http).count();
             print("bench_seconds_warm_" + fn.name(), Stats.fmt((System.nanoTime() - warmStarted) / 1e9));
         }
         for (Fn fn : measurable) {
@@ -319,6 +326,9 @@ public final class Bench {
             double p99 = Double.parseDouble(f[5]);
             double raw50 = Double.parseDouble(f[6]);
             double raw99 = Double.parseDouble(f[7]);
+            int timed = Integer.parseInt(f[8]);
+            print("warm_iterations_" + id, timed + (timed < iterations ? " (of " + iterations + ": the run's time "
+                    + "budget, bench.warmSeconds, was spent)" : ""));
             print("warm_p50_ms_" + id, f[4]);
             print("warm_p99_ms_" + id, f[5]);
             print("warm_raw_sdk_p50_ms_" + id, f[6]);
@@ -426,6 +436,10 @@ public final class Bench {
         command.add("-Dbench.tables=" + String.join(",", tableNames));
         command.add("-Dbench.iterations=" + iterations);
         command.add("-Dbench.warmup=" + warmup);
+        long routes = fn.events().stream().filter(Event::http).count();
+        double spent = (System.nanoTime() - warmPhaseStarted) / 1e9;
+        command.add("-Dbench.functionSeconds=" + Math.max(5.0 * routes,
+                (warmBudgetSeconds - spent) * routes / Math.max(1, warmRoutesLeft)));
         command.add("-cp");
         command.add(childClasspath(fn, record));
         command.add(WarmRunner.class.getName());
@@ -493,6 +507,17 @@ public final class Bench {
 
     static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** DynamoDB Local prints its configuration on stdout, which carries only figures here. */
+    static <T> T quietly(java.util.function.Supplier<T> action) {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return action.get();
+        } finally {
+            System.setOut(out);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ sizes

@@ -39,6 +39,10 @@ public final class WarmRunner {
         List<String> tables = Arrays.asList(System.getProperty("bench.tables").split(","));
         int iterations = Integer.getInteger("bench.iterations", 2000);
         int warmup = Integer.getInteger("bench.warmup", 300);
+        // the time this function's routes may take in all; a route that finishes early leaves its share to the rest
+        long budgetNanos = (long) (Double.parseDouble(System.getProperty("bench.functionSeconds", "1e6")) * 1e9);
+        long phaseStarted = System.nanoTime();
+        long timedRoutesLeft = entries.stream().filter(e -> !e.endsWith("!record")).count();
 
         Invoker invoker = Invoker.create(handlerClass);
         DynamoDbClient bare = Replayer.bareClient();
@@ -87,7 +91,15 @@ public final class WarmRunner {
 
                 long[] handlerNanos = new long[iterations];
                 long[] rawNanos = new long[iterations];
+                long routeStarted = System.nanoTime();
+                long routeNanos = Math.max(5_000_000_000L,
+                        (budgetNanos - (routeStarted - phaseStarted)) / Math.max(1, timedRoutesLeft));
+                timedRoutesLeft--;
+                int done = 0;
                 for (int i = -warmup; i < iterations; i++) {
+                    if (i > 0 && System.nanoTime() - routeStarted > routeNanos) {
+                        break; // the run's time budget for this route is spent: report how many were timed
+                    }
                     Object input = invoker.parse(json);
                     var context = BenchContext.of("warm-" + i, functionName);
                     boolean track = !writes.isEmpty();
@@ -109,13 +121,16 @@ public final class WarmRunner {
                     if (i >= 0) {
                         handlerNanos[i] = t1 - t0;
                         rawNanos[i] = t3 - t2;
+                        done = i + 1;
                     }
                 }
+                handlerNanos = Arrays.copyOf(handlerNanos, done);
+                rawNanos = Arrays.copyOf(rawNanos, done);
                 out.println("warm\t" + name(event) + "\t" + status + "\t" + callNames
                         + "\t" + Stats.fmt3(Stats.percentileMs(handlerNanos, 50))
                         + "\t" + Stats.fmt3(Stats.percentileMs(handlerNanos, 99))
                         + "\t" + Stats.fmt3(Stats.percentileMs(rawNanos, 50))
-                        + "\t" + Stats.fmt3(Stats.percentileMs(rawNanos, 99)));
+                        + "\t" + Stats.fmt3(Stats.percentileMs(rawNanos, 99)) + "\t" + done);
                 out.flush();
                 current.restoreAll(bare);
             }
