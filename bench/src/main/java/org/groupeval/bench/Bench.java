@@ -53,7 +53,7 @@ public final class Bench {
     private final int iterations = Integer.getInteger("bench.iterations", 2000);
     private final int warmup = Integer.getInteger("bench.warmup", 200);
     /** Seconds the warm phase may take in all (the whole command must stay under 10 minutes on 2 cores). */
-    private final double warmBudgetSeconds = Double.parseDouble(System.getProperty("bench.warmSeconds", "180"));
+    private final double warmBudgetSeconds = Double.parseDouble(System.getProperty("bench.warmSeconds", "240"));
     private long warmRoutesLeft;
     private long warmPhaseStarted;
     private final Map<String, Double> ratios = new LinkedHashMap<>();
