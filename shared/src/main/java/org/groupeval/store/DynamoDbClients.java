@@ -11,8 +11,16 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The DynamoDB clients every function uses: the URL-connection HTTP client (smallest start-up on Lambda), the
@@ -22,9 +30,64 @@ import java.net.URI;
 @Factory
 public class DynamoDbClients {
 
+    private static final AtomicReference<CompletableFuture<DynamoDbClient>> EARLY = new AtomicReference<>();
+
+    /**
+     * The client; if {@link #startEarly()} built one on another thread during the function's init, that one
+     * (taken once). Should the early build have failed, the client is built here again, failing loudly.
+     */
     @Singleton
     public DynamoDbClient dynamoDbClient() {
+        CompletableFuture<DynamoDbClient> early = EARLY.getAndSet(null);
+        if (early != null) {
+            try {
+                return early.join();
+            } catch (CompletionException | CancellationException failed) {
+                // built again below, where the failure surfaces in the context's start-up
+            }
+        }
         return create();
+    }
+
+    /**
+     * Starts building (and {@link #prime priming}) the client on a daemon thread, so that a Lambda function's
+     * init does it while the rest of its start-up runs; the next {@link #dynamoDbClient()} takes it.
+     */
+    public static void startEarly() {
+        CompletableFuture<DynamoDbClient> future = new CompletableFuture<>();
+        if (!EARLY.compareAndSet(null, future)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                DynamoDbClient client = create();
+                prime(client);
+                future.complete(client);
+            } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+            }
+        }, "dynamodb-client-init");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * One real round trip (a GetItem of a key that never exists), which loads and initialises the SDK's
+     * marshalling, signing, retry and HTTP classes and opens the connection. Any answer will do, a refusal too;
+     * an endpoint that does not answer costs at most a second (the context start-up then fails on its own).
+     */
+    private static final Duration PRIMING_TIMEOUT = Duration.ofSeconds(1);
+
+    public static void prime(DynamoDbClient client) {
+        try {
+            client.getItem(r -> r.overrideConfiguration(o -> o.apiCallTimeout(PRIMING_TIMEOUT))
+                    .tableName(Tables.fromEnvironment().groups())
+                    .key(Map.of("pk", AttributeValue.fromS("PRIME#" + Tables.class.getName()),
+                            "sk", AttributeValue.fromS("PRIME"))));
+        } catch (SdkException anyAnswer) {
+            // an error answer (no table, no permission) primed the same code paths
+        }
+        StoredItem.SCHEMA.itemType();
     }
 
     @Singleton

@@ -57,7 +57,9 @@ class RegistrationHandlerTest {
 
     /** A unique school-code prefix per test, so tests sharing one DynamoDB Local never collide. */
     static String unique() {
-        return "T" + Long.toString(System.nanoTime(), 36).toUpperCase() + SEQ.incrementAndGet();
+        // at most 6 + 1 + 3 characters: with suffixes like "CONTESTED" a code stays within the 20 allowed (the full
+        // nanoTime grew to 9 base-36 digits once the machine had been up for 47 minutes)
+        return "T" + Long.toString(System.nanoTime() % 2_176_782_336L, 36).toUpperCase() + SEQ.incrementAndGet();
     }
 
     static ObjectNode group(String core, String district, String... members) {

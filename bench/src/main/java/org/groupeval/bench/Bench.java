@@ -1,0 +1,569 @@
+package org.groupeval.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.groupeval.local.DynamoDbLocal;
+import org.groupeval.local.LocalTables;
+import org.groupeval.local.SamTemplate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark command ({@code ./bench/run}): every figure is printed as one {@code name: value} line and every
+ * ratio compares two things measured side by side in this run, because this machine is shared and absolute times
+ * drift. Functions, handlers, jars and routes come from template.yaml, sample events from {@code events/}, so a
+ * function added to the template is measured without changing this class.
+ *
+ * <ol>
+ *   <li>Cold start: fresh JVMs with Lambda's flags, each running the function's real entry point on its sample
+ *   event against one DynamoDB Local, next to a plain-Java handler making the same DynamoDB calls.</li>
+ *   <li>Warm overhead: per route, handler invocations next to the raw SDK calls they make, in one JVM.</li>
+ *   <li>Ranking at scale (see {@link RankingFigure}), 4. scoring throughput, 5. package sizes.</li>
+ * </ol>
+ */
+public final class Bench {
+
+    static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path root;
+    private final SamTemplate template;
+    private final Path work;
+    private final int coldRuns = Integer.getInteger("bench.coldRuns", 5);
+    private final int iterations = Integer.getInteger("bench.iterations", 2000);
+    private final int warmup = Integer.getInteger("bench.warmup", 200);
+    /** Seconds the warm phase may take in all (the whole command must stay under 10 minutes on 2 cores). */
+    private final double warmBudgetSeconds = Double.parseDouble(System.getProperty("bench.warmSeconds", "240"));
+    private long warmRoutesLeft;
+    private long warmPhaseStarted;
+    private final Map<String, Double> ratios = new LinkedHashMap<>();
+    private DynamoDbLocal dynamo;
+    private DynamoDbClient client;
+    private List<String> tableNames;
+
+    /** One sample event: its file, the route it is for (null for schedules and other triggers), its JSON. */
+    record Event(Path file, String name, String routeKey, String json) {
+        boolean http() {
+            return routeKey != null;
+        }
+    }
+
+    record Fn(SamTemplate.Function function, String name, Path jar, List<Event> events) {
+    }
+
+    private Bench(Path root) {
+        this.root = root;
+        this.template = SamTemplate.load(root.resolve("template.yaml"));
+        this.work = root.resolve("bench/target/run");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = SamTemplate.repoRoot();
+        new Bench(root).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        print("load_average_at_start", Stats.fmt(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        print("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        List<Fn> functions = functions();
+
+        packageSizes(functions);
+
+        dynamo = quietly(() -> DynamoDbLocal.start(0, null));
+        client = dynamo.client();
+        LocalTables.createAll(client, template);
+        tableNames = template.tables().stream().map(SamTemplate.Table::logicalId).toList();
+
+        Map<String, Path> seedSnapshots = new LinkedHashMap<>();
+        List<Fn> measurable = new ArrayList<>();
+        for (Fn fn : functions) {
+            if (!Files.exists(fn.jar())) {
+                print("cold_start_ms_" + fn.name(), "unavailable (no " + root.relativize(fn.jar()) + ": build it)");
+                continue;
+            }
+            if (fn.events().isEmpty()) {
+                print("cold_start_ms_" + fn.name(), "unavailable (no sample events under events/ for it)");
+                continue;
+            }
+            measurable.add(fn);
+        }
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        for (Fn fn : measurable) {
+            seed(fn, substitutions, seedSnapshots);
+        }
+        Snapshot seeded = Snapshot.take(client, tableNames);
+        print("seeded_items", Integer.toString(seeded.size()));
+
+        warmRoutesLeft = measurable.stream().flatMap(fn -> fn.events().stream()).filter(Event::http).count();
+        warmPhaseStarted = System.nanoTime();
+        Map<String, Event> coldEvents = new LinkedHashMap<>();
+        for (Fn fn : measurable) {
+            Event cold = coldEvent(fn);
+            coldEvents.put(fn.name(), cold);
+            long warmStarted = System.nanoTime();
+            warm(fn, cold, substitutions, seedSnapshots);
+            seeded.restoreAll(client);
+            warmRoutesLeft -= fn.events().stream().filter(Event::http).count();
+            print("bench_seconds_warm_" + fn.name(), Stats.fmt((System.nanoTime() - warmStarted) / 1e9));
+        }
+        for (Fn fn : measurable) {
+            long coldStarted = System.nanoTime();
+            coldStart(fn, coldEvents.get(fn.name()), substitutions, seedSnapshots, seeded);
+            print("bench_seconds_cold_" + fn.name(), Stats.fmt((System.nanoTime() - coldStarted) / 1e9));
+        }
+        client.close();
+        dynamo.close();
+
+        new ScoringFigure(root, this::print).run();
+        RankingFigure.Result ranking = new RankingFigure(root, template, work, this::print).run();
+        print("load_average_at_end", Stats.fmt(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        print("bench_wall_seconds", Stats.fmt((System.nanoTime() - started) / 1e9));
+
+        double cold = ratios.entrySet().stream().filter(e -> e.getKey().startsWith("cold_start_ratio_"))
+                .mapToDouble(Map.Entry::getValue).max().orElse(Double.NaN);
+        double warm = ratios.entrySet().stream().filter(e -> e.getKey().startsWith("warm_overhead_ratio_p50_"))
+                .mapToDouble(Map.Entry::getValue).max().orElse(Double.NaN);
+        double warm99 = ratios.entrySet().stream().filter(e -> e.getKey().startsWith("warm_overhead_ratio_p99_"))
+                .mapToDouble(Map.Entry::getValue).max().orElse(Double.NaN);
+        print("cold_start_ratio", Double.isNaN(cold) ? "unavailable (no function could be measured)" : Stats.fmt(cold));
+        print("warm_overhead_ratio", Double.isNaN(warm) ? "unavailable (no route could be measured)" : Stats.fmt(warm));
+        print("warm_overhead_ratio_p99", Double.isNaN(warm99) ? "unavailable (no route could be measured)"
+                : Stats.fmt(warm99));
+        print("ranking_peak_heap_mb", ranking.peakHeap());
+        print("ranking_vs_io_floor", ranking.ratio());
+    }
+
+    // ------------------------------------------------------------------------------------------------ discovery
+
+    private List<Fn> functions() throws IOException {
+        Map<String, SamTemplate.Function> byRoute = template.routeTable();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root.resolve("events"))) {
+            files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        List<Fn> functions = new ArrayList<>();
+        for (SamTemplate.Function f : template.functions()) {
+            String codeUri = String.valueOf(f.properties().get("CodeUri"));
+            Path jar = root.resolve(codeUri);
+            String name = functionName(f, codeUri);
+            List<Event> events = new ArrayList<>();
+            for (SamTemplate.HttpRoute route : f.routes()) {
+                for (Path file : files) {
+                    JsonNode json = MAPPER.readTree(file.toFile());
+                    if (route.routeKey().equals(json.path("routeKey").asText(null))) {
+                        events.add(new Event(file, WarmRunner.name(file), route.routeKey(), Files.readString(file)));
+                    }
+                }
+            }
+            for (Path file : files) {
+                JsonNode json = MAPPER.readTree(file.toFile());
+                if (!json.has("routeKey") && file.getParent().getFileName().toString().equals(name)) {
+                    events.add(new Event(file, WarmRunner.name(file), null, Files.readString(file)));
+                }
+            }
+            events.removeIf(e -> e.http() && byRoute.get(e.routeKey()) != f
+                    && !byRoute.get(e.routeKey()).logicalId().equals(f.logicalId()));
+            functions.add(new Fn(f, name, jar, events));
+        }
+        return functions;
+    }
+
+    /** functions/registration/target/function.jar → registration; otherwise the logical id without "Function". */
+    private static String functionName(SamTemplate.Function f, String codeUri) {
+        Matcher m = Pattern.compile("functions/([^/]+)/").matcher(codeUri);
+        if (m.find()) {
+            return m.group(1);
+        }
+        return f.logicalId().replaceFirst("Function$", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** A GET of one resource if there is one (the typical first request), else any GET, else the first event. */
+    private static Event coldEvent(Fn fn) {
+        return fn.events().stream().filter(e -> e.http() && e.routeKey().startsWith("GET ") && e.routeKey().contains("{"))
+                .findFirst()
+                .or(() -> fn.events().stream().filter(e -> e.http() && e.routeKey().startsWith("GET ")).findFirst())
+                .orElse(fn.events().get(0));
+    }
+
+    private static boolean creates(Event e) {
+        return e.http() && e.routeKey().startsWith("POST ") && !e.routeKey().contains("{");
+    }
+
+    // ----------------------------------------------------------------------------------------------- seeding
+
+    /**
+     * Runs the function's creating events (POST without path parameters) once, so the other sample events find
+     * the data they name; the ids the service generated replace the placeholders of the sample events
+     * (e.g. the {@code groupId} of get-group.json becomes the id of the group register-group.json created).
+     */
+    private void seed(Fn fn, Map<String, String> substitutions, Map<String, Path> seedSnapshots) throws Exception {
+        List<Event> creating = fn.events().stream().filter(Bench::creates).toList();
+        if (creating.isEmpty()) {
+            return;
+        }
+        Path dir = functionDir(fn);
+        List<String> args = new ArrayList<>();
+        for (Event e : creating) {
+            args.add(writeEvent(fn, e, substitutions).toString());
+        }
+        runChild(fn, "seed", args, true);
+        for (String line : Files.readAllLines(dir.resolve("seed-results.txt"))) {
+            String[] f = line.split("\t");
+            Event event = creating.stream().filter(e -> e.name().equals(f[1])).findFirst().orElseThrow();
+            seedSnapshots.put(fn.name() + "/" + event.name(), dir.resolve("before-" + event.name() + ".bin"));
+            print("seed_status_" + fn.name() + "_" + slug(event.name()), f[2]);
+            if (!f[3].equals("-")) {
+                learnIds(fn, f[3], substitutions);
+            }
+        }
+    }
+
+    /** Location /groups/g-123 matches GET /groups/{groupId}: the sample events' groupId becomes g-123. */
+    private void learnIds(Fn fn, String location, Map<String, String> substitutions) throws IOException {
+        String path = location.replaceFirst("^https?://[^/]+", "");
+        for (SamTemplate.HttpRoute route : fn.function().routes()) {
+            List<String> names = new ArrayList<>();
+            Matcher vars = Pattern.compile("\\{([^}]+)}").matcher(route.path());
+            StringBuilder regex = new StringBuilder();
+            int last = 0;
+            while (vars.find()) {
+                regex.append(Pattern.quote(route.path().substring(last, vars.start()))).append("([^/]+)");
+                names.add(vars.group(1));
+                last = vars.end();
+            }
+            if (names.isEmpty()) {
+                continue;
+            }
+            regex.append(Pattern.quote(route.path().substring(last)));
+            Matcher m = Pattern.compile(regex.toString()).matcher(path);
+            if (!m.matches()) {
+                continue;
+            }
+            for (int i = 0; i < names.size(); i++) {
+                String created = m.group(i + 1);
+                for (Event e : fn.events()) {
+                    JsonNode sample = MAPPER.readTree(e.json()).path("pathParameters").path(names.get(i));
+                    if (sample.isTextual() && !sample.asText().equals(created) && sample.asText().length() >= 6) {
+                        substitutions.put(sample.asText(), created);
+                    }
+                }
+            }
+            return;
+        }
+    }
+
+    private Path writeEvent(Fn fn, Event event, Map<String, String> substitutions) throws IOException {
+        String json = event.json();
+        for (Map.Entry<String, String> s : substitutions.entrySet()) {
+            json = json.replace(s.getKey(), s.getValue());
+        }
+        Path file = functionDir(fn).resolve("events").resolve(event.name() + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private Path functionDir(Fn fn) throws IOException {
+        Path dir = work.resolve(fn.name());
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    // ------------------------------------------------------------------------------------------------- warm
+
+    private void warm(Fn fn, Event cold, Map<String, String> substitutions, Map<String, Path> seedSnapshots)
+            throws Exception {
+        List<String> args = new ArrayList<>();
+        for (Event e : fn.events()) {
+            if (!e.http() && e != cold) {
+                continue;
+            }
+            String spec = writeEvent(fn, e, substitutions).toString();
+            Path before = seedSnapshots.get(fn.name() + "/" + e.name());
+            if (before != null) {
+                spec += "@" + before;
+            }
+            args.add(e.http() ? spec : spec + "!record");
+        }
+        runChild(fn, "warm", args, true);
+        Path dir = functionDir(fn);
+        for (String line : Files.readAllLines(dir.resolve("warm-results.txt"))) {
+            String[] f = line.split("\t");
+            Event event = fn.events().stream().filter(e -> e.name().equals(f[1])).findFirst().orElseThrow();
+            String id = event.http() ? slug(event.routeKey()) : fn.name() + "_" + slug(event.name());
+            if (f[0].equals("record")) {
+                print("recorded_calls_" + id, f[3].isEmpty() ? "none" : f[3]);
+                continue;
+            }
+            print("warm_status_" + id, f[2] + (f[2].startsWith("2") ? "" : " (not a success: the figures time "
+                    + "this answer)"));
+            print("warm_sdk_calls_" + id, f[3].isEmpty() ? "none" : f[3]);
+            double p50 = Double.parseDouble(f[4]);
+            double p99 = Double.parseDouble(f[5]);
+            double raw50 = Double.parseDouble(f[6]);
+            double raw99 = Double.parseDouble(f[7]);
+            int timed = Integer.parseInt(f[8]);
+            print("warm_iterations_" + id, timed + (timed < iterations ? " (of " + iterations + ": the run's time "
+                    + "budget, bench.warmSeconds, was spent)" : ""));
+            print("warm_p50_ms_" + id, f[4]);
+            print("warm_p99_ms_" + id, f[5]);
+            print("warm_raw_sdk_p50_ms_" + id, f[6]);
+            print("warm_raw_sdk_p99_ms_" + id, f[7]);
+            if (f[3].isEmpty()) {
+                print("warm_overhead_ratio_p50_" + id, "not applicable (the route makes no SDK call: no floor)");
+            } else if (raw50 > 0) {
+                ratio("warm_overhead_ratio_p50_" + id, p50 / raw50);
+                ratio("warm_overhead_ratio_p99_" + id, p99 / raw99);
+            } else {
+                print("warm_overhead_ratio_p50_" + id, "unavailable (the route makes no SDK call)");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- cold
+
+    private void coldStart(Fn fn, Event event, Map<String, String> substitutions, Map<String, Path> seedSnapshots,
+                           Snapshot seeded) throws Exception {
+        Path dir = functionDir(fn);
+        Path eventFile = writeEvent(fn, event, substitutions);
+        Path replay = dir.resolve("replay-" + event.name() + ".bin");
+        if (!Files.exists(replay)) {
+            print("cold_start_ratio_" + fn.name(), "unavailable (the warm phase did not record its calls)");
+            return;
+        }
+        Path beforeFile = seedSnapshots.get(fn.name() + "/" + event.name());
+        Snapshot base = beforeFile == null ? seeded : Snapshot.read(beforeFile);
+        String plainClass = event.http() ? PlainHttpHandler.class.getName() : PlainEventHandler.class.getName();
+        long[] ours = new long[coldRuns];
+        long[] plain = new long[coldRuns];
+        String status = null;
+        for (int i = 0; i < coldRuns; i++) {
+            // alternate which goes first, so drift in the machine's load does not favour either
+            for (int k = 0; k < 2; k++) {
+                boolean oursNow = (i + k) % 2 == 0;
+                if (base != seeded) {
+                    base.restoreAll(client);
+                }
+                ColdRun run = coldRun(fn, oursNow ? fn.function().handlerClass() : plainClass, eventFile, replay);
+                seeded.restoreAll(client);
+                if (oursNow) {
+                    ours[i] = run.nanos();
+                    status = run.status();
+                } else {
+                    plain[i] = run.nanos() - run.plumbingNanos();
+                }
+            }
+        }
+        double oursMs = Stats.medianMs(ours);
+        double plainMs = Stats.medianMs(plain);
+        print("cold_start_event_" + fn.name(), root.relativize(event.file()) + " (status " + status + ")");
+        print("cold_start_ms_" + fn.name(), Stats.fmt(oursMs));
+        print("cold_start_plain_ms_" + fn.name(), Stats.fmt(plainMs));
+        ratio("cold_start_ratio_" + fn.name(), oursMs / plainMs);
+    }
+
+    record ColdRun(long nanos, long plumbingNanos, String status) {
+    }
+
+    private ColdRun coldRun(Fn fn, String handlerClass, Path eventFile, Path replay) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(LAMBDA_JVM_FLAGS);
+        command.add("-cp");
+        command.add(childClasspath(fn, false));
+        command.add(ColdDriver.class.getName());
+        command.add(handlerClass);
+        command.add(eventFile.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(functionDir(fn).resolve("cold-stderr.log").toFile());
+        environment(fn, builder.environment());
+        builder.environment().put("BENCH_REPLAY", replay.toString());
+        long start = System.nanoTime();
+        Process process = builder.start();
+        long plumbing = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("BENCH-PLUMBING ")) {
+                    plumbing = Long.parseLong(line.substring(15).trim());
+                } else if (line.startsWith("BENCH-RESPONSE ")) {
+                    long elapsed = System.nanoTime() - start;
+                    String status = line.split(" ")[1];
+                    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                    return new ColdRun(elapsed, plumbing, status);
+                }
+            }
+        }
+        process.waitFor(20, TimeUnit.SECONDS);
+        throw new IllegalStateException(handlerClass + " answered nothing (exit " + process.exitValue() + "); see "
+                + functionDir(fn).resolve("cold-stderr.log"));
+    }
+
+    // -------------------------------------------------------------------------------------------- children
+
+    private void runChild(Fn fn, String mode, List<String> entries, boolean record) throws Exception {
+        Path dir = functionDir(fn);
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(LAMBDA_JVM_FLAGS);
+        command.add("-Dbench.tables=" + String.join(",", tableNames));
+        command.add("-Dbench.iterations=" + iterations);
+        command.add("-Dbench.warmup=" + warmup);
+        long routes = fn.events().stream().filter(Event::http).count();
+        double spent = (System.nanoTime() - warmPhaseStarted) / 1e9;
+        command.add("-Dbench.functionSeconds=" + Math.max(5.0 * routes,
+                (warmBudgetSeconds - spent) * routes / Math.max(1, warmRoutesLeft)));
+        command.add("-cp");
+        command.add(childClasspath(fn, record));
+        command.add(WarmRunner.class.getName());
+        command.add(mode);
+        command.add(fn.function().handlerClass());
+        command.add(fn.function().logicalId());
+        command.add(dir.toString());
+        command.addAll(entries);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve(mode + "-stdout.log").toFile())
+                .redirectError(dir.resolve(mode + "-stderr.log").toFile());
+        environment(fn, builder.environment());
+        Process process = builder.start();
+        if (!process.waitFor(8, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException(mode + " run of " + fn.name() + " failed; see " + dir);
+        }
+    }
+
+    private void environment(Fn fn, Map<String, String> env) {
+        env.putAll(fn.function().environment());
+        env.remove("JAVA_TOOL_OPTIONS"); // the same flags are on the command line: no "Picked up" noise
+        env.put("DYNAMODB_ENDPOINT", dynamo.endpoint());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", fn.function().logicalId());
+    }
+
+    /**
+     * What a child JVM sees: these benchmark classes, the Lambda runtime's serialisation library, and the
+     * function's jar exactly as deployed; with {@code record}, also the registration of {@link Recorder}.
+     */
+    private String childClasspath(Fn fn, boolean record) throws IOException {
+        List<String> entries = new ArrayList<>();
+        entries.add(benchClasses().toString());
+        entries.add(runtimeJar("aws-lambda-java-serialization"));
+        if (record) {
+            Path registration = work.resolve("recorder");
+            Path file = registration.resolve("software/amazon/awssdk/global/handlers/execution.interceptors");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Recorder.class.getName() + "\n");
+            entries.add(registration.toString());
+        }
+        entries.add(fn.jar().toString());
+        return String.join(File.pathSeparator, entries);
+    }
+
+    static Path benchClasses() {
+        try {
+            return Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String runtimeJar(String artifact) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (Path.of(entry).getFileName().toString().startsWith(artifact + "-")) {
+                return entry;
+            }
+        }
+        throw new IllegalStateException(artifact + " is not on the benchmark's classpath");
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** DynamoDB Local prints its configuration on stdout, which carries only figures here. */
+    static <T> T quietly(java.util.function.Supplier<T> action) {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return action.get();
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ sizes
+
+    private void packageSizes(List<Fn> functions) throws IOException {
+        double max = 0;
+        for (Fn fn : functions) {
+            if (!Files.exists(fn.jar())) {
+                print("package_size_mb_" + fn.name(), "unavailable (no " + root.relativize(fn.jar()) + ")");
+                continue;
+            }
+            double mb = Files.size(fn.jar()) / (1024.0 * 1024.0);
+            max = Math.max(max, mb);
+            print("package_size_mb_" + fn.name(), Stats.fmt(mb));
+        }
+        print("package_size_mb_max", Stats.fmt(max));
+    }
+
+    // ----------------------------------------------------------------------------------------------- output
+
+    private void ratio(String name, double value) {
+        ratios.put(name, value);
+        print(name, Stats.fmt(value));
+    }
+
+    synchronized void print(String name, String value) {
+        System.out.println(name + ": " + value);
+        System.out.flush();
+    }
+
+    static String slug(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static Optional<String> firstLine(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file).stream().findFirst() : Optional.empty();
+    }
+}

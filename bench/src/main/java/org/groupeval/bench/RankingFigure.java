@@ -1,0 +1,188 @@
+package org.groupeval.bench;
+
+import org.groupeval.local.DynamoDbLocal;
+import org.groupeval.local.LocalTables;
+import org.groupeval.local.SamTemplate;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Figure 3: the yearly ranking over 100,000 groups on DynamoDB Local, next to its I/O floor (Query-reading the
+ * inputs and BatchWrite-ing as many result items) measured in the same run. The ranking function ships its own
+ * benchmark main (a class named {@code *RankingBenchmark} in its jar) that seeds the groups, runs the ranking
+ * and the floor and prints {@code name: value} lines; this class finds it through template.yaml, runs it in a
+ * fresh JVM against a fresh DynamoDB Local with a 512 MB heap ceiling, reads the peak heap from the GC log, and
+ * reports {@code ranking_vs_io_floor}. Until the ranking function exists it says so.
+ */
+final class RankingFigure {
+
+    record Result(String peakHeap, String ratio) {
+    }
+
+    private static final Pattern FIGURE = Pattern.compile("^([a-z0-9_\\-.]+): (.+)$");
+    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
+
+    private final Path root;
+    private final SamTemplate template;
+    private final Path work;
+    private final BiConsumer<String, String> print;
+
+    RankingFigure(Path root, SamTemplate template, Path work, BiConsumer<String, String> print) {
+        this.root = root;
+        this.template = template;
+        this.work = work;
+        this.print = print;
+    }
+
+    Result run() throws Exception {
+        Optional<SamTemplate.Function> ranking = template.functions().stream()
+                .filter(f -> f.logicalId().toLowerCase().contains("ranking")).findFirst();
+        if (ranking.isEmpty()) {
+            String why = "unavailable (no ranking function in template.yaml yet)";
+            return new Result(why, why);
+        }
+        Path jar = root.resolve(String.valueOf(ranking.get().properties().get("CodeUri")));
+        if (!Files.exists(jar)) {
+            String why = "unavailable (no " + root.relativize(jar) + ": build it)";
+            return new Result(why, why);
+        }
+        // the benchmark main ships in the jar, or (as docs/ranking.md has it) in the module's test classes, which
+        // then run with the module's classes and this harness's classpath (shared, local kit, SDK, DynamoDB Local)
+        Path module = jar.getParent().getParent();
+        Path testClasses = module.resolve("target/test-classes");
+        Optional<String> main = benchmarkMain(jar);
+        String classpath = jar + File.pathSeparator + Bench.runtimeJar("aws-lambda-java-serialization");
+        if (main.isEmpty() && Files.isDirectory(testClasses)) {
+            main = benchmarkMainIn(testClasses);
+            classpath = testClasses + File.pathSeparator + module.resolve("target/classes") + File.pathSeparator
+                    + System.getProperty("java.class.path");
+        }
+        if (main.isEmpty()) {
+            String why = "unavailable (neither " + root.relativize(jar) + " nor " + root.relativize(testClasses)
+                    + " has a *RankingBenchmark main class)";
+            return new Result(why, why);
+        }
+        int groups = Integer.getInteger("bench.rankingGroups", 100_000);
+        Path gcLog = work.resolve("ranking-gc.log");
+        Map<String, String> figures = new LinkedHashMap<>();
+        try (DynamoDbLocal dynamo = Bench.quietly(() -> DynamoDbLocal.start(0, null))) {
+            try (var client = dynamo.client()) {
+                LocalTables.createAll(client, template);
+            }
+            List<String> command = new ArrayList<>(List.of(Bench.javaBinary()));
+            command.addAll(Bench.LAMBDA_JVM_FLAGS);
+            command.addAll(List.of("-Xmx512m", "-Xlog:gc:file=" + gcLog, "-Dbench.groups=" + groups,
+                    "-Dgroupeval.repo.root=" + root, "-cp", classpath, main.get(), Integer.toString(groups)));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(ranking.get().environment());
+            builder.environment().remove("JAVA_TOOL_OPTIONS");
+            builder.environment().put("DYNAMODB_ENDPOINT", dynamo.endpoint());
+            builder.environment().put("AWS_REGION", "us-east-1");
+            builder.environment().put("AWS_ACCESS_KEY_ID", "local");
+            builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
+            Process process = builder.start();
+            long timeout = Long.getLong("bench.rankingTimeoutSeconds", 240);
+            Thread watchdog = new Thread(() -> {
+                try {
+                    if (!process.waitFor(timeout, TimeUnit.SECONDS)) {
+                        process.descendants().forEach(ProcessHandle::destroyForcibly);
+                        process.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "ranking-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+            Path log = work.resolve("ranking-stdout.log");
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)); var copy = Files.newBufferedWriter(log)) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    copy.write(line);
+                    copy.newLine();
+                    Matcher m = FIGURE.matcher(line);
+                    if (m.matches() && m.group(1).startsWith("ranking")) {
+                        figures.put(m.group(1), m.group(2));
+                    }
+                }
+            }
+            if (!process.waitFor(1, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                String why = "unavailable (" + main.get() + " failed, ran out of a 512 MB heap or took more than "
+                        + timeout + " s; see " + root.relativize(log) + ")";
+                return new Result(why, why);
+            }
+        }
+        figures.forEach((name, value) -> {
+            if (!name.equals("ranking_vs_io_floor") && !name.equals("ranking_peak_heap_mb")) {
+                print.accept(name, value);
+            }
+        });
+        String peak = peakHeapMb(gcLog).map(mb -> mb + " (GC log, -Xmx512m)")
+                .orElse(figures.getOrDefault("ranking_peak_heap_mb", "unavailable (no GC in the run)"));
+        figures.entrySet().stream().filter(e -> e.getKey().endsWith("_peak_heap_mb")).findFirst()
+                .ifPresent(e -> figures.putIfAbsent("ranking_peak_heap_mb", e.getValue()));
+        String ratio = figures.get("ranking_vs_io_floor");
+        if (ratio == null && figures.containsKey("ranking_wall_ms") && figures.containsKey("ranking_io_floor_ms")) {
+            ratio = Stats.fmt(Double.parseDouble(figures.get("ranking_wall_ms"))
+                    / Double.parseDouble(figures.get("ranking_io_floor_ms")));
+        }
+        return new Result(peak, ratio == null ? "unavailable (" + main.get() + " measures no I/O floor: it printed "
+                + "no ranking_wall_ms and ranking_io_floor_ms)" : ratio);
+    }
+
+    private static Optional<String> benchmarkMain(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements(); ) {
+                String name = e.nextElement().getName();
+                if (name.startsWith("org/groupeval/") && name.endsWith("RankingBenchmark.class")) {
+                    return Optional.of(name.substring(0, name.length() - 6).replace('/', '.'));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> benchmarkMainIn(Path classes) throws IOException {
+        try (var walk = Files.walk(classes)) {
+            return walk.map(p -> classes.relativize(p).toString())
+                    .filter(n -> n.endsWith("RankingBenchmark.class"))
+                    .map(n -> n.substring(0, n.length() - 6).replace(File.separatorChar, '.'))
+                    .findFirst();
+        }
+    }
+
+    /** The most heap in use before any collection, from a {@code -Xlog:gc} file. */
+    static Optional<Long> peakHeapMb(Path gcLog) throws IOException {
+        if (!Files.exists(gcLog)) {
+            return Optional.empty();
+        }
+        long peak = -1;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = GC_HEAP.matcher(line);
+            if (m.find()) {
+                peak = Math.max(peak, Long.parseLong(m.group(1)));
+            }
+        }
+        return peak < 0 ? Optional.empty() : Optional.of(peak);
+    }
+}
