@@ -3,6 +3,7 @@ package org.groupeval.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.groupeval.local.DynamoDbLocal;
+import org.groupeval.local.LocalS3;
 import org.groupeval.local.LocalTables;
 import org.groupeval.local.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -58,6 +59,8 @@ public final class Bench {
     private long warmPhaseStarted;
     private final Map<String, Double> ratios = new LinkedHashMap<>();
     private DynamoDbLocal dynamo;
+    /** The local S3, when the template declares buckets (the evidence function needs its bucket to start). */
+    private LocalS3 s3;
     private DynamoDbClient client;
     private List<String> tableNames;
 
@@ -96,6 +99,10 @@ public final class Bench {
         dynamo = quietly(() -> DynamoDbLocal.start(0, null));
         client = dynamo.client();
         LocalTables.createAll(client, template);
+        if (LocalS3.declaresBuckets(template)) {
+            s3 = quietly(() -> LocalS3.start(null, 0));
+            s3.createBuckets(template);
+        }
         tableNames = template.tables().stream().map(SamTemplate.Table::logicalId).toList();
 
         Map<String, Path> seedSnapshots = new LinkedHashMap<>();
@@ -125,18 +132,29 @@ public final class Bench {
             Event cold = coldEvent(fn);
             coldEvents.put(fn.name(), cold);
             long warmStarted = System.nanoTime();
-            warm(fn, cold, substitutions, seedSnapshots);
+            try {
+                warm(fn, cold, substitutions, seedSnapshots);
+            } catch (IllegalStateException e) {
+                print("warm_" + fn.name(), "unavailable (" + e.getMessage() + ")");
+            }
             seeded.restoreAll(client);
             warmRoutesLeft -= fn.events().stream().filter(Event::http).count();
             print("bench_seconds_warm_" + fn.name(), Stats.fmt((System.nanoTime() - warmStarted) / 1e9));
         }
         for (Fn fn : measurable) {
             long coldStarted = System.nanoTime();
-            coldStart(fn, coldEvents.get(fn.name()), substitutions, seedSnapshots, seeded);
+            try {
+                coldStart(fn, coldEvents.get(fn.name()), substitutions, seedSnapshots, seeded);
+            } catch (IllegalStateException e) {
+                print("cold_start_ms_" + fn.name(), "unavailable (" + e.getMessage() + ")");
+            }
             print("bench_seconds_cold_" + fn.name(), Stats.fmt((System.nanoTime() - coldStarted) / 1e9));
         }
         client.close();
         dynamo.close();
+        if (s3 != null) {
+            s3.close();
+        }
 
         new ScoringFigure(root, this::print).run();
         RankingFigure.Result ranking = new RankingFigure(root, template, work, this::print).run();
@@ -463,6 +481,9 @@ public final class Bench {
         env.putAll(fn.function().environment());
         env.remove("JAVA_TOOL_OPTIONS"); // the same flags are on the command line: no "Picked up" noise
         env.put("DYNAMODB_ENDPOINT", dynamo.endpoint());
+        if (s3 != null) {
+            env.putAll(s3.environment(template));
+        }
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
