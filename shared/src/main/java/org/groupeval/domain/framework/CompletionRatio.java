@@ -1,7 +1,6 @@
 package org.groupeval.domain.framework;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,19 +18,7 @@ public record CompletionRatio() implements IndicatorRule {
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, List.of("ratio", "percent"))) {
-            return null;
-        }
-        BigDecimal ratio = sheet.ratioOrPercent(object, pointer);
-        if (ratio == null) {
-            return null;
-        }
-        BigDecimal points = max.multiply(ratio);
-        return RuleOutcome.capped(points, max,
-                "完成度 " + Points.showPercent(ratio) + " × " + Points.show(max) + " = " + Points.showPoints(points),
-                "completion " + Points.showPercent(ratio) + " × " + Points.show(max) + " = " + Points.showPoints(points),
-                true);
+        return ShareOfMaximum.score(input, pointer, max, sheet, "完成度", "completion");
     }
 
     @Override
