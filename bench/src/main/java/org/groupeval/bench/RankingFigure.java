@@ -1,7 +1,5 @@
 package org.groupeval.bench;
 
-import org.groupeval.local.DynamoDbLocal;
-import org.groupeval.local.LocalTables;
 import org.groupeval.local.SamTemplate;
 
 import java.io.BufferedReader;
@@ -52,7 +50,7 @@ final class RankingFigure {
         this.print = print;
     }
 
-    Result run() throws Exception {
+    Result run(long timeout) throws Exception {
         Optional<SamTemplate.Function> ranking = template.functions().stream()
                 .filter(f -> f.logicalId().toLowerCase().contains("ranking")).findFirst();
         if (ranking.isEmpty()) {
@@ -83,54 +81,57 @@ final class RankingFigure {
         int groups = Integer.getInteger("bench.rankingGroups", 100_000);
         Path gcLog = work.resolve("ranking-gc.log");
         Map<String, String> figures = new LinkedHashMap<>();
-        try (DynamoDbLocal dynamo = Bench.quietly(() -> DynamoDbLocal.start(0, null))) {
-            try (var client = dynamo.client()) {
-                LocalTables.createAll(client, template);
-            }
-            List<String> command = new ArrayList<>(List.of(Bench.javaBinary()));
-            command.addAll(Bench.LAMBDA_JVM_FLAGS);
-            command.addAll(List.of("-Xmx512m", "-Xlog:gc:file=" + gcLog, "-Dbench.groups=" + groups,
-                    "-Dgroupeval.repo.root=" + root, "-cp", classpath, main.get(), Integer.toString(groups)));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(ranking.get().environment());
-            builder.environment().remove("JAVA_TOOL_OPTIONS");
-            builder.environment().put("DYNAMODB_ENDPOINT", dynamo.endpoint());
-            builder.environment().put("AWS_REGION", "us-east-1");
-            builder.environment().put("AWS_ACCESS_KEY_ID", "local");
-            builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
-            Process process = builder.start();
-            long timeout = Long.getLong("bench.rankingTimeoutSeconds", 240);
-            Thread watchdog = new Thread(() -> {
-                try {
-                    if (!process.waitFor(timeout, TimeUnit.SECONDS)) {
-                        process.descendants().forEach(ProcessHandle::destroyForcibly);
-                        process.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+        // the benchmark main starts its own DynamoDB Local (in a child JVM, so the heap figures are the ranking's)
+        // and keeps the generated seed in bench.seedCache for later runs
+        List<String> command = new ArrayList<>(List.of(Bench.javaBinary()));
+        command.addAll(Bench.LAMBDA_JVM_FLAGS);
+        command.addAll(List.of("-Xmx512m", "-Xlog:gc:file=" + gcLog, "-Dbench.groups=" + groups,
+                "-Dgroupeval.repo.root=" + root));
+        String cache = System.getProperty("bench.seedCache");
+        if (cache != null) {
+            command.add("-Dbench.seedCache=" + cache);
+        }
+        command.addAll(List.of("-cp", classpath, main.get(), Integer.toString(groups)));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(ranking.get().environment());
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().put("AWS_REGION", "us-east-1");
+        builder.environment().put("AWS_ACCESS_KEY_ID", "local");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
+        long started = System.nanoTime();
+        Process process = builder.start();
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!process.waitFor(timeout, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
                 }
-            }, "ranking-watchdog");
-            watchdog.setDaemon(true);
-            watchdog.start();
-            Path log = work.resolve("ranking-stdout.log");
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8)); var copy = Files.newBufferedWriter(log)) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    copy.write(line);
-                    copy.newLine();
-                    Matcher m = FIGURE.matcher(line);
-                    if (m.matches() && m.group(1).startsWith("ranking")) {
-                        figures.put(m.group(1), m.group(2));
-                    }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ranking-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        Path log = work.resolve("ranking-stdout.log");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)); var copy = Files.newBufferedWriter(log)) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                copy.write(line);
+                copy.newLine();
+                Matcher m = FIGURE.matcher(line);
+                if (m.matches() && m.group(1).startsWith("ranking")) {
+                    figures.put(m.group(1), m.group(2));
                 }
             }
-            if (!process.waitFor(1, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                String why = "unavailable (" + main.get() + " failed, ran out of a 512 MB heap or took more than "
-                        + timeout + " s; see " + root.relativize(log) + ")";
-                return new Result(why, why);
-            }
+        }
+        print.accept("bench_seconds_ranking", Stats.fmt((System.nanoTime() - started) / 1e9));
+        if (!process.waitFor(5, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            String why = "unavailable (" + main.get() + " failed, ran out of a 512 MB heap or took more than "
+                    + timeout + " s, the part of the run's deadline left to it; see " + root.relativize(log) + ")";
+            return new Result(why, why);
         }
         figures.forEach((name, value) -> {
             if (!name.equals("ranking_vs_io_floor") && !name.equals("ranking_peak_heap_mb")) {

@@ -61,6 +61,9 @@ final class Replayer {
     }
 
     Object call(SdkRequest request) {
+        if (request.getClass().getName().startsWith("software.amazon.awssdk.services.s3.")) {
+            return S3Replay.call(request);
+        }
         Method operation = operations.computeIfAbsent(request.getClass(), Replayer::operationFor);
         try {
             return operation.invoke(client, request);

@@ -107,7 +107,7 @@ public final class WarmRunner {
                 long[] handlerNanos = new long[iterations];
                 long[] rawNanos = new long[iterations];
                 long routeStarted = System.nanoTime();
-                long routeNanos = Math.max(5_000_000_000L,
+                long routeNanos = Math.max(1_500_000_000L,
                         (budgetNanos - (routeStarted - phaseStarted)) / Math.max(1, timedRoutesLeft));
                 timedRoutesLeft--;
                 int done = 0;

@@ -76,6 +76,7 @@ public class DynamoDbRankingInputStore implements RankingInputStore {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder()
                         .partitionValue("CYCLE#" + year + "#STAGE#" + stage).build()))
+                .limit(StoredItem.READ_ALL_PAGE)
                 .build();
         for (Page<StoredItem> page : table.index(StoredItem.GSI1).query(request)) {
             for (StoredItem item : page.items()) {

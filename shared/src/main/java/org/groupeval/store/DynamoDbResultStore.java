@@ -322,7 +322,8 @@ public class DynamoDbResultStore implements ResultStore {
     public void forEachResult(int year, int revision, ResultFilter filter, Consumer<GroupResult> sink) {
         Query q = query(year, revision, filter);
         QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(q.partition).build()));
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(q.partition).build()))
+                .limit(StoredItem.READ_ALL_PAGE);
         if (q.filter != null) {
             request.filterExpression(q.filter);
         }
@@ -404,6 +405,7 @@ public class DynamoDbResultStore implements ResultStore {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder()
                         .partitionValue(revisionKey(year, revision) + "#GRADE#" + grade.name()).build()))
+                .limit(StoredItem.READ_ALL_PAGE)
                 .build();
         for (var page : table.index(StoredItem.GSI3).query(request)) {
             for (StoredItem item : page.items()) {

@@ -342,7 +342,8 @@ public class DynamoDbReviewStore implements ReviewStore {
                 ? QueryConditional.keyEqualTo(Key.builder().partitionValue(partition).build())
                 : QueryConditional.sortBeginsWith(Key.builder().partitionValue(partition)
                 .sortValue("DISTRICT#" + district + "#").build());
-        QueryEnhancedRequest request = QueryEnhancedRequest.builder().queryConditional(condition).build();
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder().queryConditional(condition)
+                .limit(StoredItem.READ_ALL_PAGE).build();
         for (var page : table.index(StoredItem.GSI1).query(request)) {
             page.items().forEach(sink);
         }

@@ -63,7 +63,7 @@ public class RankingJob {
     static final Duration LEASE = Duration.ofMinutes(15);
     private static final int GROUP_PAGE = 1000;
     /** Threads for the concurrent input reads (daemon: they never keep a JVM alive). */
-    private static final ExecutorService READERS = Executors.newFixedThreadPool(3, r -> {
+    private static final ExecutorService READERS = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "ranking-reader");
         t.setDaemon(true);
         return t;
@@ -115,7 +115,11 @@ public class RankingJob {
                                 + cycle.frameworkVersion() + ", which this service does not know; its grade bands "
                                 + "are needed to rank."));
         List<RankingEntry> entries = readEntries(cycle, framework);
+        long read = System.nanoTime();
         String digest = digest(cycle, entries);
+        Map<String, Long> phases = new LinkedHashMap<>();
+        phases.put("readMs", (read - started) / 1_000_000);
+        phases.put("digestMs", (System.nanoTime() - read) / 1_000_000);
         for (int attempt = 1; attempt <= 5; attempt++) {
             Instant now = clock.instant();
             Optional<RankingRun> top = results.highestRun(year);
@@ -124,7 +128,7 @@ public class RankingJob {
                 RankingRun same = top.get();
                 if (same.status() == RunStatus.COMPLETE) {
                     results.pointLatestAtLeast(year, same.revision());
-                    log("ranking unchanged", same, entries.size(), started);
+                    log("ranking unchanged", same, entries.size(), started, phases);
                     return new Outcome(Disposition.UNCHANGED, same);
                 }
                 if (same.status() == RunStatus.RUNNING && same.leaseUntil().isAfter(now)) {
@@ -153,14 +157,20 @@ public class RankingJob {
                     continue;
                 }
             }
+            int count = entries.size();
+            long ranking = System.nanoTime();
             RankingOutcome outcome = Ranking.rank(year, entries, cycle.award(), framework::gradeBand);
+            entries = null;   // the results carry everything from here on: let the entries go while they are written
+            long writing = System.nanoTime();
+            phases.put("rankMs", (writing - ranking) / 1_000_000);
             results.writeResults(year, run.revision(), outcome.results());
+            phases.put("writeMs", (System.nanoTime() - writing) / 1_000_000);
             RankingRun complete = run.withStatus(RunStatus.COMPLETE, clock.instant(), outcome.summary());
             if (!results.complete(complete, run.version())) {
                 throw new IllegalStateException("ranking run " + year + "/" + run.revision()
                         + " was taken over while it was being written");
             }
-            log("ranking complete", complete, entries.size(), started);
+            log("ranking complete", complete, count, started, phases);
             return new Outcome(Disposition.CREATED, complete);
         }
         throw DomainException.conflict("ranking-busy", "Ranking runs collide",
@@ -220,9 +230,14 @@ public class RankingJob {
 
     // ---- inputs ------------------------------------------------------------------------------------------------------
 
+    /** What the ranking needs of a registered group (the rest of the group item is not kept in memory). */
+    private record Registered(String groupId, String name, String district, String type, Instant createdAt) {
+    }
+
     private List<RankingEntry> readEntries(RankingCycle cycle, Framework framework) {
         int year = cycle.year();
-        // the three independent reads go out at once; the groups are then paged through against them
+        // the four independent reads go out at once: DynamoDB latency, not CPU, bounds a 100,000-group cycle
+        CompletableFuture<List<Registered>> registered = CompletableFuture.supplyAsync(this::registered, READERS);
         CompletableFuture<Map<String, SheetSummary>> districtSheets = CompletableFuture.supplyAsync(
                 () -> sheets(year, "district"), READERS);
         CompletableFuture<Map<String, SheetSummary>> citySheets = CompletableFuture.supplyAsync(
@@ -234,30 +249,26 @@ public class RankingJob {
         Map<String, SheetSummary> district = join(districtSheets);
         Map<String, SheetSummary> city = join(citySheets);
         Set<String> failedBefore = join(failed);
-        List<RankingEntry> entries = new ArrayList<>();
+        List<Registered> groupList = join(registered);
+        List<RankingEntry> entries = new ArrayList<>(groupList.size());
         List<String> bonusCandidates = new ArrayList<>();
-        String token = null;
-        do {
-            Page<Group> page = groups.list(null, null, GROUP_PAGE, token);
-            for (Group g : page.items()) {
-                SheetSummary d = district.remove(g.groupId());
-                SheetSummary c = city.remove(g.groupId());
-                boolean anySheet = d != null || c != null;
-                // a group registered after the city deadline with no sheet took no part in this cycle
-                if (!anySheet && cycle.cityDeadline() != null && g.createdAt() != null
-                        && g.createdAt().isAfter(cycle.cityDeadline())) {
-                    continue;
-                }
-                RankingEntry e = RankingEntry.of(g.groupId(), g.name(), g.district(), g.type(), d, c,
-                        failedBefore.contains(g.groupId()), null);
-                entries.add(e);
-                if (GroupType.INTEGRATED.equals(g.type()) && e.basis() != ResultBasis.NOT_SUBMITTED && !e.veto()
-                        && !e.fraud() && framework.gradeFor(e.score()) == Grade.EXCELLENT) {
-                    bonusCandidates.add(g.groupId());
-                }
+        for (Registered g : groupList) {
+            SheetSummary d = district.remove(g.groupId());
+            SheetSummary c = city.remove(g.groupId());
+            boolean anySheet = d != null || c != null;
+            // a group registered after the city deadline with no sheet took no part in this cycle
+            if (!anySheet && cycle.cityDeadline() != null && g.createdAt() != null
+                    && g.createdAt().isAfter(cycle.cityDeadline())) {
+                continue;
             }
-            token = page.nextToken();
-        } while (token != null);
+            RankingEntry e = RankingEntry.of(g.groupId(), g.name(), g.district(), g.type(), d, c,
+                    failedBefore.contains(g.groupId()), null);
+            entries.add(e);
+            if (GroupType.INTEGRATED.equals(g.type()) && e.basis() != ResultBasis.NOT_SUBMITTED && !e.veto()
+                    && !e.fraud() && framework.gradeFor(e.score()) == Grade.EXCELLENT) {
+                bonusCandidates.add(g.groupId());
+            }
+        }
         if (!bonusCandidates.isEmpty()) {
             Map<String, Integer> years = results.seniorPostBonusYears(bonusCandidates);
             if (!years.isEmpty()) {
@@ -267,6 +278,20 @@ public class RankingJob {
         }
         entries.sort(Comparator.comparing(RankingEntry::groupId));
         return entries;
+    }
+
+    /** Every registered group, page by page; only the fields the ranking uses are kept. */
+    private List<Registered> registered() {
+        List<Registered> all = new ArrayList<>();
+        String token = null;
+        do {
+            Page<Group> page = groups.list(null, null, GROUP_PAGE, token);
+            for (Group g : page.items()) {
+                all.add(new Registered(g.groupId(), g.name(), g.district(), g.type(), g.createdAt()));
+            }
+            token = page.nextToken();
+        } while (token != null);
+        return all;
     }
 
     private Map<String, SheetSummary> sheets(int year, String stage) {
@@ -304,7 +329,7 @@ public class RankingJob {
         }
     }
 
-    private static void log(String message, RankingRun run, int groups, long startedNanos) {
+    private static void log(String message, RankingRun run, int groups, long startedNanos, Map<String, Long> phases) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("year", run.year());
         fields.put("revision", run.revision());
@@ -312,6 +337,7 @@ public class RankingJob {
         fields.put("groups", groups);
         fields.put("inputDigest", run.inputDigest());
         fields.put("elapsedMs", (System.nanoTime() - startedNanos) / 1_000_000);
+        fields.putAll(phases);
         StructuredLog.info(message, fields);
     }
 }
