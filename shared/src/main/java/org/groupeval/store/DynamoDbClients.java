@@ -50,8 +50,9 @@ public class DynamoDbClients {
     }
 
     /**
-     * Starts building (and {@link #prime priming}) the client on a daemon thread, so that a Lambda function's
-     * init does it while the rest of its start-up runs; the next {@link #dynamoDbClient()} takes it.
+     * Starts building (then {@link #prime priming}) the client on a daemon thread, so that a Lambda function's
+     * init does it while the rest of its start-up runs; the next {@link #dynamoDbClient()} takes it as soon as it
+     * is built (the priming round trip carries on on that thread).
      */
     public static void startEarly() {
         CompletableFuture<DynamoDbClient> future = new CompletableFuture<>();
@@ -61,8 +62,16 @@ public class DynamoDbClients {
         Thread thread = new Thread(() -> {
             try {
                 DynamoDbClient client = create();
-                prime(client);
+                // handed over as soon as it is built: the context start-up must not wait for the round trip,
+                // which goes on here, loading the request path's classes while the handler is being wired
                 future.complete(client);
+                // the stores' tables and item mapping: the classes the context's wiring needs next
+                DynamoDbEnhancedClient.builder().dynamoDbClient(client).build()
+                        .table(Tables.fromEnvironment().groups(), StoredItem.SCHEMA);
+                StoredItem sample = StoredItem.of("Prime", "PRIME", "PRIME");
+                sample.setVersion(1L);
+                StoredItem.SCHEMA.mapToItem(StoredItem.SCHEMA.itemToMap(sample, true));
+                prime(client);
             } catch (RuntimeException | Error e) {
                 future.completeExceptionally(e);
             }
