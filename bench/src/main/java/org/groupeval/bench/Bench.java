@@ -46,6 +46,8 @@ public final class Bench {
 
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The shape of the ids the service generates: a short prefix and a ULID-like body. */
+    private static final Pattern GENERATED_ID = Pattern.compile("[a-z]{1,4}-[0-9a-z]{16,}");
 
     private final Path root;
     private final SamTemplate template;
@@ -277,16 +279,26 @@ public final class Bench {
                 .orElse(fn.events().get(0));
     }
 
-    private static boolean creates(Event e) {
-        return e.http() && e.routeKey().startsWith("POST ") && !e.routeKey().contains("{");
+    /**
+     * A creating event: a POST to a collection ({@code POST /groups}, {@code POST /groups/{groupId}/cycles/{year}/evidence},
+     * {@code POST /cycles/{year}/rankings}), not an action on one resource (…/submit, …/publish, …/score).
+     */
+    static boolean creates(Event e) {
+        if (!e.http() || !e.routeKey().startsWith("POST ")) {
+            return false;
+        }
+        String path = e.routeKey().substring(5);
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return !last.startsWith("{") && !List.of("submit", "publish", "score").contains(last);
     }
 
     // ----------------------------------------------------------------------------------------------- seeding
 
     /**
-     * Runs the function's creating events (POST without path parameters) once, so the other sample events find
-     * the data they name; the ids the service generated replace the placeholders of the sample events
-     * (e.g. the {@code groupId} of get-group.json becomes the id of the group register-group.json created).
+     * Runs the function's creating events (POSTs to collections, see {@link #creates}) once, in template order of
+     * the functions, so the other sample events find the data they name; the ids the service generated replace
+     * the placeholders of the sample events (e.g. the {@code groupId} of get-group.json becomes the id of the group
+     * register-group.json created, the {@code evidenceId} of get-evidence.json the one declare-evidence.json made).
      */
     private void seed(Fn fn, Map<String, String> substitutions, Map<String, Path> seedSnapshots) throws Exception {
         List<Event> creating = fn.events().stream().filter(Bench::creates).toList();
@@ -335,7 +347,10 @@ public final class Bench {
                 String created = m.group(i + 1);
                 for (Event e : fn.events()) {
                     JsonNode sample = MAPPER.readTree(e.json()).path("pathParameters").path(names.get(i));
-                    if (sample.isTextual() && !sample.asText().equals(created) && sample.asText().length() >= 6) {
+                    // only generated ids (g-01k…, ev-01j…): a route such as …/sheets/{stage} also matches a
+                    // Location, and replacing a word like "district" everywhere would corrupt every event
+                    if (sample.isTextual() && !sample.asText().equals(created)
+                            && GENERATED_ID.matcher(sample.asText()).matches()) {
                         substitutions.put(sample.asText(), created);
                     }
                 }

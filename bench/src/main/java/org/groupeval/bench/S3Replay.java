@@ -3,6 +3,7 @@ package org.groupeval.bench;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -45,16 +46,25 @@ final class S3Replay {
             client = builder.build();
         }
         for (Method m : S3Client.class.getMethods()) {
+            // the operation itself; for downloads (GetObject) the variant that returns the stream, read to its end
+            boolean stream = ResponseInputStream.class.isAssignableFrom(m.getReturnType());
             if (m.getParameterCount() == 1 && m.getParameterTypes()[0] == request.getClass()
-                    && SdkResponse.class.isAssignableFrom(m.getReturnType())) {
+                    && (stream || SdkResponse.class.isAssignableFrom(m.getReturnType()))) {
                 try {
-                    return m.invoke(client, request);
+                    Object answer = m.invoke(client, request);
+                    if (answer instanceof ResponseInputStream<?> body) {
+                        try (body) {
+                            body.readAllBytes();
+                        }
+                        return body.response();
+                    }
+                    return answer;
                 } catch (InvocationTargetException e) {
                     if (e.getCause() instanceof SdkServiceException refused) {
                         return refused;
                     }
                     throw new IllegalStateException("replaying " + request + " failed: " + e.getCause(), e.getCause());
-                } catch (IllegalAccessException e) {
+                } catch (IllegalAccessException | java.io.IOException e) {
                     throw new IllegalStateException(e);
                 }
             }
