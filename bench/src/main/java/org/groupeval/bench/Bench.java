@@ -64,7 +64,7 @@ public final class Bench {
      * The whole command ({@code ./bench/run}, build included: it passes its start time in BENCH_STARTED_MS) ends
      * within this many seconds; 10 minutes is the limit, the rest is margin.
      */
-    private final double totalSeconds = Double.parseDouble(System.getProperty("bench.totalSeconds", "560"));
+    private final double totalSeconds = Double.parseDouble(System.getProperty("bench.totalSeconds", "540"));
     private final long startedMillis = startedMillis();
     /** Planning figures for the deadline (measured on the 2-core machine; a cold JVM and its restore). */
     private static final double COLD_SECONDS_PER_JVM = 1.8;

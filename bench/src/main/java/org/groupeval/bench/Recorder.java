@@ -17,8 +17,12 @@ public final class Recorder implements ExecutionInterceptor {
     private static final List<SdkRequest> CALLS = new ArrayList<>();
     private static volatile boolean recording;
 
+    /**
+     * Recorded when the request is about to go on the wire, not when its execution begins: a presigned URL
+     * (the evidence upload) runs the interceptors' first stages too, but is never sent.
+     */
     @Override
-    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
         if (recording) {
             synchronized (CALLS) {
                 CALLS.add(context.request());
