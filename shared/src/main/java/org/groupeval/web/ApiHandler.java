@@ -2,7 +2,9 @@ package org.groupeval.web;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import org.crac.Core;
 import org.crac.Resource;
@@ -62,7 +64,11 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         Thread json = new Thread(Json::prime, "json-init");
         json.setDaemon(true);
         json.start();
-        return super.newApplicationContextBuilder()
+        // Not super's LambdaApplicationContextBuilder: it calls eagerInitSingletons(true), which adds @Singleton to
+        // the eagerly created annotations, and eagerInitSingletons(false) cannot take it out again (it only adds).
+        // Its environments are kept.
+        return ApplicationContext.builder()
+                .environments(Environment.FUNCTION, "lambda")
                 .eagerInitSingletons(false)
                 .eagerInitConfiguration(false)
                 .deduceEnvironment(false)

@@ -262,7 +262,12 @@ class ReviewWorkflowTest {
         }
         pool2.shutdown();
         created.sort(Integer::compareTo);
-        assertEquals(List.of(201, 412), created);
+        // which refusal the loser gets depends on when it read: before the winner wrote, its create-if-absent
+        // write fails (412); after, it is a change to an existing sheet without If-Match (428). Either way one
+        // draft, version 1, is stored.
+        assertEquals(201, created.get(0));
+        assertTrue(created.get(1) == 412 || created.get(1) == 428, "the second first draft is refused: " + created);
+        assertEquals(1, ok(get(fresh, year, "self", school(fresh)), 200).get("version").asInt());
     }
 
     @Test
