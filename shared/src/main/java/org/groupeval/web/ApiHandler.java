@@ -2,9 +2,7 @@ package org.groupeval.web;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.context.env.Environment;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import org.crac.Core;
 import org.crac.Resource;
@@ -58,23 +56,7 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        // Lambda's init phase: the DynamoDB client and the JSON mapper are built on their own threads while
-        // Micronaut starts on this one; the client's factory method then takes the finished client.
-        DynamoDbClients.startEarly();
-        Thread json = new Thread(Json::prime, "json-init");
-        json.setDaemon(true);
-        json.start();
-        // Not super's LambdaApplicationContextBuilder: it calls eagerInitSingletons(true), which adds @Singleton to
-        // the eagerly created annotations, and eagerInitSingletons(false) cannot take it out again (it only adds).
-        // Its environments are kept.
-        return ApplicationContext.builder()
-                .environments(Environment.FUNCTION, "lambda")
-                .eagerInitSingletons(false)
-                .eagerInitConfiguration(false)
-                .deduceEnvironment(false)
-                .deduceCloudEnvironment(false)
-                .bootstrapEnvironment(false)
-                .banner(false);
+        return LambdaContexts.builder();
     }
 
     /**

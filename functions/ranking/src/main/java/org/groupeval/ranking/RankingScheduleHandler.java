@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.web.Json;
+import org.groupeval.web.LambdaContexts;
 import org.groupeval.web.StructuredLog;
 
 import java.io.IOException;
@@ -32,7 +34,15 @@ public class RankingScheduleHandler implements RequestStreamHandler, AutoCloseab
 
     /** The constructor Lambda calls. */
     public RankingScheduleHandler() {
-        this(ApplicationContext.builder());
+        this(withCatalogLoading(LambdaContexts.builder()));
+    }
+
+    /** The built-in frameworks (JSON data files) are read on their own thread while the context starts. */
+    private static ApplicationContextBuilder withCatalogLoading(ApplicationContextBuilder builder) {
+        Thread catalog = new Thread(FrameworkCatalog::builtIn, "framework-catalog-init");
+        catalog.setDaemon(true);
+        catalog.start();
+        return builder;
     }
 
     /** Tests start the handler with their own settings or beans. */
