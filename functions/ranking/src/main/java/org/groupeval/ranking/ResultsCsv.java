@@ -1,13 +1,14 @@
 package org.groupeval.ranking;
 
+import org.groupeval.domain.Csv;
 import org.groupeval.domain.ranking.GroupResult;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The results spreadsheet (issue 6, 4): one row per group in rank order, headers in Chinese and English, RFC 4180
- * quoting and CRLF line ends. {@link org.groupeval.web.ApiResponse#csv} adds the UTF-8 byte-order mark that makes
+ * The results spreadsheet (issue 6, 4): one row per group in rank order, headers in Chinese and English, written
+ * by {@link Csv} (RFC 4180 quoting, CRLF line ends, formula cells defused: group names come from schools). {@link org.groupeval.web.ApiResponse#csv} adds the UTF-8 byte-order mark that makes
  * Excel read the Chinese text correctly.
  */
 final class ResultsCsv {
@@ -42,20 +43,7 @@ final class ResultsCsv {
     }
 
     private void row(List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(quote(cells.get(i)));
-        }
-        out.append("\r\n");
-    }
-
-    static String quote(String cell) {
-        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
-            return cell;
-        }
-        return '"' + cell.replace("\"", "\"\"") + '"';
+        Csv.appendRow(out, cells);
     }
 
     @Override
