@@ -58,21 +58,27 @@ class Sheets {
     private record Context(Group group, Cycle cycle, Framework framework, ReviewStore.GroupCycle state) {
     }
 
-    private Context context(Caller caller, String groupId, int year) {
-        Group group = lookups.group(caller, groupId);
+    /** The cycle, its framework and the group's review state, for a group the caller has already been let see. */
+    private Context context(Group group, int year) {
         Cycle cycle = lookups.cycle(year);
-        return new Context(group, cycle, lookups.framework(cycle), reviews.groupCycle(year, groupId, group.district()));
+        return new Context(group, cycle, lookups.framework(cycle),
+                reviews.groupCycle(year, group.groupId(), group.district()));
     }
 
     // -- stage sheets ----------------------------------------------------------------------------------------------
 
-    Saved saveDraft(Caller caller, String requestId, String groupId, int year, Stage stage, Map<String, Object> body,
-                    Optional<Long> ifMatch, Instant now) {
+    /** The group, once the caller may write its sheet of this stage. */
+    private Group writable(Caller caller, String groupId, Stage stage) {
         Group group = lookups.group(caller, groupId);
         if (!ReviewRules.canWrite(caller, group, stage)) {
             throw writeRefused(group, stage);
         }
-        Context ctx = context(caller, groupId, year);
+        return group;
+    }
+
+    Saved saveDraft(Caller caller, String requestId, String groupId, int year, Stage stage, Map<String, Object> body,
+                    Optional<Long> ifMatch, Instant now) {
+        Context ctx = context(writable(caller, groupId, stage), year);
         ReviewSheet existing = ctx.state.sheets().get(stage);
         Lookups.precondition(existing == null ? null : existing.version(), ifMatch, stage.code() + " sheet");
         refuseIfSubmitted(existing);
@@ -100,11 +106,7 @@ class Sheets {
 
     Saved submit(Caller caller, String requestId, String groupId, int year, Stage stage, Map<String, Object> body,
                  Optional<Long> ifMatch, Instant now) {
-        Group group = lookups.group(caller, groupId);
-        if (!ReviewRules.canWrite(caller, group, stage)) {
-            throw writeRefused(group, stage);
-        }
-        Context ctx = context(caller, groupId, year);
+        Context ctx = context(writable(caller, groupId, stage), year);
         ReviewSheet existing = ctx.state.sheets().get(stage);
         if (existing != null && ifMatch.isPresent()) {
             Lookups.precondition(existing.version(), ifMatch, stage.code() + " sheet");
@@ -151,7 +153,7 @@ class Sheets {
                 || caller.is(Role.DISTRICT) && !caller.isDistrict(group.district())) {
             throw Lookups.hidden(groupId);
         }
-        Context ctx = context(caller, groupId, year);
+        Context ctx = context(group, year);
         if (!ReviewRules.canSee(caller, group, ctx.state.panel())) {
             throw Lookups.hidden(groupId);
         }
@@ -216,7 +218,7 @@ class Sheets {
             throw DomainException.forbidden("Expert sheets are read by the city and by the experts of the panel.");
         }
         Group group = lookups.group(caller, groupId);
-        Context ctx = context(caller, groupId, year);
+        Context ctx = context(group, year);
         Panel panel = ctx.state.panel();
         if (caller.is(Role.EXPERT)) {
             if (panel.seat(caller.subject()).isEmpty()) {
@@ -244,7 +246,7 @@ class Sheets {
                     + "must be " + expertSub + ").");
         }
         Group group = lookups.group(caller, groupId);
-        Context ctx = context(caller, groupId, year);
+        Context ctx = context(group, year);
         if (ctx.state.panel().seat(expertSub).isEmpty()) {
             throw Lookups.hidden(group.groupId());
         }
