@@ -35,43 +35,23 @@ import java.util.Optional;
 public class S3EvidenceFiles implements EvidenceFiles {
 
     /*
-     * Both S3 clients are built on first use, not when the function starts: listing evidence needs neither, and
-     * the upload check never presigns (each of them loads a few hundred classes on a cold start).
+     * Both S3 clients are singletons built on first use, not when the function starts: listing evidence needs
+     * neither, and the upload check never presigns (each of them loads a few hundred classes on a cold start).
      */
-    private final BeanProvider<S3Client> s3Provider;
-    private final BeanProvider<S3Presigner> presignerProvider;
+    private final BeanProvider<S3Client> s3;
+    private final BeanProvider<S3Presigner> presigner;
     private final EvidenceBucket bucket;
-    private volatile S3Client s3;
-    private volatile S3Presigner presigner;
 
     public S3EvidenceFiles(BeanProvider<S3Client> s3, BeanProvider<S3Presigner> presigner, EvidenceBucket bucket) {
-        this.s3Provider = s3;
-        this.presignerProvider = presigner;
+        this.s3 = s3;
+        this.presigner = presigner;
         this.bucket = bucket;
-    }
-
-    private S3Client s3() {
-        S3Client client = s3;
-        if (client == null) {
-            client = s3Provider.get();
-            s3 = client;
-        }
-        return client;
-    }
-
-    private S3Presigner presigner() {
-        S3Presigner p = presigner;
-        if (p == null) {
-            p = presignerProvider.get();
-            presigner = p;
-        }
-        return p;
     }
 
     @Override
     public Upload presignUpload(Evidence evidence, Duration ttl) {
         String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(evidence.sha256()));
-        PresignedPutObjectRequest presigned = presigner().presignPutObject(PutObjectPresignRequest.builder()
+        PresignedPutObjectRequest presigned = presigner.get().presignPutObject(PutObjectPresignRequest.builder()
                 .signatureDuration(ttl)
                 .putObjectRequest(PutObjectRequest.builder()
                         .bucket(bucket.name())
@@ -93,7 +73,7 @@ public class S3EvidenceFiles implements EvidenceFiles {
 
     @Override
     public Download presignDownload(Evidence evidence, Duration ttl) {
-        PresignedGetObjectRequest presigned = presigner().presignGetObject(GetObjectPresignRequest.builder()
+        PresignedGetObjectRequest presigned = presigner.get().presignGetObject(GetObjectPresignRequest.builder()
                 .signatureDuration(ttl)
                 .getObjectRequest(GetObjectRequest.builder()
                         .bucket(bucket.name())
@@ -108,7 +88,7 @@ public class S3EvidenceFiles implements EvidenceFiles {
     @Override
     public Optional<InputStream> open(String bucketName, String key, String versionId) {
         try {
-            return Optional.of(s3().getObject(GetObjectRequest.builder().bucket(bucketName).key(key)
+            return Optional.of(s3.get().getObject(GetObjectRequest.builder().bucket(bucketName).key(key)
                     .versionId(versionId).build()));
         } catch (NoSuchKeyException gone) {
             return Optional.empty();
@@ -123,7 +103,8 @@ public class S3EvidenceFiles implements EvidenceFiles {
     @Override
     public void delete(String bucketName, String key, String versionId) {
         try {
-            s3().deleteObject(DeleteObjectRequest.builder().bucket(bucketName).key(key).versionId(versionId).build());
+            s3.get().deleteObject(DeleteObjectRequest.builder().bucket(bucketName).key(key).versionId(versionId)
+                    .build());
         } catch (NoSuchKeyException alreadyGone) {
             // deleting is idempotent
         }
