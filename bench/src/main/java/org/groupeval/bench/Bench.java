@@ -44,6 +44,8 @@ import java.util.stream.Stream;
  */
 public final class Bench {
 
+    /** The run's clock for the samples' calendar (see {@link Setups#shiftCalendar}). */
+    private static final java.time.OffsetDateTime RUN_STARTED = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The shape of the ids the service generates: a short prefix and a ULID-like body. */
@@ -149,6 +151,12 @@ public final class Bench {
         }
         Snapshot seeded = Snapshot.take(client, tableNames);
         print("seeded_items", Integer.toString(seeded.size()));
+        Path seededFile = work.resolve("seeded.bin");
+        seeded.write(seededFile);
+        for (Fn fn : measurable) {
+            setUp(fn, substitutions, seedSnapshots, seededFile);
+        }
+        seeded.restoreAll(client);
 
         warmRoutesLeft = measurable.stream().flatMap(fn -> fn.events().stream()).filter(Event::http).count();
         warmBudgetSeconds = Math.max(MIN_WARM_SECONDS, Math.min(warmBudgetSeconds, secondsLeft() - coldEstimate));
@@ -322,6 +330,41 @@ public final class Bench {
         }
     }
 
+    /**
+     * Runs the recipes of the function's samples that need more than the creating events (bench/setup, see
+     * {@link Setups}), each from the seeded tables, in one child JVM; each such sample is then measured against
+     * the tables its recipe left.
+     */
+    private void setUp(Fn fn, Map<String, String> substitutions, Map<String, Path> seedSnapshots, Path seededFile)
+            throws Exception {
+        String module = root.relativize(fn.jar()).getName(1).toString();
+        Map<String, List<String>> recipes = Setups.recipes(root, module);
+        List<String> entries = new ArrayList<>();
+        for (Map.Entry<String, List<String>> recipe : recipes.entrySet()) {
+            Optional<Event> sample = fn.events().stream().filter(e -> e.name().equals(recipe.getKey())).findFirst();
+            if (sample.isEmpty()) {
+                continue; // a recipe of another function of the module (one jar, two functions)
+            }
+            List<String> steps = new ArrayList<>();
+            for (int i = 0; i < recipe.getValue().size(); i++) {
+                Event step = new Event(sample.get().file(), "setup-" + recipe.getKey() + "-" + (i + 1), sample.get().routeKey(),
+                        recipe.getValue().get(i));
+                steps.add(writeEvent(fn, step, substitutions).toString());
+            }
+            entries.add(recipe.getKey() + "=" + seededFile + "=" + String.join(",", steps));
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        runChild(fn, "setup", entries, false);
+        Path dir = functionDir(fn);
+        for (String line : Files.readAllLines(dir.resolve("setup-results.txt"))) {
+            String[] f = line.split("\t");
+            seedSnapshots.put(fn.name() + "/" + f[1], dir.resolve("setup-" + f[1] + ".bin"));
+            print("setup_status_" + fn.name() + "_" + slug(f[1]), f[2]);
+        }
+    }
+
     /** Location /groups/g-123 matches GET /groups/{groupId}: the sample events' groupId becomes g-123. */
     private void learnIds(Fn fn, String location, Map<String, String> substitutions) throws IOException {
         String path = location.replaceFirst("^https?://[^/]+", "");
@@ -376,6 +419,7 @@ public final class Bench {
                 }
             }
         }
+        json = Setups.shiftCalendar(json, RUN_STARTED);
         Path file = functionDir(fn).resolve("events").resolve(event.name() + ".json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, json, StandardCharsets.UTF_8);

@@ -82,15 +82,10 @@ final class RankingFigure {
         Path gcLog = work.resolve("ranking-gc.log");
         Map<String, String> figures = new LinkedHashMap<>();
         // the benchmark main starts its own DynamoDB Local (in a child JVM, so the heap figures are the ranking's)
-        // and keeps the generated seed in bench.seedCache for later runs
         List<String> command = new ArrayList<>(List.of(Bench.javaBinary()));
         command.addAll(Bench.LAMBDA_JVM_FLAGS);
         command.addAll(List.of("-Xmx512m", "-Xlog:gc:file=" + gcLog, "-Dbench.groups=" + groups,
                 "-Dgroupeval.repo.root=" + root));
-        String cache = System.getProperty("bench.seedCache");
-        if (cache != null) {
-            command.add("-Dbench.seedCache=" + cache);
-        }
         command.addAll(List.of("-cp", classpath, main.get(), Integer.toString(groups)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(ranking.get().environment());

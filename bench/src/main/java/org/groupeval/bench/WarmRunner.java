@@ -15,10 +15,13 @@ import java.util.Set;
 
 /**
  * The main of a function's in-JVM child (classpath: the function's jar, the Lambda runtime's serialisation, these
- * classes, and the {@link Recorder} registered as a global SDK interceptor). Two modes:
+ * classes, and the {@link Recorder} registered as a global SDK interceptor). Three modes:
  * <ul>
  *   <li>{@code seed}: invokes the function's creating events once (so that the other sample events find their
  *   data), saving the table contents before each, and reports status and {@code Location};</li>
+ *   <li>{@code setup}: per sample with a recipe ({@link Setups}; entries {@code sample=base.bin=step,step…}),
+ *   restores the seeded tables, invokes the recipe's steps and saves the tables as {@code setup-<sample>.bin},
+ *   reporting each step's status;</li>
  *   <li>{@code warm}: per event, records the SDK requests one invocation makes (saved for the plain cold-start
  *   baseline), warms up, then alternates timed handler invocations with timed replays of exactly those requests
  *   on a bare client; every call is followed, untimed, by undoing its writes, so all start from the same data.</li>
@@ -56,6 +59,22 @@ public final class WarmRunner {
                     Object output = invoker.invoke(invoker.parse(read(event)), BenchContext.of("seed", functionName));
                     out.println("seed\t" + name(event) + "\t" + Invoker.status(output) + "\t"
                             + nullToDash(Invoker.header(output, "Location")));
+                    out.flush();
+                }
+            }
+            if (mode.equals("setup")) {
+                for (String entry : entries) {
+                    String[] f = entry.split("=", 3);
+                    Snapshot.read(Path.of(f[1])).restoreAll(bare);
+                    List<String> statuses = new ArrayList<>();
+                    for (String step : f[2].split(",")) {
+                        Object output = invoker.invoke(invoker.parse(read(Path.of(step))),
+                                BenchContext.of("setup", functionName));
+                        int status = Invoker.status(output);
+                        statuses.add(status < 300 ? Integer.toString(status) : status + "(" + problemType(output) + ")");
+                    }
+                    Snapshot.take(bare, tables).write(outDir.resolve("setup-" + f[0] + ".bin"));
+                    out.println("setup\t" + f[0] + "\t" + String.join(" ", statuses));
                     out.flush();
                 }
             }
@@ -160,6 +179,19 @@ public final class WarmRunner {
     /** A route recorded and waiting for its timed rounds. */
     private record Timed(Path event, String json, Snapshot base, Snapshot current, List<SdkRequest> calls,
                          Set<Snapshot.ItemKey> writes, int status, String callNames) {
+    }
+
+    /** The last segment of a refusal's problem type ({@code urn:groupeval:problem:deadline-passed}). */
+    private static String problemType(Object output) {
+        if (output instanceof com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse r
+                && r.getBody() != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*?([^:\"]+)\"")
+                    .matcher(r.getBody());
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return "?";
     }
 
     static String name(Path event) {
