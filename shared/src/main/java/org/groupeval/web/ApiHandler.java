@@ -7,6 +7,7 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import org.crac.Core;
 import org.crac.Resource;
 import org.groupeval.domain.DomainException;
+import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.store.DynamoDbClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -60,11 +61,13 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
     }
 
     /**
-     * Loads and initialises what every request needs (see {@link #snapStartPriming}): a real DynamoDB round trip
-     * and one dispatch of an unrouted request (a 404 problem), without an access-log line.
+     * Loads and initialises what requests need (see {@link #snapStartPriming}): a real DynamoDB round trip, the
+     * built-in frameworks (read on first use otherwise) and one dispatch of an unrouted request (a 404 problem),
+     * without an access-log line.
      */
     void prime() {
         applicationContext.findBean(DynamoDbClient.class).ifPresent(DynamoDbClients::prime);
+        FrameworkCatalog.builtIn();
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setRouteKey("GET /_prime");
         event.setRawPath("/_prime");

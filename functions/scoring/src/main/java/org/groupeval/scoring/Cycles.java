@@ -45,7 +45,7 @@ class Cycles {
     ReviewStore.CreatedCycle create(Caller caller, Map<String, Object> body, Optional<String> idempotencyKey,
                                     Instant now) {
         requireCity(caller, "creates cycles");
-        Cycle cycle = CycleRules.create(body, lookups.catalog, now, caller.describe());
+        Cycle cycle = CycleRules.create(body, lookups.catalog(), now, caller.describe());
         IdempotencyKey key = idempotencyKey.map(k -> IdempotencyKey.of(caller.subject(), "cycles#" + k, body))
                 .orElse(null);
         return reviews.createCycle(cycle, key);
@@ -61,7 +61,7 @@ class Cycles {
                     + current.version() + "); read it again and reapply your change.")
                     .with("currentETag", "\"" + current.version() + "\"");
         }
-        Cycle next = CycleRules.patch(current, body, lookups.catalog, now, caller.describe());
+        Cycle next = CycleRules.patch(current, body, lookups.catalog(), now, caller.describe());
         return reviews.updateCycle(next, expected);
     }
 

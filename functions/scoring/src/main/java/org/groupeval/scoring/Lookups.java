@@ -22,7 +22,6 @@ class Lookups {
 
     final GroupStore groups;
     final ReviewStore reviews;
-    final FrameworkCatalog catalog = FrameworkCatalog.builtIn();
 
     Lookups(GroupStore groups, ReviewStore reviews) {
         this.groups = groups;
@@ -39,8 +38,17 @@ class Lookups {
                 + "; the city creates it with POST /cycles."));
     }
 
+    /**
+     * The built-in frameworks, read on first use (a request that scores or changes a cycle's framework), not when
+     * the handler is wired: reading a cycle or the progress needs none of it, and a cold start should not parse
+     * both frameworks for them. {@code ApiHandler}'s SnapStart priming loads them before the snapshot.
+     */
+    FrameworkCatalog catalog() {
+        return FrameworkCatalog.builtIn();
+    }
+
     Framework framework(Cycle cycle) {
-        return catalog.find(cycle.frameworkId(), cycle.frameworkVersion()).orElseThrow(() ->
+        return catalog().find(cycle.frameworkId(), cycle.frameworkVersion()).orElseThrow(() ->
                 new IllegalStateException("cycle " + cycle.year() + " pins an unknown framework "
                         + cycle.frameworkId() + "/" + cycle.frameworkVersion()));
     }
