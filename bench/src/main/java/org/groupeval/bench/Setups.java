@@ -84,7 +84,11 @@ final class Setups {
                 ? sample(root, step.get("claimsOf").asText()).at("/requestContext/authorizer/jwt/claims")
                 : step.get("claims");
         if (claims != null && !claims.isMissingNode()) {
-            ((ObjectNode) context.get("authorizer").get("jwt")).set("claims", claims.deepCopy());
+            // a sample without a caller (an anonymous request) gets the authorizer the recipe's caller needs
+            ObjectNode authorizer = context.get("authorizer") instanceof ObjectNode a ? a
+                    : context.putObject("authorizer");
+            ObjectNode jwt = authorizer.get("jwt") instanceof ObjectNode j ? j : authorizer.putObject("jwt");
+            jwt.set("claims", claims.deepCopy());
         }
         if (step.has("headers")) {
             ObjectNode headers = (ObjectNode) event.get("headers");
