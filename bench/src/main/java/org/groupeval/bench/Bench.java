@@ -3,6 +3,7 @@ package org.groupeval.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.groupeval.local.DynamoDbLocal;
+import org.groupeval.local.HttpEvents;
 import org.groupeval.local.LocalS3;
 import org.groupeval.local.LocalTables;
 import org.groupeval.local.SamTemplate;
@@ -369,27 +370,14 @@ public final class Bench {
     private void learnIds(Fn fn, String location, Map<String, String> substitutions) throws IOException {
         String path = location.replaceFirst("^https?://[^/]+", "");
         for (SamTemplate.HttpRoute route : fn.function().routes()) {
-            List<String> names = new ArrayList<>();
-            Matcher vars = Pattern.compile("\\{([^}]+)}").matcher(route.path());
-            StringBuilder regex = new StringBuilder();
-            int last = 0;
-            while (vars.find()) {
-                regex.append(Pattern.quote(route.path().substring(last, vars.start()))).append("([^/]+)");
-                names.add(vars.group(1));
-                last = vars.end();
-            }
-            if (names.isEmpty()) {
+            Map<String, String> params = HttpEvents.match(route.path(), path);
+            if (params == null || params.isEmpty()) {
                 continue;
             }
-            regex.append(Pattern.quote(route.path().substring(last)));
-            Matcher m = Pattern.compile(regex.toString()).matcher(path);
-            if (!m.matches()) {
-                continue;
-            }
-            for (int i = 0; i < names.size(); i++) {
-                String created = m.group(i + 1);
+            for (Map.Entry<String, String> param : params.entrySet()) {
+                String created = param.getValue();
                 for (Event e : fn.events()) {
-                    JsonNode sample = MAPPER.readTree(e.json()).path("pathParameters").path(names.get(i));
+                    JsonNode sample = MAPPER.readTree(e.json()).path("pathParameters").path(param.getKey());
                     // only generated ids (g-01k…, ev-01j…): a route such as …/sheets/{stage} also matches a
                     // Location, and replacing a word like "district" everywhere would corrupt every event
                     if (sample.isTextual() && !sample.asText().equals(created)
