@@ -18,6 +18,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,7 +48,7 @@ import java.util.stream.Stream;
 public final class Bench {
 
     /** The run's clock for the samples' calendar (see {@link Setups#shiftCalendar}). */
-    private static final java.time.OffsetDateTime RUN_STARTED = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    private static final OffsetDateTime RUN_STARTED = OffsetDateTime.now(ZoneOffset.UTC);
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The shape of the ids the service generates: a short prefix and a ULID-like body. */
@@ -348,8 +350,8 @@ public final class Bench {
             }
             List<String> steps = new ArrayList<>();
             for (int i = 0; i < recipe.getValue().size(); i++) {
-                Event step = new Event(sample.get().file(), "setup-" + recipe.getKey() + "-" + (i + 1), sample.get().routeKey(),
-                        recipe.getValue().get(i));
+                String name = "setup-" + recipe.getKey() + "-" + (i + 1);
+                Event step = new Event(sample.get().file(), name, sample.get().routeKey(), recipe.getValue().get(i));
                 steps.add(writeEvent(fn, step, substitutions).toString());
             }
             entries.add(recipe.getKey() + "=" + seededFile + "=" + String.join(",", steps));

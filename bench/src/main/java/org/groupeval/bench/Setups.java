@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -95,7 +96,7 @@ final class Setups {
             step.get("headers").fields().forEachRemaining(h -> {
                 headers.remove(List.copyOf(namesLike(headers, h.getKey())));
                 if (!h.getValue().isNull()) {
-                    headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue().asText());
+                    headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().asText());
                 }
             });
         }

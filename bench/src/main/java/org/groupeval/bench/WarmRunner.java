@@ -1,5 +1,6 @@
 package org.groupeval.bench;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The main of a function's in-JVM child (classpath: the function's jar, the Lambda runtime's serialisation, these
@@ -29,6 +32,9 @@ import java.util.Set;
  * Results go to a file (one tab-separated line per event): the handlers' access logs own stdout.
  */
 public final class WarmRunner {
+
+    /** The last segment of a problem+json {@code type}: {@code "urn:groupeval:problem:deadline-passed"}. */
+    private static final Pattern PROBLEM_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*?([^:\"]+)\"");
 
     private WarmRunner() {
     }
@@ -71,7 +77,8 @@ public final class WarmRunner {
                         Object output = invoker.invoke(invoker.parse(read(Path.of(step))),
                                 BenchContext.of("setup", functionName));
                         int status = Invoker.status(output);
-                        statuses.add(status < 300 ? Integer.toString(status) : status + "(" + problemType(output) + ")");
+                        statuses.add(status < 300 ? Integer.toString(status)
+                                : status + "(" + problemType(output) + ")");
                     }
                     Snapshot.take(bare, tables).write(outDir.resolve("setup-" + f[0] + ".bin"));
                     out.println("setup\t" + f[0] + "\t" + String.join(" ", statuses));
@@ -183,10 +190,8 @@ public final class WarmRunner {
 
     /** The last segment of a refusal's problem type ({@code urn:groupeval:problem:deadline-passed}). */
     private static String problemType(Object output) {
-        if (output instanceof com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse r
-                && r.getBody() != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*?([^:\"]+)\"")
-                    .matcher(r.getBody());
+        if (output instanceof APIGatewayV2HTTPResponse r && r.getBody() != null) {
+            Matcher m = PROBLEM_TYPE.matcher(r.getBody());
             if (m.find()) {
                 return m.group(1);
             }
