@@ -49,7 +49,13 @@ public final class Bench {
 
     /** The run's clock for the samples' calendar (see {@link Setups#shiftCalendar}). */
     private static final OffsetDateTime RUN_STARTED = OffsetDateTime.now(ZoneOffset.UTC);
-    static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    /**
+     * The JVM flags of Lambda's java17 runtime: tiered compilation stopped at C1 (template.yaml repeats it in
+     * JAVA_TOOL_OPTIONS) and, by default, the serial collector (AWS Lambda developer guide, "Customize Java runtime
+     * startup behavior"). Without the latter this 2-core machine would pick G1 and its concurrent threads.
+     */
+    static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The shape of the ids the service generates: a short prefix and a ULID-like body. */
     private static final Pattern GENERATED_ID = Pattern.compile("[a-z]{1,4}-[0-9a-z]{16,}");
@@ -489,6 +495,7 @@ public final class Bench {
         String plainClass = event.http() ? PlainHttpHandler.class.getName() : PlainEventHandler.class.getName();
         long[] ours = new long[coldRuns];
         long[] plain = new long[coldRuns];
+        long[] harness = new long[coldRuns * 2];
         String status = null;
         for (int i = 0; i < coldRuns; i++) {
             // alternate which goes first, so drift in the machine's load does not favour either
@@ -497,7 +504,9 @@ public final class Bench {
                 if (base != seeded) {
                     base.restoreAll(client);
                 }
+                long cpu = processCpuNanos();
                 ColdRun run = coldRun(fn, oursNow ? fn.function().handlerClass() : plainClass, eventFile, replay);
+                harness[i * 2 + k] = processCpuNanos() - cpu;
                 seeded.restoreAll(client);
                 if (oursNow) {
                     ours[i] = run.nanos();
@@ -511,8 +520,14 @@ public final class Bench {
         double plainMs = Stats.medianMs(plain);
         print("cold_start_event_" + fn.name(), root.relativize(event.file()) + " (status " + status + ")");
         print("cold_start_ms_" + fn.name(), Stats.fmt(oursMs));
+        print("cold_start_harness_cpu_ms_" + fn.name(), Stats.fmt(Stats.medianMs(harness)));
         print("cold_start_plain_ms_" + fn.name(), Stats.fmt(plainMs));
         ratio("cold_start_ratio_" + fn.name(), oursMs / plainMs);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     record ColdRun(long nanos, long plumbingNanos, String status) {

@@ -17,10 +17,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The DynamoDB clients every function uses: the URL-connection HTTP client (smallest start-up on Lambda), the
@@ -30,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @Factory
 public class DynamoDbClients {
 
-    private static final AtomicReference<CompletableFuture<DynamoDbClient>> EARLY = new AtomicReference<>();
+    private static final EarlyClient<DynamoDbClient> EARLY = new EarlyClient<>("dynamodb-client");
 
     /**
      * The client; if {@link #startEarly()} built one on another thread during the function's init, that one
@@ -38,15 +34,7 @@ public class DynamoDbClients {
      */
     @Singleton
     public DynamoDbClient dynamoDbClient() {
-        CompletableFuture<DynamoDbClient> early = EARLY.getAndSet(null);
-        if (early != null) {
-            try {
-                return early.join();
-            } catch (CompletionException | CancellationException failed) {
-                // built again below, where the failure surfaces in the context's start-up
-            }
-        }
-        return create();
+        return EARLY.take(DynamoDbClients::create);
     }
 
     /**
@@ -55,29 +43,15 @@ public class DynamoDbClients {
      * is built (the priming round trip carries on on that thread).
      */
     public static void startEarly() {
-        CompletableFuture<DynamoDbClient> future = new CompletableFuture<>();
-        if (!EARLY.compareAndSet(null, future)) {
-            return;
-        }
-        Thread thread = new Thread(() -> {
-            try {
-                DynamoDbClient client = create();
-                // handed over as soon as it is built: the context start-up must not wait for the round trip,
-                // which goes on here, loading the request path's classes while the handler is being wired
-                future.complete(client);
-                // the stores' tables and item mapping: the classes the context's wiring needs next
-                DynamoDbEnhancedClient.builder().dynamoDbClient(client).build()
-                        .table(Tables.fromEnvironment().groups(), StoredItem.SCHEMA);
-                StoredItem sample = StoredItem.of("Prime", "PRIME", "PRIME");
-                sample.setVersion(1L);
-                StoredItem.SCHEMA.mapToItem(StoredItem.SCHEMA.itemToMap(sample, true));
-                prime(client);
-            } catch (RuntimeException | Error e) {
-                future.completeExceptionally(e);
-            }
-        }, "dynamodb-client-init");
-        thread.setDaemon(true);
-        thread.start();
+        EARLY.start(DynamoDbClients::create, client -> {
+            // the stores' tables and item mapping: the classes the context's wiring needs next
+            DynamoDbEnhancedClient.builder().dynamoDbClient(client).build()
+                    .table(Tables.fromEnvironment().groups(), StoredItem.SCHEMA);
+            StoredItem sample = StoredItem.of("Prime", "PRIME", "PRIME");
+            sample.setVersion(1L);
+            StoredItem.SCHEMA.mapToItem(StoredItem.SCHEMA.itemToMap(sample, true));
+            prime(client);
+        });
     }
 
     /**

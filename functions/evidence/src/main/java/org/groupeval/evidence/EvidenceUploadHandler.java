@@ -5,12 +5,18 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
+import org.crac.Core;
+import org.crac.Resource;
 import org.groupeval.domain.evidence.ContentInspection;
 import org.groupeval.domain.evidence.Evidence;
 import org.groupeval.domain.evidence.EvidenceRules;
 import org.groupeval.domain.evidence.EvidenceStatus;
+import org.groupeval.store.DynamoDbClients;
 import org.groupeval.store.EvidenceStore;
+import org.groupeval.web.LambdaContexts;
 import org.groupeval.web.StructuredLog;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,14 +49,45 @@ public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, Stri
     @Inject
     Clock clock;
 
+    /**
+     * SnapStart: before Lambda snapshots the initialised function, one round trip on each client (as in
+     * {@code ApiHandler}), so that the restored function starts with the SDK's request path loaded. Held in a
+     * field: CRaC keeps only a weak reference to registered resources.
+     */
+    private final Resource snapStartPriming = new Resource() {
+        @Override
+        public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+            applicationContext.findBean(DynamoDbClient.class).ifPresent(DynamoDbClients::prime);
+            applicationContext.findBean(S3Client.class).ifPresent(EvidenceConfiguration::prime);
+        }
+
+        @Override
+        public void afterRestore(org.crac.Context<? extends Resource> context) {
+            // nothing to renew: the SDK's credentials come from the restored environment on first use
+        }
+    };
+
+    /** The constructor Lambda calls. */
     public EvidenceUploadHandler() {
         super();
         requireStarted();
+        Core.getGlobalContext().register(snapStartPriming);
     }
 
     public EvidenceUploadHandler(ApplicationContextBuilder builder) {
         super(builder);
         requireStarted();
+    }
+
+    /**
+     * The context Lambda starts (the no-arg constructor): the HTTP functions' one ({@link LambdaContexts}: lazy
+     * singletons, the DynamoDB client built on its own thread), and the S3 client too, which every notification
+     * needs, built and primed on another thread meanwhile.
+     */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        EvidenceConfiguration.startS3ClientEarly();
+        return LambdaContexts.builder();
     }
 
     private void requireStarted() {
