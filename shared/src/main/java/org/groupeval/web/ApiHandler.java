@@ -57,7 +57,16 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return LambdaContexts.builder();
+        return LambdaContexts.builder(storedTypes());
+    }
+
+    /**
+     * The domain types this function reads from its tables and answers with: their JSON mapping is prepared during
+     * init, on the spare thread that primes the JSON mapper. Called while the handler is being constructed, so an
+     * override returns constants and reads no field.
+     */
+    protected Class<?>[] storedTypes() {
+        return new Class<?>[0];
     }
 
     /**
@@ -68,6 +77,7 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
     void prime() {
         applicationContext.findBean(DynamoDbClient.class).ifPresent(DynamoDbClients::prime);
         FrameworkCatalog.builtIn();
+        Json.prime(storedTypes());
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setRouteKey("GET /_prime");
         event.setRawPath("/_prime");

@@ -36,15 +36,21 @@ public final class Json {
 
     /**
      * Initialises the mapper and its serialisers for the shapes every response and log line has (maps, strings,
-     * numbers, instants), so that the first request does not pay for it: called on a spare thread during a
-     * function's init, and before a SnapStart snapshot.
+     * numbers, instants), and for the domain types a function stores and answers with, so that the first request
+     * does not pay for it: called on a spare thread during a function's init, and before a SnapStart snapshot.
      */
-    public static void prime() {
+    public static void prime(Class<?>... stored) {
         Map<String, Object> sample = new LinkedHashMap<>();
         sample.put("timestamp", Instant.EPOCH);
         sample.put("amount", new BigDecimal("1.00"));
         sample.put("items", List.of(Map.of("n", 1L, "ok", true)));
         read(write(sample), Map.class);
+        for (Class<?> type : stored) {
+            // builds and caches the type's deserialiser and serialiser (the first read of a stored item and the
+            // first answer would otherwise introspect it on the request's thread)
+            MAPPER.readerFor(type);
+            MAPPER.writerFor(type);
+        }
     }
 
     public static String write(Object value) {

@@ -17,9 +17,13 @@ public final class LambdaContexts {
     private LambdaContexts() {
     }
 
-    public static ApplicationContextBuilder builder() {
+    /**
+     * @param stored the domain types the function reads from its tables and answers with, whose JSON mapping is
+     *               prepared on the JSON thread
+     */
+    public static ApplicationContextBuilder builder(Class<?>... stored) {
         DynamoDbClients.startEarly();
-        Thread json = new Thread(Json::prime, "json-init");
+        Thread json = new Thread(() -> Json.prime(stored), "json-init");
         json.setDaemon(true);
         json.start();
         // Not micronaut-function-aws's LambdaApplicationContextBuilder: it calls eagerInitSingletons(true), which

@@ -88,6 +88,11 @@ public class EvidenceHandler extends ApiHandler {
     }
 
     @Override
+    protected Class<?>[] storedTypes() {
+        return new Class<?>[] {Evidence.class, StatementOfWork.class};
+    }
+
+    @Override
     protected Map<String, Route> routes() {
         return routes;
     }

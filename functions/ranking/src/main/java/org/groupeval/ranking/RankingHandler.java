@@ -69,6 +69,11 @@ public class RankingHandler extends ApiHandler {
     }
 
     @Override
+    protected Class<?>[] storedTypes() {
+        return new Class<?>[] {RankingRun.class, GroupResult.class};
+    }
+
+    @Override
     protected Map<String, Route> routes() {
         return routes;
     }

@@ -59,6 +59,11 @@ public class RegistrationHandler extends ApiHandler {
     }
 
     @Override
+    protected Class<?>[] storedTypes() {
+        return new Class<?>[] {Group.class};
+    }
+
+    @Override
     protected Map<String, Route> routes() {
         return routes;
     }

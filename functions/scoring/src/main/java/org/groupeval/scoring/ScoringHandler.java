@@ -65,6 +65,11 @@ public class ScoringHandler extends ApiHandler {
     }
 
     @Override
+    protected Class<?>[] storedTypes() {
+        return new Class<?>[] {Cycle.class};
+    }
+
+    @Override
     protected Map<String, Route> routes() {
         return routes;
     }
