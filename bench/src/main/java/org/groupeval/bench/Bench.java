@@ -50,9 +50,11 @@ public final class Bench {
     /** The run's clock for the samples' calendar (see {@link Setups#shiftCalendar}). */
     private static final OffsetDateTime RUN_STARTED = OffsetDateTime.now(ZoneOffset.UTC);
     /**
-     * The JVM flags of Lambda's java17 runtime: tiered compilation stopped at C1 (template.yaml repeats it in
-     * JAVA_TOOL_OPTIONS) and, by default, the serial collector (AWS Lambda developer guide, "Customize Java runtime
-     * startup behavior"). Without the latter this 2-core machine would pick G1 and its concurrent threads.
+     * The JVM flags the functions run with on Lambda: tiered compilation stopped at C1 (template.yaml's
+     * JAVA_TOOL_OPTIONS; the java17 runtime's default) and the serial collector, the java17 runtime's default (AWS
+     * Lambda developer guide, "Customize Java runtime startup behavior") and what the JVM's own ergonomics choose
+     * for the template's 1,024 MB (under 1,792 MB, about half a vCPU). Left to itself the JVM would pick G1 on this
+     * 2-core, 24 GB machine, with concurrent marking threads that a function never has.
      */
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC");
@@ -582,8 +584,9 @@ public final class Bench {
         command.add("-Dbench.warmup=" + warmup);
         long routes = fn.events().stream().filter(Event::http).count();
         double spent = (System.nanoTime() - warmPhaseStarted) / 1e9;
-        command.add("-Dbench.functionSeconds=" + Math.max(1.5 * routes,
-                (warmBudgetSeconds - spent) * routes / Math.max(1, warmRoutesLeft)));
+        double functionSeconds = Math.max(1.5 * routes,
+                (warmBudgetSeconds - spent) * routes / Math.max(1, warmRoutesLeft));
+        command.add("-Dbench.functionSeconds=" + functionSeconds);
         command.add("-cp");
         command.add(childClasspath(fn, record));
         command.add(WarmRunner.class.getName());
@@ -597,7 +600,9 @@ public final class Bench {
                 .redirectError(dir.resolve(mode + "-stderr.log").toFile());
         environment(fn, builder.environment());
         Process process = builder.start();
-        if (!process.waitFor(8, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        // a child that hangs is stopped: 8 minutes, or its share of a longer warm budget and 2 minutes more
+        long limitSeconds = Math.max(480, (long) functionSeconds + 120);
+        if (!process.waitFor(limitSeconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IllegalStateException(mode + " run of " + fn.name() + " failed; see " + dir);
         }
