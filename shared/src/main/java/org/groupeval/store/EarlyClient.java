@@ -9,9 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * An SDK client built on a daemon thread while a Lambda function's init goes on (Micronaut's context starts on the
- * calling thread meanwhile), then handed, once, to the bean factory that would otherwise build it there. After it
- * is handed over, the thread may go on priming it (a first round trip), which loads the request path's classes
- * before the first request needs them.
+ * calling thread meanwhile), then handed, once, to the bean factory that would otherwise build it there. As soon as
+ * it is built it can be taken, while its thread goes on priming it (a first round trip), which loads the request
+ * path's classes before the first request needs them.
  *
  * @param <T> the client's type
  */
@@ -26,8 +26,9 @@ public final class EarlyClient<T> {
     }
 
     /**
-     * Starts {@code build} on a daemon thread, then {@code prime} on the built client once it has been handed over;
-     * does nothing if a build was started and not yet taken. A failing priming is only a lost optimisation.
+     * Starts {@code build} on a daemon thread, then, on that thread, {@code prime} on the built client, which
+     * {@link #take} can already have; does nothing if a build was started and not yet taken. A failing priming is
+     * only a lost optimisation.
      */
     public void start(Supplier<T> build, Consumer<T> prime) {
         CompletableFuture<T> future = new CompletableFuture<>();
