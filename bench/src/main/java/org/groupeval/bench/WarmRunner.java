@@ -190,7 +190,8 @@ public final class WarmRunner {
 
     /** The last segment of a refusal's problem type ({@code urn:groupeval:problem:deadline-passed}). */
     private static String problemType(Object output) {
-        if (output instanceof APIGatewayV2HTTPResponse r && r.getBody() != null) {
+        APIGatewayV2HTTPResponse r = Invoker.http(output);
+        if (r != null && r.getBody() != null) {
             Matcher m = PROBLEM_TYPE.matcher(r.getBody());
             if (m.find()) {
                 return m.group(1);

@@ -1,9 +1,11 @@
 package org.groupeval.web;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.function.executor.AbstractExecutor;
 import org.crac.Core;
 import org.crac.Resource;
 import org.groupeval.domain.DomainException;
@@ -11,6 +13,11 @@ import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.store.DynamoDbClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,8 +25,15 @@ import java.util.Map;
  * The Lambda entry point shared by every HTTP function: dispatches on the payload-2.0 {@code routeKey}
  * ({@code "POST /groups"}), renders domain refusals as problem+json, hides genuine faults behind a 500 that names
  * the request id, and writes one structured access-log line per request.
+ *
+ * <p>A stream handler: the payload's JSON is read and the response written by the project's mapper
+ * ({@link HttpEvents}), which the init has already loaded and prepared for both types on its JSON thread, rather than
+ * by the Lambda runtime's serialisation library (docs/benchmarks.md, "What was changed"). The Micronaut context is
+ * the one micronaut-function-aws's {@code MicronautRequestHandler} would start ({@link AbstractExecutor}: built from
+ * {@link #newApplicationContextBuilder()}, started, this handler injected), without its per-invocation registration
+ * of the Lambda context as beans, which nothing here reads.
  */
-public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class ApiHandler extends AbstractExecutor<Context> implements RequestStreamHandler {
 
     /**
      * SnapStart: before Lambda snapshots the initialised function, one round trip is made on the DynamoDB client
@@ -39,13 +53,19 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         }
     };
 
+    /** The constructor Lambda calls (through the function's own no-arg constructor). */
     protected ApiHandler() {
-        super();
+        applicationContext = buildApplicationContext(null);
+        startEnvironment(applicationContext);
+        applicationContext.inject(this);
         Core.getGlobalContext().register(snapStartPriming);
     }
 
+    /** Tests, the local stack's tools and the benchmark start the handler with their own settings or beans. */
     protected ApiHandler(ApplicationContextBuilder builder) {
-        super(builder);
+        applicationContext = builder.build();
+        startEnvironment(applicationContext);
+        applicationContext.inject(this);
     }
 
     /**
@@ -57,7 +77,21 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return LambdaContexts.builder(storedTypes());
+        return LambdaContexts.builder(primedTypes());
+    }
+
+    /**
+     * The HTTP event and response, then the stored types: the types whose JSON mapping the init prepares, in the
+     * order a request needs them. Class literals only: naming {@link HttpEvents} here would initialise it, and with
+     * it the JSON mapper, on the calling thread instead of the JSON thread.
+     */
+    private Class<?>[] primedTypes() {
+        Class<?>[] stored = storedTypes();
+        Class<?>[] all = new Class<?>[stored.length + 2];
+        all[0] = APIGatewayV2HTTPEvent.class;
+        all[1] = APIGatewayV2HTTPResponse.class;
+        System.arraycopy(stored, 0, all, 2, stored.length);
+        return all;
     }
 
     /**
@@ -71,18 +105,23 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     /**
      * Loads and initialises what requests need (see {@link #snapStartPriming}): a real DynamoDB round trip, the
-     * built-in frameworks (read on first use otherwise) and one dispatch of an unrouted request (a 404 problem),
-     * without an access-log line.
+     * built-in frameworks (read on first use otherwise) and one unrouted request (a 404 problem) read, dispatched
+     * and written as Lambda's would be, without an access-log line.
      */
     void prime() {
         applicationContext.findBean(DynamoDbClient.class).ifPresent(DynamoDbClients::prime);
         FrameworkCatalog.builtIn();
-        Json.prime(storedTypes());
+        Json.prime(primedTypes());
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setRouteKey("GET /_prime");
         event.setRawPath("/_prime");
         event.setHeaders(Map.of("accept", "application/json"));
-        handle(event, false);
+        try {
+            // the way a request comes: its payload read, dispatched (a 404 problem) and the response written
+            HttpEvents.write(handle(HttpEvents.read(Json.write(event).getBytes(StandardCharsets.UTF_8)), false));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Route key → route, exactly as template.yaml declares the function's HttpApi events. */
@@ -93,7 +132,23 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         return routes().keySet();
     }
 
+    /**
+     * What Lambda calls: the payload is read as an HTTP API event, dispatched, and the response written. A payload
+     * that is not such an event is answered like any bad request (400 problem), not with an exception.
+     */
     @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] payload = input.readAllBytes();
+        APIGatewayV2HTTPEvent event;
+        try {
+            event = HttpEvents.read(payload);
+        } catch (IOException unreadable) {
+            event = null; // answered as a bad request below
+        }
+        output.write(HttpEvents.write(handle(event, true)));
+    }
+
+    /** One request as an event object: {@link #handleRequest} after reading the payload (tests and tools). */
     public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         return handle(event, true);
     }
@@ -105,7 +160,8 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         String failure = null;
         try {
             if (event == null) {
-                throw DomainException.invalid("", "empty event");
+                throw DomainException.invalid("", "The Lambda payload is not an API Gateway HTTP API request "
+                        + "(payload format 2.0 JSON).");
             }
             request = new ApiRequest(event);
             Route route = routes().get(event.getRouteKey());

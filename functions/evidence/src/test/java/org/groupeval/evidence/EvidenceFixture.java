@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.School;
+import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
 import org.groupeval.local.LocalS3;
 import org.groupeval.local.SampleEvent;
@@ -163,7 +164,7 @@ final class EvidenceFixture {
     // ---- requests ------------------------------------------------------------------------------------------------
 
     APIGatewayV2HTTPResponse call(SampleEvent event) {
-        return handler.handleRequest(event.as(APIGatewayV2HTTPEvent.class), LocalContext.of("test", "Evidence"));
+        return LambdaEvents.httpCall(handler, event.json(), LocalContext.of("test", "Evidence"));
     }
 
     static SampleEvent event(String file, World w, Map<String, String> claims) {

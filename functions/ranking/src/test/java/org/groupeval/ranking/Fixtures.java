@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.School;
+import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
 import org.groupeval.local.SampleEvent;
 import org.groupeval.store.DynamoDbClients;
@@ -135,7 +136,7 @@ final class Fixtures {
     }
 
     static APIGatewayV2HTTPResponse call(RankingHandler handler, SampleEvent event) {
-        return handler.handleRequest(event.as(APIGatewayV2HTTPEvent.class), LocalContext.of("t", "RankingFunction"));
+        return LambdaEvents.httpCall(handler, event.json(), LocalContext.of("t", "RankingFunction"));
     }
 
     static JsonNode body(APIGatewayV2HTTPResponse response) {

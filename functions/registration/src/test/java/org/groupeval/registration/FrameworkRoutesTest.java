@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import org.groupeval.local.LocalAws;
+import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
 import org.groupeval.local.SampleEvent;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ class FrameworkRoutesTest {
     }
 
     static APIGatewayV2HTTPResponse call(SampleEvent event) {
-        return handler.handleRequest(event.as(APIGatewayV2HTTPEvent.class), LocalContext.of("t", "Registration"));
+        return LambdaEvents.httpCall(handler, event.json(), LocalContext.of("t", "Registration"));
     }
 
     static JsonNode body(APIGatewayV2HTTPResponse r) throws Exception {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.groupeval.local.LocalAws;
+import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
 import org.groupeval.local.SampleEvent;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +77,7 @@ class RegistrationHandlerTest {
     }
 
     static APIGatewayV2HTTPResponse call(SampleEvent event) {
-        return handler.handleRequest(event.as(APIGatewayV2HTTPEvent.class), LocalContext.of("test", "Registration"));
+        return LambdaEvents.httpCall(handler, event.json(), LocalContext.of("test", "Registration"));
     }
 
     static JsonNode body(APIGatewayV2HTTPResponse response) {
@@ -397,8 +398,54 @@ class RegistrationHandlerTest {
     void anUnknownRouteIs404() {
         APIGatewayV2HTTPEvent event = SampleEvent.of("registration/list-groups.json").as(APIGatewayV2HTTPEvent.class);
         event.setRouteKey("DELETE /groups");
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, LocalContext.of("t", "Registration"));
+        APIGatewayV2HTTPResponse response = handler.execute(event);
         assertProblem(response, 404);
         assertNotEquals(500, response.getStatusCode());
+    }
+    // ---- the Lambda payload (stream handler) ---------------------------------------------------------------------
+
+    /** The handler's raw output for a raw payload, as Lambda passes it to API Gateway. */
+    static String rawCall(String payload) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        handler.handleRequest(new java.io.ByteArrayInputStream(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                out, LocalContext.of("t", "Registration"));
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theResponsePayloadHasApiGatewaysFieldsAndNoNulls() throws Exception {
+        String core = unique();
+        String groupId = registered(core + "C", "610902", core + "M1");
+        SampleEvent event = SampleEvent.of("registration/get-group.json").claims(city()).path("groupId", groupId);
+        JsonNode payload = JSON.readTree(rawCall(event.json()));
+        Set<String> fields = new HashSet<>();
+        payload.fieldNames().forEachRemaining(fields::add);
+        assertEquals(Set.of("statusCode", "headers", "body", "isBase64Encoded"), fields, payload.toString());
+        assertEquals(200, payload.get("statusCode").asInt());
+        assertEquals(false, payload.get("isBase64Encoded").asBoolean());
+        assertEquals(groupId, JSON.readTree(payload.get("body").asText()).get("groupId").asText());
+        assertTrue(payload.get("headers").get("ETag").isTextual(), payload.toString());
+    }
+
+    @Test
+    void fieldsThePayloadModelDoesNotKnowAreIgnored() throws Exception {
+        String core = unique();
+        String groupId = registered(core + "C", "610902", core + "M1");
+        ObjectNode event = (ObjectNode) JSON.readTree(SampleEvent.of("registration/get-group.json").claims(city())
+                .path("groupId", groupId).json());
+        event.put("someFutureField", "x");
+        ((ObjectNode) event.get("requestContext")).putObject("authentication").putObject("clientCert")
+                .put("subjectDN", "CN=client");
+        JsonNode payload = JSON.readTree(rawCall(event.toString()));
+        assertEquals(200, payload.get("statusCode").asInt(), payload.toString());
+    }
+
+    @Test
+    void aPayloadThatIsNotAnHttpApiEventIsABadRequestNotAnException() throws Exception {
+        for (String payload : List.of("", "null", "not json", "[1, 2]", "{\"headers\": 7}", "{\"routeKey\": ")) {
+            APIGatewayV2HTTPResponse response = LambdaEvents.fromJson(rawCall(payload), APIGatewayV2HTTPResponse.class);
+            assertProblem(response, 400);
+            assertTrue(body(response).get("detail").asText().contains("payload format 2.0"), payload);
+        }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.School;
 import org.groupeval.local.LocalAws;
+import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
 import org.groupeval.local.SampleEvent;
 import org.groupeval.store.DynamoDbClients;
@@ -100,7 +101,7 @@ final class ReviewFixtures {
     // -- calls -------------------------------------------------------------------------------------------------------
 
     static APIGatewayV2HTTPResponse call(SampleEvent event) {
-        return handler.handleRequest(event.as(APIGatewayV2HTTPEvent.class), LocalContext.of("test", "Scoring"));
+        return LambdaEvents.httpCall(handler, event.json(), LocalContext.of("test", "Scoring"));
     }
 
     static JsonNode body(APIGatewayV2HTTPResponse response) {

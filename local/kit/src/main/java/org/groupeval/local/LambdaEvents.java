@@ -1,10 +1,15 @@
 package org.groupeval.local;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +31,20 @@ public final class LambdaEvents {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         serializer(type).toJson(event, out);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Invokes an HTTP function's stream handler as Lambda does (the event's JSON in, the response's JSON out) and
+     * reads the response as API Gateway's model of it.
+     */
+    public static APIGatewayV2HTTPResponse httpCall(RequestStreamHandler handler, String eventJson, Context context) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fromJson(out.toString(StandardCharsets.UTF_8), APIGatewayV2HTTPResponse.class);
     }
 
     /** A sample event from the repository's {@code events/} folder, e.g. {@code registration/register-group.json}. */
