@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.executor.AbstractExecutor;
-import org.crac.Core;
 import org.crac.Resource;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.framework.FrameworkCatalog;
@@ -41,31 +41,24 @@ public abstract class ApiHandler extends AbstractExecutor<Context> implements Re
      * signing and HTTP classes and the JSON mapper loaded and initialised (not before its first request). Held in
      * a field: CRaC keeps only a weak reference to registered resources.
      */
-    private final Resource snapStartPriming = new Resource() {
-        @Override
-        public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-            prime();
-        }
-
-        @Override
-        public void afterRestore(org.crac.Context<? extends Resource> context) {
-            // nothing to renew: the SDK's credentials come from the restored environment on first use
-        }
-    };
+    private Resource snapStartPriming;
 
     /** The constructor Lambda calls (through the function's own no-arg constructor). */
     protected ApiHandler() {
-        applicationContext = buildApplicationContext(null);
-        startEnvironment(applicationContext);
-        applicationContext.inject(this);
-        Core.getGlobalContext().register(snapStartPriming);
+        start(buildApplicationContext(null));
+        snapStartPriming = SnapStartPriming.register(this::prime);
     }
 
     /** Tests, the local stack's tools and the benchmark start the handler with their own settings or beans. */
     protected ApiHandler(ApplicationContextBuilder builder) {
-        applicationContext = builder.build();
-        startEnvironment(applicationContext);
-        applicationContext.inject(this);
+        start(builder.build());
+    }
+
+    /** What {@code MicronautRequestHandler} does with its context: start it and inject this handler. */
+    private void start(ApplicationContext context) {
+        applicationContext = context;
+        startEnvironment(context);
+        context.inject(this);
     }
 
     /**

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
-import org.crac.Core;
 import org.crac.Resource;
 import org.groupeval.domain.evidence.ContentInspection;
 import org.groupeval.domain.evidence.Evidence;
@@ -14,6 +13,7 @@ import org.groupeval.domain.evidence.EvidenceStatus;
 import org.groupeval.store.DynamoDbClients;
 import org.groupeval.store.EvidenceStore;
 import org.groupeval.web.LambdaContexts;
+import org.groupeval.web.SnapStartPriming;
 import org.groupeval.web.StructuredLog;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -54,24 +54,16 @@ public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, Stri
      * {@code ApiHandler}), so that the restored function starts with the SDK's request path loaded. Held in a
      * field: CRaC keeps only a weak reference to registered resources.
      */
-    private final Resource snapStartPriming = new Resource() {
-        @Override
-        public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-            applicationContext.findBean(DynamoDbClient.class).ifPresent(DynamoDbClients::prime);
-            applicationContext.findBean(S3Client.class).ifPresent(EvidenceConfiguration::prime);
-        }
-
-        @Override
-        public void afterRestore(org.crac.Context<? extends Resource> context) {
-            // nothing to renew: the SDK's credentials come from the restored environment on first use
-        }
-    };
+    private Resource snapStartPriming;
 
     /** The constructor Lambda calls. */
     public EvidenceUploadHandler() {
         super();
         requireStarted();
-        Core.getGlobalContext().register(snapStartPriming);
+        snapStartPriming = SnapStartPriming.register(() -> {
+            applicationContext.findBean(DynamoDbClient.class).ifPresent(DynamoDbClients::prime);
+            applicationContext.findBean(S3Client.class).ifPresent(EvidenceConfiguration::prime);
+        });
     }
 
     public EvidenceUploadHandler(ApplicationContextBuilder builder) {
