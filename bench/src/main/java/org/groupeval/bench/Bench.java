@@ -524,6 +524,7 @@ public final class Bench {
         print("cold_start_ms_" + fn.name(), Stats.fmt(oursMs));
         print("cold_start_harness_cpu_ms_" + fn.name(), Stats.fmt(Stats.medianMs(harness)));
         print("cold_start_plain_ms_" + fn.name(), Stats.fmt(plainMs));
+        print("cold_start_runs_ms_" + fn.name(), "ours " + Stats.runsMs(ours) + " | plain " + Stats.runsMs(plain));
         ratio("cold_start_ratio_" + fn.name(), oursMs / plainMs);
     }
 

@@ -24,6 +24,15 @@ final class Stats {
         return median / 1_000_000.0;
     }
 
+    /** Each timing in whole milliseconds, in the order taken: {@code "1301 1288 1342"}. */
+    static String runsMs(long[] nanos) {
+        StringBuilder out = new StringBuilder();
+        for (long n : nanos) {
+            out.append(out.isEmpty() ? "" : " ").append(Math.round(n / 1_000_000.0));
+        }
+        return out.toString();
+    }
+
     static String fmt(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }
