@@ -422,18 +422,13 @@ public class DynamoDbResultStore implements ResultStore {
     public Map<String, Integer> seniorPostBonusYears(Collection<String> groupIds) {
         Map<String, Integer> years = new HashMap<>();
         List<String> ids = new ArrayList<>(new HashSet<>(groupIds));
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
-            var batch = software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch.builder(StoredItem.class)
-                    .mappedTableResource(table);
-            chunk.forEach(id -> batch.addGetItem(key(DynamoDbGroupStore.groupPk(id), BONUS)));
-            // the enhanced client re-requests unprocessed keys as the pages are iterated
-            client.batchGetItem(r -> r.readBatches(batch.build())).resultsForTable(table).forEach(item -> {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> data = Json.read(item.getData(), Map.class);
-                years.put(item.getPk().substring("GROUP#".length()), ((Number) data.get("year")).intValue());
-            });
-        }
+        List<Key> keys = new ArrayList<>(ids.size());
+        ids.forEach(id -> keys.add(key(DynamoDbGroupStore.groupPk(id), BONUS)));
+        BatchGets.forEach(client, table, keys, false, item -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = Json.read(item.getData(), Map.class);
+            years.put(item.getPk().substring("GROUP#".length()), ((Number) data.get("year")).intValue());
+        });
         return years;
     }
 

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -282,6 +283,39 @@ public class DynamoDbReviewStore implements ReviewStore {
             page.items().forEach(i -> conflicts.add(Json.read(i.getData(), DeclaredConflict.class)));
         }
         return conflicts;
+    }
+
+    @Override
+    public List<Assignment> assignments(String expertSub, Integer year) {
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue("EXPERT#" + expertSub)
+                        .sortValue(year == null ? "CYCLE#" : "CYCLE#" + year + "#GROUP#").build()))
+                .limit(StoredItem.READ_ALL_PAGE).build();
+        List<Assignment> seats = new ArrayList<>();
+        for (var page : table.index(StoredItem.GSI2).query(request)) {
+            for (StoredItem item : page.items()) {
+                SeatData seat = Json.read(item.getData(), SeatData.class);
+                seats.add(new Assignment(seat.year(), seat.groupId(), item.getDistrict(), seat.expert(), null));
+            }
+        }
+        List<Key> keys = new ArrayList<>(seats.size());
+        seats.forEach(a -> keys.add(expertSheetKey(a.year(), a.groupId(), expertSub)));
+        Map<String, ReviewSheet> sheets = new HashMap<>(); // by the group-cycle partition: one expert sheet in each
+        BatchGets.forEach(client, table, keys, false, item -> sheets.put(item.getPk(), toSheet(item)));
+        List<Assignment> assignments = new ArrayList<>(seats.size());
+        for (Assignment a : seats) {
+            assignments.add(new Assignment(a.year(), a.groupId(), a.district(), a.expert(),
+                    sheets.get(groupCyclePk(a.year(), a.groupId()))));
+        }
+        return assignments;
+    }
+
+    /** The data of a panel seat item ({@link #seatItem}). */
+    record SeatData(String groupId, int year, Panel.Expert expert) {
+    }
+
+    private static Key expertSheetKey(int year, String groupId, String expertSub) {
+        return key(groupCyclePk(year, groupId), "SHEET#city#EXPERT#" + expertSub);
     }
 
     @Override

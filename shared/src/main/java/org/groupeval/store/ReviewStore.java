@@ -38,6 +38,13 @@ public interface ReviewStore {
     record SheetState(String groupId, String district, String status, boolean recommend, String expertSub) {
     }
 
+    /**
+     * A seat on a city panel as its expert sees it: the cycle, the group and the expert's own sheet ({@code sheet}
+     * is null until the expert first saves it).
+     */
+    record Assignment(int year, String groupId, String district, Panel.Expert expert, ReviewSheet sheet) {
+    }
+
     Optional<Cycle> cycle(int year);
 
     /** Stores a new cycle; 409 {@code cycle-exists} when the year has one (unless replayed by Idempotency-Key). */
@@ -53,6 +60,12 @@ public interface ReviewStore {
     Page<AuditRecord> audit(int year, String groupId, int limit, String nextToken);
 
     List<DeclaredConflict> conflicts(String expertSub);
+
+    /**
+     * The panels an expert sits on (the seats' index, GSI2), oldest cycle first, then by group; of one cycle when
+     * {@code year} is not null. Each with the expert's own sheet, read in batches.
+     */
+    List<Assignment> assignments(String expertSub, Integer year);
 
     /** Stores (or replaces) a declared conflict. */
     void declareConflict(DeclaredConflict conflict);

@@ -127,6 +127,36 @@ class Panels {
         return view;
     }
 
+    // -- an expert's assignments -----------------------------------------------------------------------------------
+
+    /**
+     * The panels {@code expertSub} sits on, with their own sheet's state: the expert's work list. Read by the city and
+     * by the expert; {@code year} (optional) keeps one cycle.
+     */
+    List<Map<String, Object>> assignments(Caller caller, String expertSub, Integer year) {
+        if (!caller.is(Role.CITY) && !(caller.is(Role.EXPERT) && caller.subject().equals(expertSub))) {
+            throw DomainException.forbidden("An expert's assignments are read by the city and by the expert.");
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (ReviewStore.Assignment a : reviews.assignments(expertSub, year)) {
+            ReviewSheet sheet = a.sheet();
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("year", a.year());
+            item.put("groupId", a.groupId());
+            item.put("district", a.district());
+            item.put("expert", a.expert());
+            item.put("sheet", "/groups/" + a.groupId() + "/cycles/" + a.year() + "/sheets/city/experts/" + expertSub);
+            item.put("sheetStatus", sheet == null ? "NOT_STARTED" : sheet.status());
+            item.put("sheetVersion", sheet == null ? null : sheet.version());
+            item.put("total", sheet == null ? null : sheet.total());
+            item.put("updatedAt", sheet == null || sheet.updatedAt() == null ? null : sheet.updatedAt().toString());
+            item.put("submittedAt", sheet == null || sheet.submittedAt() == null ? null
+                    : sheet.submittedAt().toString());
+            items.add(item);
+        }
+        return items;
+    }
+
     // -- declared conflicts ----------------------------------------------------------------------------------------
 
     DeclaredConflict declare(Caller caller, String expertSub, Map<String, Object> body, Instant now) {

@@ -2,6 +2,7 @@ package org.groupeval.scoring;
 
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
+import org.groupeval.domain.DomainException;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.CycleRules;
@@ -52,7 +53,8 @@ public class ScoringHandler extends ApiHandler {
             (Route) this::submitExpertSheet,
             "GET /groups/{groupId}/cycles/{year}/audit", (Route) this::audit,
             "POST /experts/{expertSub}/conflicts", (Route) this::declareConflict,
-            "GET /experts/{expertSub}/conflicts", (Route) this::listConflicts);
+            "GET /experts/{expertSub}/conflicts", (Route) this::listConflicts,
+            "GET /experts/{expertSub}/assignments", (Route) this::listAssignments);
 
     /** The constructor Lambda calls. */
     public ScoringHandler() {
@@ -223,5 +225,20 @@ public class ScoringHandler extends ApiHandler {
     ApiResponse listConflicts(ApiRequest request) {
         Caller caller = request.caller();
         return ApiResponse.ok(Map.of("items", panels.conflicts(caller, request.path("expertSub"))));
+    }
+
+    ApiResponse listAssignments(ApiRequest request) {
+        Caller caller = request.caller();
+        Integer year = request.query("year").map(ScoringHandler::yearFilter).orElse(null);
+        return ApiResponse.ok(Map.of("items", panels.assignments(caller, request.path("expertSub"), year)));
+    }
+
+    /** {@code ?year=2026}: a four-digit cycle year, as in the paths. */
+    private static int yearFilter(String raw) {
+        try {
+            return CycleRules.year(raw);
+        } catch (DomainException e) {
+            throw DomainException.invalid("/query/year", "year must be a four-digit year from 2000 to 2100, e.g. 2026");
+        }
     }
 }

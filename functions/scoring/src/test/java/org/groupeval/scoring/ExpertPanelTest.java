@@ -31,6 +31,11 @@ class ExpertPanelTest {
     /** A panel cycle with a group the district recommended; the clock stands in the city stage. */
     private static TestGroup recommended(int year, Map<String, Object> panelSettings) {
         cycle(year, true, panelSettings);
+        return recommendedIn(year);
+    }
+
+    /** Another recommended group in an existing cycle; the clock ends in the city stage. */
+    private static TestGroup recommendedIn(int year) {
         TestGroup g = group(district());
         at(year, 8, 10, 10, 0, 0);
         ok(put(g, year, "self", school(g), full("1"), null), 201);
@@ -181,6 +186,69 @@ class ExpertPanelTest {
         ok(call(expertEvent("get-expert-sheet.json", g, year, p + "1", city())), 200);
         expertScores(g, year, p + "3", full("1"));
         ok(call(expertEvent("get-expert-sheet.json", g, year, p + "1", expert(p + "2", null))), 200);
+    }
+
+    private static JsonNode assignments(String sub, Integer year, Map<String, String> claims, int status) {
+        SampleEvent event = SampleEvent.of("scoring/list-assignments.json").claims(claims).path("expertSub", sub)
+                .rawPath("/experts/" + sub + "/assignments").noQuery();
+        if (year != null) {
+            event = event.query("year", Integer.toString(year));
+        }
+        return ok(call(event), status);
+    }
+
+    @Test
+    void anExpertListsTheGroupsAssignedToThemWithTheirOwnSheetsState() {
+        int year = YEARS.getAndIncrement();
+        TestGroup first = recommended(year, null);
+        TestGroup second = recommendedIn(year);
+        TestGroup third = recommendedIn(year);
+        String p = ReviewFixtures.unique();
+        ok(assign(first, year, seats(p, 3), null), 201);
+        ok(assign(second, year, List.of(seat(p + "1", null), seat(p + "4", null), seat(p + "5", null)), null), 201);
+        ok(assign(third, year, seats(p + "x", 3), null), 201);
+        expertScores(first, year, p + "1", full("1"));
+        ok(call(expertEvent("save-expert-sheet.json", second, year, p + "1", expert(p + "1", null))
+                .bodyJson(partial())), 201);
+
+        JsonNode items = assignments(p + "1", year, expert(p + "1", null), 200).get("items");
+        assertEquals(2, items.size(), items.toString());
+        Map<String, JsonNode> byGroup = new LinkedHashMap<>();
+        items.forEach(i -> byGroup.put(i.get("groupId").asText(), i));
+        JsonNode done = byGroup.get(first.groupId());
+        assertEquals(year, done.get("year").asInt());
+        assertEquals(first.district(), done.get("district").asText());
+        assertEquals("SUBMITTED", done.get("sheetStatus").asText());
+        assertEquals("专家 " + p + "1", done.get("expert").get("name").asText());
+        assertEquals("/groups/" + first.groupId() + "/cycles/" + year + "/sheets/city/experts/" + p + "1",
+                done.get("sheet").asText());
+        assertTrue(done.hasNonNull("submittedAt"), done.toString());
+        assertTrue(done.get("total").isNumber(), done.toString());
+        JsonNode drafting = byGroup.get(second.groupId());
+        assertEquals("DRAFT", drafting.get("sheetStatus").asText());
+        assertFalse(drafting.hasNonNull("submittedAt"), drafting.toString());
+        // a seat without a sheet yet; the city reads any expert's list; another cycle's list is empty
+        JsonNode fresh = assignments(p + "4", year, city(), 200).get("items");
+        assertEquals(1, fresh.size());
+        assertEquals("NOT_STARTED", fresh.get(0).get("sheetStatus").asText());
+        assertFalse(fresh.get(0).hasNonNull("sheetVersion"), fresh.toString());
+        assertEquals(0, assignments(p + "1", year + 1, expert(p + "1", null), 200).get("items").size());
+        assertEquals(2, assignments(p + "1", null, expert(p + "1", null), 200).get("items").size());
+        // removed from a panel: the seat goes, the list follows
+        ok(assign(second, year, List.of(seat(p + "4", null), seat(p + "5", null), seat(p + "6", null)), "\"1\""),
+                200);
+        JsonNode after = assignments(p + "1", year, expert(p + "1", null), 200).get("items");
+        assertEquals(1, after.size());
+        assertEquals(first.groupId(), after.get(0).get("groupId").asText());
+        // only the expert and the city; a bad year filter is a 400 naming the parameter
+        problem(call(SampleEvent.of("scoring/list-assignments.json").claims(expert(p + "2", null))
+                .path("expertSub", p + "1").rawPath("/experts/" + p + "1/assignments")), 403, "forbidden");
+        problem(call(SampleEvent.of("scoring/list-assignments.json").claims(districtOf(first))
+                .path("expertSub", p + "1").rawPath("/experts/" + p + "1/assignments")), 403, "forbidden");
+        JsonNode bad = problem(call(SampleEvent.of("scoring/list-assignments.json").claims(expert(p + "1", null))
+                .path("expertSub", p + "1").rawPath("/experts/" + p + "1/assignments").noQuery()
+                .query("year", "26")), 400, "validation-failed");
+        assertEquals("/query/year", bad.get("errors").get(0).get("pointer").asText(), bad.toString());
     }
 
     @Test
