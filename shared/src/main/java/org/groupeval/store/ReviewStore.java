@@ -8,6 +8,7 @@ import org.groupeval.domain.review.Panel;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,15 @@ public interface ReviewStore {
     Page<AuditRecord> audit(int year, String groupId, int limit, String nextToken);
 
     List<DeclaredConflict> conflicts(String expertSub);
+
+    /** The declared conflicts of each of the experts, by subject (one query each). */
+    default Map<String, List<DeclaredConflict>> conflictsOf(List<Panel.Expert> experts) {
+        Map<String, List<DeclaredConflict>> declared = new LinkedHashMap<>();
+        for (Panel.Expert expert : experts) {
+            declared.put(expert.subject(), conflicts(expert.subject()));
+        }
+        return declared;
+    }
 
     /**
      * The panels an expert sits on (the seats' index, GSI2), oldest cycle first, then by group; of one cycle when

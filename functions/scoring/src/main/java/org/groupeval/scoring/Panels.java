@@ -61,11 +61,7 @@ class Panels {
         ReviewRules.checkOpen(cycle, Stage.CITY, state.extension(Stage.CITY), now, groupId);
         Lookups.requireRecommended(state, groupId);
         List<Panel.Expert> experts = PanelRules.experts(body);
-        Map<String, List<DeclaredConflict>> declared = new LinkedHashMap<>();
-        for (Panel.Expert expert : experts) {
-            declared.put(expert.subject(), reviews.conflicts(expert.subject()));
-        }
-        PanelRules.checkConflicts(group, experts, declared);
+        PanelRules.checkConflicts(group, experts, reviews.conflictsOf(experts));
         if (current.version() > 0 && current.experts().equals(experts)) {
             return new Assigned(view(current, state, cycle), current.version(), false);
         }
@@ -159,13 +155,33 @@ class Panels {
 
     // -- declared conflicts ----------------------------------------------------------------------------------------
 
-    DeclaredConflict declare(Caller caller, String expertSub, Map<String, Object> body, Instant now) {
+    /**
+     * A declared conflict, and the panels the expert already sits on that it concerns: a declaration unseats no one,
+     * but the city cannot confirm those groups' scores until it replaces the expert there
+     * ({@code seated-expert-conflict}).
+     */
+    record Declared(DeclaredConflict conflict, List<Map<String, Object>> affectedPanels) {
+    }
+
+    Declared declare(Caller caller, String expertSub, Map<String, Object> body, Instant now) {
         if (!caller.is(Role.CITY)) {
             throw DomainException.forbidden("Only the city records an expert's conflicts of interest.");
         }
         DeclaredConflict conflict = PanelRules.declared(expertSub, body, now, caller.describe());
         reviews.declareConflict(conflict);
-        return conflict;
+        List<Map<String, Object>> affected = new ArrayList<>();
+        for (ReviewStore.Assignment seat : reviews.assignments(expertSub, null)) {
+            Group group = lookups.group(caller, seat.groupId());
+            if (!PanelRules.conflicts(group, List.of(seat.expert()), Map.of(expertSub, List.of(conflict))).isEmpty()) {
+                Map<String, Object> panel = new LinkedHashMap<>();
+                panel.put("year", seat.year());
+                panel.put("groupId", seat.groupId());
+                panel.put("district", seat.district());
+                panel.put("panel", "/groups/" + seat.groupId() + "/cycles/" + seat.year() + "/panel");
+                affected.add(panel);
+            }
+        }
+        return new Declared(conflict, affected);
     }
 
     List<DeclaredConflict> conflicts(Caller caller, String expertSub) {

@@ -12,10 +12,12 @@ import org.groupeval.store.ReviewStore;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
+import org.groupeval.web.Json;
 import org.groupeval.web.Route;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -218,8 +220,12 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse declareConflict(ApiRequest request) {
         Caller caller = request.caller();
-        DeclaredConflict conflict = panels.declare(caller, request.path("expertSub"), request.bodyTree(), now());
-        return ApiResponse.created(conflict, "/experts/" + conflict.expertSub() + "/conflicts");
+        Panels.Declared declared = panels.declare(caller, request.path("expertSub"), request.bodyTree(), now());
+        DeclaredConflict conflict = declared.conflict();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(conflict, Map.class));
+        body.put("affectedPanels", declared.affectedPanels());
+        return ApiResponse.created(body, "/experts/" + conflict.expertSub() + "/conflicts");
     }
 
     ApiResponse listConflicts(ApiRequest request) {

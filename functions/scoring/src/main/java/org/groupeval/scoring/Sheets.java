@@ -14,6 +14,7 @@ import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.CycleRules;
 import org.groupeval.domain.review.Panel;
 import org.groupeval.domain.review.PanelAggregation;
+import org.groupeval.domain.review.PanelRules;
 import org.groupeval.domain.review.ReviewRules;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
@@ -366,6 +367,7 @@ class Sheets {
                     + "the score of group " + panel.groupId() + " once every expert of its panel has submitted; "
                     + "still missing: " + String.join(", ", missing) + ".").with("missingExperts", missing);
         }
+        PanelRules.checkSeatedConflicts(ctx.group(), panel.experts(), reviews.conflictsOf(panel.experts()));
         Map<String, Object> decisions = existing == null || existing.input() == null ? Map.of() : existing.input();
         List<FieldError> undecided = new ArrayList<>();
         for (String member : List.of("veto", "fraud", "bonus")) {

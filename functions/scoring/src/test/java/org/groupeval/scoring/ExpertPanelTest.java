@@ -252,6 +252,44 @@ class ExpertPanelTest {
     }
 
     @Test
+    void aConflictDeclaredAfterSeatingNamesThePanelAndBlocksConfirmationUntilTheExpertIsReplaced() {
+        int year = YEARS.getAndIncrement();
+        TestGroup g = recommended(year, null);
+        TestGroup elsewhere = recommendedIn(year);
+        String p = ReviewFixtures.unique();
+        ok(assign(g, year, seats(p, 3), null), 201);
+        ok(assign(elsewhere, year, seats(p, 3), null), 201);
+        expertScores(g, year, p + "1", full("1"));
+        expertScores(g, year, p + "2", full("1"));
+        expertScores(g, year, p + "3", full("1"));
+        // the declaration concerns one of g's member schools: it is recorded and names g's panel only
+        JsonNode declared = ok(call(SampleEvent.of("scoring/declare-conflict.json").claims(city())
+                .path("expertSub", p + "2")
+                .bodyJson(Map.of("schoolCode", g.members().get(0), "reason", "became its deputy head"))), 201);
+        assertEquals(g.members().get(0), declared.get("schoolCode").asText());
+        assertTrue(declared.hasNonNull("declaredAt"), declared.toString());
+        JsonNode affected = declared.get("affectedPanels");
+        assertEquals(1, affected.size(), declared.toString());
+        assertEquals(g.groupId(), affected.get(0).get("groupId").asText());
+        assertEquals("/groups/" + g.groupId() + "/cycles/" + year + "/panel", affected.get(0).get("panel").asText());
+        // the seat stays (a declaration unseats no one), but the city cannot confirm with it
+        JsonNode blocked = problem(submit(g, year, "city", city(), null), 409, "seated-expert-conflict");
+        assertEquals(p + "2", blocked.at("/conflicts/0/expertSub").asText());
+        assertEquals("DECLARED_SCHOOL", blocked.at("/conflicts/0/kind").asText());
+        assertEquals("/experts/1", blocked.at("/conflicts/0/pointer").asText());
+        assertTrue(blocked.get("detail").asText().contains("PUT …/panel"), blocked.toString());
+        // replaced: the new expert scores, the city confirms from the three seated sheets
+        ok(assign(g, year, List.of(seat(p + "1", null), seat(p + "3", null), seat(p + "4", null)), "\"1\""), 200);
+        expertScores(g, year, p + "4", full("1"));
+        JsonNode confirmed = ok(submit(g, year, "city", city(), null), 200);
+        assertEquals("SUBMITTED", confirmed.get("status").asText());
+        // a conflict with neither of the expert's groups affects no panel
+        JsonNode unrelated = ok(call(SampleEvent.of("scoring/declare-conflict.json").claims(city())
+                .path("expertSub", p + "1").bodyJson(Map.of("schoolCode", "S998", "reason", "former employer"))), 201);
+        assertEquals(0, unrelated.get("affectedPanels").size());
+    }
+
+    @Test
     void confirmationNeedsTheMinimumPanelAndEveryExpertsSubmission() {
         int year = YEARS.getAndIncrement();
         TestGroup g = recommended(year, null);

@@ -82,6 +82,39 @@ public final class PanelRules {
      */
     public static void checkConflicts(Group group, List<Panel.Expert> experts,
                                       Map<String, List<DeclaredConflict>> declared) {
+        refuseIfAny(group, experts, declared, "conflict-of-interest", "Conflict of interest",
+                "An expert may not sit on the panel of a group they have a conflict with.");
+    }
+
+    /**
+     * Before the city confirms a panel's score: an expert seated before a conflict with the group was declared
+     * (declarations do not unseat anyone) must be replaced first; 409 {@code seated-expert-conflict} otherwise.
+     */
+    public static void checkSeatedConflicts(Group group, List<Panel.Expert> experts,
+                                            Map<String, List<DeclaredConflict>> declared) {
+        refuseIfAny(group, experts, declared, "seated-expert-conflict", "A seated expert has a conflict of interest",
+                "Replace them on the panel (PUT …/panel) before the city confirms the score of group "
+                        + group.groupId() + "; their sheet then no longer counts.");
+    }
+
+    /** 409 {@code type} naming every conflict (and the {@code conflicts} list), then what to do; nothing if none. */
+    private static void refuseIfAny(Group group, List<Panel.Expert> experts,
+                                    Map<String, List<DeclaredConflict>> declared, String type, String title,
+                                    String remedy) {
+        List<Map<String, Object>> conflicts = conflicts(group, experts, declared);
+        if (!conflicts.isEmpty()) {
+            throw DomainException.conflict(type, title, describe(group, conflicts) + ". " + remedy)
+                    .with("conflicts", conflicts);
+        }
+    }
+
+    /**
+     * Every conflict of interest between the experts and the group: an affiliation with the core or a member school,
+     * or a declared conflict with one of the group's schools or with the group; each with the expert's index
+     * ({@code pointer} {@code /experts/i}).
+     */
+    public static List<Map<String, Object>> conflicts(Group group, List<Panel.Expert> experts,
+                                                      Map<String, List<DeclaredConflict>> declared) {
         List<Map<String, Object>> conflicts = new ArrayList<>();
         Set<String> schools = new HashSet<>(group.schoolCodes().stream().map(Caller::normalizeSchool).toList());
         String core = Caller.normalizeSchool(group.coreSchool().code());
@@ -100,9 +133,10 @@ public final class PanelRules {
                 }
             }
         }
-        if (conflicts.isEmpty()) {
-            return;
-        }
+        return conflicts;
+    }
+
+    private static String describe(Group group, List<Map<String, Object>> conflicts) {
         List<String> sentences = new ArrayList<>();
         for (Map<String, Object> c : conflicts) {
             String kind = (String) c.get("kind");
@@ -113,9 +147,7 @@ public final class PanelRules {
                 default -> " has a declared conflict with group " + group.groupId();
             });
         }
-        throw DomainException.conflict("conflict-of-interest", "Conflict of interest",
-                String.join("; ", sentences) + ". An expert may not sit on the panel of a group they have a conflict "
-                        + "with.").with("conflicts", conflicts);
+        return String.join("; ", sentences);
     }
 
     private static Map<String, Object> conflict(int index, Panel.Expert expert, String school, String kind,
