@@ -90,6 +90,18 @@ public class DynamoDbReviewStore implements ReviewStore {
     }
 
     @Override
+    public List<Cycle> cycles() {
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue("CYCLES").build()))
+                .scanIndexForward(false).limit(StoredItem.READ_ALL_PAGE).build();
+        List<Cycle> cycles = new ArrayList<>();
+        for (var page : table.index(StoredItem.GSI3).query(request)) {
+            page.items().forEach(item -> cycles.add(toCycle(item)));
+        }
+        return cycles;
+    }
+
+    @Override
     public CreatedCycle createCycle(Cycle cycle, IdempotencyKey key) {
         try {
             Transactions.write(client, tx -> {

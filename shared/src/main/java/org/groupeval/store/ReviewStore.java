@@ -48,6 +48,9 @@ public interface ReviewStore {
 
     Optional<Cycle> cycle(int year);
 
+    /** Every cycle, newest year first (the cycles' index, GSI3: eventually consistent, like any index read). */
+    List<Cycle> cycles();
+
     /** Stores a new cycle; 409 {@code cycle-exists} when the year has one (unless replayed by Idempotency-Key). */
     CreatedCycle createCycle(Cycle cycle, IdempotencyKey key);
 

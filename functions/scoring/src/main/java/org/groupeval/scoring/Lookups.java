@@ -13,6 +13,8 @@ import org.groupeval.domain.review.Stage;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.ReviewStore;
 
+import java.util.List;
+
 /**
  * The reads every review route starts with, and the refusals they share. A caller who could not see a group anyway
  * gets the same 403 whether or not it exists; only CITY is told 404 (api.md, Conventions).
@@ -31,6 +33,10 @@ class Lookups {
     Group group(Caller caller, String groupId) {
         return groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
                 ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
+    }
+
+    List<Cycle> cycles() {
+        return reviews.cycles();
     }
 
     Cycle cycle(int year) {

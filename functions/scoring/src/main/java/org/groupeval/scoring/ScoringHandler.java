@@ -40,6 +40,7 @@ public class ScoringHandler extends ApiHandler {
 
     private final Map<String, Route> routes = routeTable(
             "POST /cycles", (Route) this::createCycle,
+            "GET /cycles", (Route) this::listCycles,
             "GET /cycles/{year}", (Route) this::readCycle,
             "PATCH /cycles/{year}", (Route) this::patchCycle,
             "POST /cycles/{year}/extensions", (Route) this::grantExtension,
@@ -103,6 +104,11 @@ public class ScoringHandler extends ApiHandler {
         ApiResponse response = ApiResponse.created(created.cycle(), "/cycles/" + created.cycle().year())
                 .etag(created.cycle().version());
         return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
+    }
+
+    ApiResponse listCycles(ApiRequest request) {
+        request.caller();
+        return ApiResponse.ok(Map.of("items", lookups.cycles()));
     }
 
     ApiResponse readCycle(ApiRequest request) {

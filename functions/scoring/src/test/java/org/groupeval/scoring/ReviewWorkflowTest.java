@@ -402,6 +402,18 @@ class ReviewWorkflowTest {
         ok(call(SampleEvent.of("scoring/get-cycle.json").claims(expert("E9", null))
                 .path("year", String.valueOf(year))), 200);
         problem(call(SampleEvent.of("scoring/create-cycle.json").claims(districtOf(g))), 403, "forbidden");
+
+        // the list: every cycle, newest year first, each as GET /cycles/{year} serves it; anyone signed in
+        JsonNode items = ok(call(SampleEvent.of("scoring/list-cycles.json").claims(school(g))), 200).get("items");
+        List<Integer> years = new ArrayList<>();
+        items.forEach(c -> years.add(c.get("year").asInt()));
+        List<Integer> newestFirst = new ArrayList<>(years);
+        newestFirst.sort(java.util.Comparator.reverseOrder());
+        assertEquals(newestFirst, years);
+        JsonNode listed = items.get(years.indexOf(year));
+        assertEquals("ankang-2022", listed.get("frameworkId").asText());
+        assertTrue(listed.get("frameworkLocked").asBoolean());
+        assertEquals(year + "-09-05T23:59:59+08:00", listed.at("/deadlines/self").asText());
     }
 
     @Test
