@@ -313,7 +313,7 @@ public class DynamoDbReviewStore implements ReviewStore {
         List<Key> keys = new ArrayList<>(seats.size());
         seats.forEach(a -> keys.add(expertSheetKey(a.year(), a.groupId(), expertSub)));
         Map<String, ReviewSheet> sheets = new HashMap<>(); // by the group-cycle partition: one expert sheet in each
-        BatchGets.forEach(client, table, keys, false, item -> sheets.put(item.getPk(), toSheet(item)));
+        BatchGets.forEach(client, table, keys, true, item -> sheets.put(item.getPk(), toSheet(item)));
         List<Assignment> assignments = new ArrayList<>(seats.size());
         for (Assignment a : seats) {
             assignments.add(new Assignment(a.year(), a.groupId(), a.district(), a.expert(),

@@ -76,7 +76,7 @@ public interface ReviewStore {
 
     /**
      * The panels an expert sits on (the seats' index, GSI2), oldest cycle first, then by group; of one cycle when
-     * {@code year} is not null. Each with the expert's own sheet, read in batches.
+     * {@code year} is not null. Each with the expert's own sheet, read in strongly consistent batches.
      */
     List<Assignment> assignments(String expertSub, Integer year);
 
