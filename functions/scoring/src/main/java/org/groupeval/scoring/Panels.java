@@ -91,7 +91,12 @@ class Panels {
         if (panel.version() == 0) {
             throw DomainException.notFound("Group " + groupId + " has no panel in cycle " + year + " yet.");
         }
-        return new Assigned(view(panel, state, cycle), panel.version(), false);
+        Map<String, Object> view = view(panel, state, cycle);
+        if (caller.is(Role.CITY)) {
+            // conflicts declared after seating, which block the confirmation until the expert is replaced
+            view.put("conflicts", PanelRules.conflicts(group, panel.experts(), reviews.conflictsOf(panel.experts())));
+        }
+        return new Assigned(view, panel.version(), false);
     }
 
     private static Map<String, Object> view(Panel panel, ReviewStore.GroupCycle state, Cycle cycle) {

@@ -272,7 +272,15 @@ class ExpertPanelTest {
         assertEquals(1, affected.size(), declared.toString());
         assertEquals(g.groupId(), affected.get(0).get("groupId").asText());
         assertEquals("/groups/" + g.groupId() + "/cycles/" + year + "/panel", affected.get(0).get("panel").asText());
-        // the seat stays (a declaration unseats no one), but the city cannot confirm with it
+        // the seat stays (a declaration unseats no one); the city's panel view names the conflict, the experts' does not
+        JsonNode flagged = ok(call(sheetEvent("get-panel.json", g, year, null, city())), 200);
+        assertEquals(p + "2", flagged.at("/conflicts/0/expertSub").asText(), flagged.toString());
+        assertEquals("DECLARED_SCHOOL", flagged.at("/conflicts/0/kind").asText());
+        assertFalse(ok(call(sheetEvent("get-panel.json", g, year, null, expert(p + "1", null))), 200)
+                .has("conflicts"));
+        assertEquals(0, ok(call(sheetEvent("get-panel.json", elsewhere, year, null, city())), 200)
+                .get("conflicts").size());
+        // and the city cannot confirm with it
         JsonNode blocked = problem(submit(g, year, "city", city(), null), 409, "seated-expert-conflict");
         assertEquals(p + "2", blocked.at("/conflicts/0/expertSub").asText());
         assertEquals("DECLARED_SCHOOL", blocked.at("/conflicts/0/kind").asText());
