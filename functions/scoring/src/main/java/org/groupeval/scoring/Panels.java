@@ -139,7 +139,7 @@ class Panels {
             throw DomainException.forbidden("An expert's assignments are read by the city and by the expert.");
         }
         List<Map<String, Object>> items = new ArrayList<>();
-        for (ReviewStore.Assignment a : reviews.assignments(expertSub, year)) {
+        for (ReviewStore.Assignment a : reviews.assignments(PanelRules.expertSub(expertSub), year)) {
             ReviewSheet sheet = a.sheet();
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("year", a.year());
@@ -193,6 +193,6 @@ class Panels {
         if (!caller.is(Role.CITY) && !(caller.is(Role.EXPERT) && caller.subject().equals(expertSub))) {
             throw DomainException.forbidden("An expert's conflicts are read by the city and by the expert.");
         }
-        return reviews.conflicts(expertSub);
+        return reviews.conflicts(PanelRules.expertSub(expertSub));
     }
 }

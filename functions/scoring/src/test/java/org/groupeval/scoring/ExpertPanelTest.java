@@ -249,6 +249,12 @@ class ExpertPanelTest {
                 .path("expertSub", p + "1").rawPath("/experts/" + p + "1/assignments").noQuery()
                 .query("year", "26")), 400, "validation-failed");
         assertEquals("/query/year", bad.get("errors").get(0).get("pointer").asText(), bad.toString());
+        String tooLong = "E".repeat(3000);
+        JsonNode badSub = problem(call(SampleEvent.of("scoring/list-assignments.json").claims(city())
+                .path("expertSub", tooLong).rawPath("/experts/" + tooLong + "/assignments")), 400, "validation-failed");
+        assertEquals("/path/expertSub", badSub.at("/errors/0/pointer").asText(), badSub.toString());
+        problem(call(SampleEvent.of("scoring/list-conflicts.json").claims(city()).path("expertSub", "E 1")), 400,
+                "validation-failed");
     }
 
     @Test

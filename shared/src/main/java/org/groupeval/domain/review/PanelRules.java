@@ -24,6 +24,7 @@ public final class PanelRules {
     public static final int MAX_EXPERTS = 25;
     private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9._@:+=-]{1,128}");
     private static final Pattern SCHOOL = Pattern.compile("[A-Za-z0-9]{1,20}");
+    private static final String SUBJECT_RULE = "must be the expert's token subject: 1–128 letters, digits or ._@:+=-";
 
     private PanelRules() {
     }
@@ -161,12 +162,20 @@ public final class PanelRules {
         return c;
     }
 
+    /** The {@code expertSub} of a path: an expert's token subject, or 400 naming {@code /path/expertSub}. */
+    public static String expertSub(String raw) {
+        if (raw == null || !SUBJECT.matcher(raw).matches()) {
+            throw DomainException.invalid("/path/expertSub", SUBJECT_RULE);
+        }
+        return raw;
+    }
+
     /** A declared conflict from a {@code POST /experts/{expertSub}/conflicts} body {@code {schoolCode | groupId, reason}}. */
     public static DeclaredConflict declared(String expertSub, Map<String, Object> body, java.time.Instant now,
                                             String declaredBy) {
         SheetInput in = new SheetInput(false);
         if (!SUBJECT.matcher(expertSub).matches()) {
-            in.error("/path/expertSub", "must be the expert's token subject: 1–128 letters, digits or ._@:+=-");
+            in.error("/path/expertSub", SUBJECT_RULE);
         }
         in.onlyKnownMembers(body, "", List.of("schoolCode", "groupId", "reason"));
         String school = body.get("schoolCode") == null ? null : in.text(body.get("schoolCode"), "/schoolCode");
