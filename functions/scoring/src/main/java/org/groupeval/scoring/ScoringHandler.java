@@ -2,7 +2,6 @@ package org.groupeval.scoring;
 
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
-import org.groupeval.domain.DomainException;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.CycleRules;
@@ -241,16 +240,8 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse listAssignments(ApiRequest request) {
         Caller caller = request.caller();
-        Integer year = request.query("year").map(ScoringHandler::yearFilter).orElse(null);
+        Integer year = request.query("year").map(raw -> CycleRules.year(raw, "/query/year",
+                "year must be a four-digit year from 2000 to 2100, e.g. 2026")).orElse(null);
         return ApiResponse.ok(Map.of("items", panels.assignments(caller, request.path("expertSub"), year)));
-    }
-
-    /** {@code ?year=2026}: a four-digit cycle year, as in the paths. */
-    private static int yearFilter(String raw) {
-        try {
-            return CycleRules.year(raw);
-        } catch (DomainException e) {
-            throw DomainException.invalid("/query/year", "year must be a four-digit year from 2000 to 2100, e.g. 2026");
-        }
     }
 }

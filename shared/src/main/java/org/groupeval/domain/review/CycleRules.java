@@ -183,15 +183,20 @@ public final class CycleRules {
 
     /** A year from a path or body: four digits, 2000–2100. */
     public static int year(String raw) {
+        return year(raw, "/path/year", "must be a four-digit year from 2000 to 2100, e.g. 2026");
+    }
+
+    /** A year read anywhere else (a query parameter): the same rule, refused with the caller's pointer and message. */
+    public static int year(String raw, String pointer, String message) {
         SheetInput in = new SheetInput(false);
         Integer year = null;
         if (raw != null && raw.matches("\\d{4}")) {
             year = year(Integer.valueOf(raw), in);
         } else {
-            in.error("/path/year", "must be a four-digit year, e.g. 2026");
+            in.error(pointer, message);
         }
         if (in.hasErrors() || year == null) {
-            throw DomainException.invalid("/path/year", "must be a four-digit year from 2000 to 2100, e.g. 2026");
+            throw DomainException.invalid(pointer, message);
         }
         return year;
     }
