@@ -303,31 +303,24 @@ public class DynamoDbReviewStore implements ReviewStore {
                 .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue("EXPERT#" + expertSub)
                         .sortValue(year == null ? "CYCLE#" : "CYCLE#" + year + "#GROUP#").build()))
                 .limit(StoredItem.READ_ALL_PAGE).build();
-        List<Assignment> seats = new ArrayList<>();
-        for (var page : table.index(StoredItem.GSI2).query(request)) {
-            for (StoredItem item : page.items()) {
-                SeatData seat = Json.read(item.getData(), SeatData.class);
-                seats.add(new Assignment(seat.year(), seat.groupId(), item.getDistrict(), seat.expert(), null));
-            }
-        }
+        List<StoredItem> seats = new ArrayList<>();
+        table.index(StoredItem.GSI2).query(request).forEach(page -> seats.addAll(page.items()));
+        // a seat lives in its group-cycle partition, as does the expert's sheet of that group
         List<Key> keys = new ArrayList<>(seats.size());
-        seats.forEach(a -> keys.add(expertSheetKey(a.year(), a.groupId(), expertSub)));
-        Map<String, ReviewSheet> sheets = new HashMap<>(); // by the group-cycle partition: one expert sheet in each
+        seats.forEach(seat -> keys.add(key(seat.getPk(), "SHEET#city#EXPERT#" + expertSub)));
+        Map<String, ReviewSheet> sheets = new HashMap<>();
         BatchGets.forEach(client, table, keys, true, item -> sheets.put(item.getPk(), toSheet(item)));
         List<Assignment> assignments = new ArrayList<>(seats.size());
-        for (Assignment a : seats) {
-            assignments.add(new Assignment(a.year(), a.groupId(), a.district(), a.expert(),
-                    sheets.get(groupCyclePk(a.year(), a.groupId()))));
+        for (StoredItem item : seats) {
+            SeatData seat = Json.read(item.getData(), SeatData.class);
+            assignments.add(new Assignment(seat.year(), seat.groupId(), item.getDistrict(), seat.expert(),
+                    sheets.get(item.getPk())));
         }
         return assignments;
     }
 
     /** The data of a panel seat item ({@link #seatItem}). */
     record SeatData(String groupId, int year, Panel.Expert expert) {
-    }
-
-    private static Key expertSheetKey(int year, String groupId, String expertSub) {
-        return key(groupCyclePk(year, groupId), "SHEET#city#EXPERT#" + expertSub);
     }
 
     @Override
