@@ -10,7 +10,9 @@ import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 import org.groupeval.domain.access.Caller;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,10 +122,48 @@ public final class ApiRequest {
         if (body.isBlank()) {
             throw DomainException.invalid("", "a JSON request body is required");
         }
+        JsonNode tree;
         try {
-            return Json.MAPPER.readTree(body);
+            tree = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw DomainException.invalid("", "the request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        List<FieldError> outOfRange = new ArrayList<>();
+        numbersOutOfRange(tree, "", outOfRange);
+        if (!outOfRange.isEmpty()) {
+            throw DomainException.invalid(outOfRange.size() == 1 ? outOfRange.get(0).message()
+                    : "the request body has " + outOfRange.size() + " numbers out of range", outOfRange);
+        }
+        return tree;
+    }
+
+    /** Digits a number in a request body may have before its decimal point (every count fits in a long). */
+    static final int MAX_INTEGER_DIGITS = 18;
+    /** Digits a number in a request body may have after its decimal point (trailing zeros aside). */
+    static final int MAX_FRACTION_DIGITS = 20;
+
+    /**
+     * No field of this API takes a number beyond 18 digits before or 20 after the decimal point, and JSON's
+     * exponent notation (1e1000000000) would otherwise let a short body demand a billion-digit computation when the
+     * number is compared, rounded or shown. Such numbers are refused here, once for every body, with their
+     * pointers; nothing past this point sees them.
+     */
+    private static void numbersOutOfRange(JsonNode node, String pointer, List<FieldError> errors) {
+        if (node.isNumber()) {
+            BigDecimal value = node.decimalValue();
+            int fraction = value.signum() == 0 ? value.scale() : value.stripTrailingZeros().scale();
+            long integer = (long) value.precision() - value.scale();
+            if (integer > MAX_INTEGER_DIGITS || fraction > MAX_FRACTION_DIGITS) {
+                errors.add(new FieldError(pointer, "is out of range: numbers may have at most " + MAX_INTEGER_DIGITS
+                        + " digits before the decimal point and " + MAX_FRACTION_DIGITS + " after it"));
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(member -> numbersOutOfRange(member.getValue(),
+                    pointer + "/" + member.getKey().replace("~", "~0").replace("/", "~1"), errors));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                numbersOutOfRange(node.get(i), pointer + "/" + i, errors);
+            }
         }
     }
 

@@ -109,6 +109,25 @@ class FrameworkRoutesTest {
     }
 
     @Test
+    void numbersWithAbsurdExponentsAreRefusedWithTheirPointersNotComputed() throws Exception {
+        // 1e1000000000 is a short body that would otherwise make the scorer build a billion-digit number (it was a 500)
+        APIGatewayV2HTTPResponse r = call(SampleEvent.of("registration/score-sheet.json").body(
+                "{\"indicators\": {\"A01\": {\"ratio\": 1e1000000000}, \"A02\": {\"percent\": 1e-1000000000},"
+                        + " \"A18\": {\"percent\": 92.5}}}"));
+        assertEquals(400, r.getStatusCode(), r.getBody());
+        assertTrue(r.getHeaders().get("Content-Type").startsWith("application/problem+json"), r.getHeaders().toString());
+        JsonNode problem = body(r);
+        assertEquals("the request body has 2 numbers out of range", problem.get("detail").asText());
+        Set<String> pointers = new HashSet<>();
+        problem.get("errors").forEach(e -> pointers.add(e.get("pointer").asText()));
+        assertEquals(Set.of("/indicators/A01/ratio", "/indicators/A02/percent"), pointers);
+        assertTrue(problem.at("/errors/0/message").asText().startsWith("is out of range"), r.getBody());
+        // an ordinary value with many decimals (a binary double printed in full) still scores
+        assertEquals(200, call(SampleEvent.of("registration/score-sheet.json").body(
+                "{\"indicators\": {\"A01\": {\"ratio\": 0.30000000000000004}}}")).getStatusCode());
+    }
+
+    @Test
     void submissionModeRefusesAnIncompleteSheetWhileDraftModeScoresIt() throws Exception {
         SampleEvent draft = SampleEvent.of("registration/score-sheet.json");
         ObjectNode sheet = draft.bodyTree();

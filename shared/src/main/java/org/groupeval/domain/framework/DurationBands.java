@@ -76,7 +76,7 @@ public record DurationBands(Unit unit, DurationKind durationKind, List<Band> ban
                 if (duration == null) {
                     valid = false;
                 } else if (duration.signum() <= 0) {
-                    sheet.error(durationPointer, "a duration must be positive (got " + Points.show(duration) + ")");
+                    sheet.error(durationPointer, "a duration must be positive (got " + Points.given(duration) + ")");
                     valid = false;
                 } else {
                     int band = bandOf(duration);

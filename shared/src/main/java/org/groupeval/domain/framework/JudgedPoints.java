@@ -29,7 +29,7 @@ public record JudgedPoints(BigDecimal step) implements IndicatorRule {
             return null;
         }
         if (step != null && points.remainder(step).signum() != 0) {
-            sheet.error(at, "must be a multiple of " + Points.show(step) + " (got " + Points.show(points) + ")");
+            sheet.error(at, "must be a multiple of " + Points.show(step) + " (got " + Points.given(points) + ")");
             return null;
         }
         return new RuleOutcome(points, new LocalizedText(

@@ -50,6 +50,19 @@ public final class Points {
         return stripped.toPlainString();
     }
 
+    /**
+     * A value as the caller sent it, for "(got …)" in a refusal: every digit kept (shown rounded, -0.0000001 would
+     * read "got 0" under "must not be negative"), no exponent unless the value is too long to write out plainly.
+     */
+    public static String given(BigDecimal value) {
+        BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        long integerDigits = (long) stripped.precision() - stripped.scale();
+        if (integerDigits > 40 || stripped.scale() > 40) {
+            return stripped.toString();
+        }
+        return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+    }
+
     /** Points as a reader expects them: at least one decimal ("2.0", "4.8", "5.13"). */
     public static String showPoints(BigDecimal value) {
         String shown = show(value);

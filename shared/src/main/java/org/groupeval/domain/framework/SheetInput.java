@@ -91,7 +91,7 @@ public final class SheetInput {
         BigDecimal value = number(node, pointer);
         if (value != null && (value.compareTo(min) < 0 || value.compareTo(max) > 0)) {
             error(pointer, "must be between " + Points.show(min) + " and " + Points.show(max) + " (got "
-                    + Points.show(value) + ")");
+                    + Points.given(value) + ")");
             return null;
         }
         return value;
@@ -104,11 +104,11 @@ public final class SheetInput {
             return null;
         }
         if (value.signum() < 0) {
-            error(pointer, "must not be negative (got " + Points.show(value) + ")");
+            error(pointer, "must not be negative (got " + Points.given(value) + ")");
             return null;
         }
         if (value.stripTrailingZeros().scale() > 0) {
-            error(pointer, "must be a whole number (got " + Points.show(value) + ")");
+            error(pointer, "must be a whole number (got " + Points.given(value) + ")");
             return null;
         }
         try {

@@ -112,7 +112,7 @@ public final class SheetScorer {
                 }
                 if (given.signum() < 0 || given.compareTo(indicator.maxPoints()) > 0) {
                     input.error(SheetInput.at("/indicators", indicator.id()), "must be between 0 and "
-                            + Points.show(indicator.maxPoints()) + " (got " + Points.show(given) + ")");
+                            + Points.show(indicator.maxPoints()) + " (got " + Points.given(given) + ")");
                     continue;
                 }
                 BigDecimal rounded = Points.round(given);

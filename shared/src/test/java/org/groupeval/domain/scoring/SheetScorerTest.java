@@ -144,6 +144,19 @@ class SheetScorerTest {
     }
 
     @Test
+    void aRefusalQuotesTheValueWithEveryDigitSent() {
+        // rounded for display these read "(got 0)" under "between 0 and 1" and "(got 1)" under "a whole number"
+        List<FieldError> errors = errors(CHENGDU, """
+                {"indicators": {"B13": {"reports": {"CITY": 1.00001}, "keynotes": {}}}}""", ScoringMode.DRAFT);
+        assertEquals(List.of(new FieldError("/indicators/B13/reports/CITY", "must be a whole number (got 1.00001)")),
+                errors);
+        errors = errors(ANKANG, """
+                {"indicators": {"A01": {"ratio": -0.0000000001}}}""", ScoringMode.DRAFT);
+        assertEquals(List.of(new FieldError("/indicators/A01/ratio", "must be between 0 and 1 (got -0.0000000001)")),
+                errors);
+    }
+
+    @Test
     void aBonusLevelIsRefusedWhereTheFrameworkHasNone() {
         List<FieldError> errors = errors(CHENGDU, """
                 {"indicators": {}, "bonus": {"level": "CITY"}}""", ScoringMode.DRAFT);
