@@ -60,6 +60,11 @@ public class DomainException extends RuntimeException {
         return new DomainException(412, "precondition-failed", "The resource has changed", detail, null);
     }
 
+    /** 413: the request is larger than the service accepts for this route. */
+    public static DomainException tooLarge(String detail) {
+        return new DomainException(413, "payload-too-large", "The request is too large", detail, null);
+    }
+
     /** 422: well-formed, but a rule of the domain refuses it (e.g. recommending a group below PASS). */
     public static DomainException ruleViolation(String type, String title, String detail) {
         return new DomainException(422, type, title, detail, null);

@@ -9,6 +9,7 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.executor.AbstractExecutor;
 import org.crac.Resource;
 import org.groupeval.domain.DomainException;
+import org.groupeval.store.ItemSize;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.store.DynamoDbClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -166,7 +167,10 @@ public abstract class ApiHandler extends AbstractExecutor<Context> implements Re
             response = ApiResponse.problem(e);
         } catch (RuntimeException | Error e) {
             failure = e.getClass().getName() + ": " + e.getMessage();
-            response = ApiResponse.internalError(request == null ? null : request.requestId());
+            response = ItemSize.exceeded(e)
+                    ? ApiResponse.problem(DomainException.tooLarge("What this request would store is larger than a "
+                            + "record may be (400 KB); send less text or fewer entries."))
+                    : ApiResponse.internalError(request == null ? null : request.requestId());
         }
         if (log) {
             accessLog(event, request, response, started, failure);
@@ -176,7 +180,8 @@ public abstract class ApiHandler extends AbstractExecutor<Context> implements Re
 
     private static void accessLog(APIGatewayV2HTTPEvent event, ApiRequest request, ApiResponse response,
                                   long started, String failure) {
-        Map<String, Object> line = StructuredLog.event(failure == null ? "INFO" : "ERROR", "request");
+        Map<String, Object> line = StructuredLog.event(failure == null ? "INFO"
+                : response.status() >= 500 ? "ERROR" : "WARN", "request");
         line.put("requestId", request == null ? null : request.requestId());
         line.put("route", event == null ? null : event.getRouteKey());
         line.put("role", request == null ? null

@@ -25,6 +25,12 @@ public final class ApiRequest {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
+    /**
+     * The largest request body a route accepts unless it says otherwise (64 KiB): several times the largest group,
+     * panel or score sheet, and small enough that what is stored from it (a sheet with its breakdown, an audit entry
+     * with the old and the new value) stays well inside a DynamoDB item's 400 KB.
+     */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final APIGatewayV2HTTPEvent event;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -116,11 +122,23 @@ public final class ApiRequest {
         return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
     }
 
-    /** The body as a JSON tree; 400 when it is missing or is not JSON. */
+    /** The body as a JSON tree; 400 when it is missing or is not JSON, 413 beyond {@link #MAX_BODY_BYTES}. */
     public JsonNode json() {
+        return json(MAX_BODY_BYTES);
+    }
+
+    private JsonNode json(int maxBytes) {
         String body = rawBody();
         if (body.isBlank()) {
             throw DomainException.invalid("", "a JSON request body is required");
+        }
+        // a UTF-8 character takes at most 3 bytes per UTF-16 unit: only a body near the limit is measured
+        if ((long) body.length() * 3 > maxBytes) {
+            int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > maxBytes) {
+                throw DomainException.tooLarge("the request body is " + bytes + " bytes; this route accepts at most "
+                        + maxBytes);
+            }
         }
         JsonNode tree;
         try {
@@ -169,7 +187,12 @@ public final class ApiRequest {
 
     /** The body bound to a record; type mismatches are reported with their JSON Pointer. */
     public <T> T bodyAs(Class<T> type) {
-        JsonNode tree = json();
+        return bodyAs(type, MAX_BODY_BYTES);
+    }
+
+    /** As {@link #bodyAs(Class)}, for a route whose bodies may be larger than {@link #MAX_BODY_BYTES}. */
+    public <T> T bodyAs(Class<T> type, int maxBytes) {
+        JsonNode tree = json(maxBytes);
         if (!tree.isObject()) {
             throw DomainException.invalid("", "the request body must be a JSON object");
         }

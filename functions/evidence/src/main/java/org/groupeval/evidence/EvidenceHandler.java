@@ -178,7 +178,7 @@ public class EvidenceHandler extends ApiHandler {
         Caller caller = request.caller();
         int year = EvidenceRules.year(request.path("year"));
         Group group = fileableGroup(caller, request.path("groupId"));
-        StatementOfWork.Request body = request.bodyAs(StatementOfWork.Request.class);
+        StatementOfWork.Request body = request.bodyAs(StatementOfWork.Request.class, StatementRules.MAX_REQUEST_BYTES);
         Framework framework = framework(year);
         Optional<StatementOfWork> existing = evidence.statement(year, group.groupId());
         Optional<Long> ifMatch = request.ifMatchVersion();

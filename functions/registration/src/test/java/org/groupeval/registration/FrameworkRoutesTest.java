@@ -128,6 +128,18 @@ class FrameworkRoutesTest {
     }
 
     @Test
+    void aBodyOverSixtyFourKibibytesIsRefusedWith413BeforeItIsRead() throws Exception {
+        String padding = "\"GOOD\", ".repeat(9000);
+        APIGatewayV2HTTPResponse r = call(SampleEvent.of("registration/score-sheet.json").body(
+                "{\"indicators\": {\"A11\": {\"grades\": [" + padding + "\"GOOD\"]}}}"));
+        assertEquals(413, r.getStatusCode(), r.getBody());
+        assertTrue(r.getHeaders().get("Content-Type").startsWith("application/problem+json"), r.getHeaders().toString());
+        JsonNode problem = body(r);
+        assertEquals("urn:groupeval:problem:payload-too-large", problem.get("type").asText());
+        assertEquals("the request body is 72045 bytes; this route accepts at most 65536", problem.get("detail").asText());
+    }
+
+    @Test
     void submissionModeRefusesAnIncompleteSheetWhileDraftModeScoresIt() throws Exception {
         SampleEvent draft = SampleEvent.of("registration/score-sheet.json");
         ObjectNode sheet = draft.bodyTree();

@@ -86,9 +86,6 @@ class Cycles {
             in.error("/deadline", "is required: the new deadline, ISO-8601 with offset, e.g. 2026-09-07T23:59:59+08:00");
         }
         String reason = in.text(body.get("reason"), "/reason");
-        if (reason != null && reason.length() > 500) {
-            in.error("/reason", "must be at most 500 characters");
-        }
         if (in.hasErrors()) {
             throw DomainException.invalid("the extension has " + in.errors().size() + " invalid field"
                     + (in.errors().size() == 1 ? "" : "s"), in.errors());

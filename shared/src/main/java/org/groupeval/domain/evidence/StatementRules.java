@@ -25,6 +25,8 @@ public final class StatementRules {
     public static final int MAX_EVIDENCE_PER_ROW = 50;
     /** A DynamoDB item holds at most 400 KB; keep the statement well inside it. */
     public static final int MAX_BYTES = 300_000;
+    /** The largest request body the statement's route reads (JSON may escape every character as six bytes). */
+    public static final int MAX_REQUEST_BYTES = 1024 * 1024;
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");
 
     private StatementRules() {

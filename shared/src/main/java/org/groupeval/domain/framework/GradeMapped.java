@@ -1,6 +1,7 @@
 package org.groupeval.domain.framework;
 
 import org.groupeval.domain.Grade;
+import org.groupeval.domain.group.GroupRules;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.Map;
 public record GradeMapped(Map<Grade, BigDecimal> percentByGrade) implements IndicatorRule {
 
     public static final String TYPE = "GRADE_MAPPED";
+    /** A group's schools: the core school and its members. */
+    static final int MAX_SCHOOLS = GroupRules.MAX_MEMBERS + 1;
 
     @Override
     public String type() {
@@ -30,7 +33,8 @@ public record GradeMapped(Map<Grade, BigDecimal> percentByGrade) implements Indi
             return null;
         }
         String at = SheetInput.at(pointer, "grades");
-        List<Object> list = sheet.list(object.get("grades"), at);
+        List<Object> list = sheet.list(object.get("grades"), at, MAX_SCHOOLS,
+                "one grade per school: the core school and at most " + GroupRules.MAX_MEMBERS + " members");
         if (list == null) {
             return null;
         }

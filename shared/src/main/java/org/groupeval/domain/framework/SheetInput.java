@@ -66,6 +66,16 @@ public final class SheetInput {
         return null;
     }
 
+    /** A list of at most {@code max} entries ({@code what} says what one entry is, for the refusal). */
+    public List<Object> list(Object node, String pointer, int max, String what) {
+        List<Object> list = list(node, pointer);
+        if (list != null && list.size() > max) {
+            error(pointer, "has " + list.size() + " entries; at most " + max + " (" + what + ")");
+            return null;
+        }
+        return list;
+    }
+
     /** Reports every member of {@code object} that is not one of {@code allowed}; true if there was none. */
     public boolean onlyKnownMembers(Map<String, Object> object, String pointer, Collection<String> allowed) {
         boolean clean = true;
@@ -119,8 +129,16 @@ public final class SheetInput {
         }
     }
 
+    /** The longest text any field of a sheet, cycle, panel or conflict takes (names, codes, reasons). */
+    public static final int MAX_TEXT = 500;
+
+    /** A non-empty string of at most {@link #MAX_TEXT} characters. */
     public String text(Object node, String pointer) {
         if (node instanceof String s && !s.isBlank()) {
+            if (s.length() > MAX_TEXT) {
+                error(pointer, "must be at most " + MAX_TEXT + " characters (has " + s.length() + ")");
+                return null;
+            }
             return s;
         }
         error(pointer, node == null ? "is required" : "must be a non-empty string");

@@ -190,9 +190,6 @@ public final class PanelRules {
             in.error("/groupId", "must be a group id");
         }
         String reason = in.text(body.get("reason"), "/reason");
-        if (reason != null && reason.length() > 500) {
-            in.error("/reason", "must be at most 500 characters");
-        }
         if (in.hasErrors()) {
             throw DomainException.invalid("the conflict has " + in.errors().size() + " invalid field"
                     + (in.errors().size() == 1 ? "" : "s"), in.errors());

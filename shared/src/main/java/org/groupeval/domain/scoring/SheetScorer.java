@@ -34,6 +34,9 @@ import java.util.Map;
  */
 public final class SheetScorer {
 
+    /** Bonus claims one sheet may list (each is explained in the sheet's breakdown). */
+    public static final int MAX_BONUS_CLAIMS = 20;
+
     private SheetScorer() {
     }
 
@@ -170,7 +173,8 @@ public final class SheetScorer {
                 if (bonus.containsKey("items") && bonus.containsKey("level")) {
                     input.error("/bonus", "give either level or items, not both");
                 } else if (bonus.get("items") != null) {
-                    List<Object> items = input.list(bonus.get("items"), "/bonus/items");
+                    List<Object> items = input.list(bonus.get("items"), "/bonus/items", MAX_BONUS_CLAIMS,
+                            "bonus claims on one sheet");
                     if (items != null) {
                         for (int i = 0; i < items.size(); i++) {
                             String at = SheetInput.at("/bonus/items", i);

@@ -157,6 +157,20 @@ class SheetScorerTest {
     }
 
     @Test
+    void listsAndTextsAreBoundedWhereTheBreakdownWouldRepeatThem() {
+        String grades = "\"GOOD\", ".repeat(61) + "\"GOOD\"";
+        String claims = "{\"level\": \"CITY\"}, ".repeat(20) + "{\"level\": \"CITY\"}";
+        List<FieldError> errors = errors(ANKANG, "{\"indicators\": {\"A11\": {\"grades\": [" + grades + "]}},"
+                + " \"bonus\": {\"items\": [" + claims + "]}, \"veto\": {\"applied\": true, \"reason\": \""
+                + "x".repeat(501) + "\"}}", ScoringMode.DRAFT);
+        assertEquals(List.of(
+                new FieldError("/indicators/A11/grades",
+                        "has 62 entries; at most 61 (one grade per school: the core school and at most 60 members)"),
+                new FieldError("/bonus/items", "has 21 entries; at most 20 (bonus claims on one sheet)"),
+                new FieldError("/veto/reason", "must be at most 500 characters (has 501)")), errors);
+    }
+
+    @Test
     void aBonusLevelIsRefusedWhereTheFrameworkHasNone() {
         List<FieldError> errors = errors(CHENGDU, """
                 {"indicators": {}, "bonus": {"level": "CITY"}}""", ScoringMode.DRAFT);
