@@ -70,7 +70,7 @@ public final class S3Gateway implements AutoCloseable {
     /** Serves on {@code 127.0.0.1:port} ({@code 0}: any free port) in front of the S3 emulator at {@code upstream}. */
     public static S3Gateway start(int port, String upstream, Map<String, String> secrets, String region) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+            HttpServer server = LocalHttpServers.create(new InetSocketAddress("127.0.0.1", port), 64);
             S3Gateway gateway = new S3Gateway(server, upstream, secrets, region);
             server.createContext("/", gateway::handle);
             server.setExecutor(Executors.newFixedThreadPool(8, r -> {

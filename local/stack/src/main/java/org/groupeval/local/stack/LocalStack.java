@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.groupeval.local.DynamoDbLocal;
 import org.groupeval.local.HttpEvents;
 import org.groupeval.local.LocalFunctions;
+import org.groupeval.local.LocalHttpServers;
 import org.groupeval.local.LocalS3;
 import org.groupeval.local.LocalTables;
 import org.groupeval.local.LocalTokens;
@@ -108,7 +109,7 @@ public final class LocalStack implements AutoCloseable {
         routes.sort((a, b) -> Long.compare(a.path().chars().filter(c -> c == '{').count(),
                 b.path().chars().filter(c -> c == '{').count()));
         this.corsOrigin = template.resolveLocally(Map.of("Ref", "CorsAllowedOrigin"));
-        this.server = HttpServer.create(new InetSocketAddress("localhost", options.port()), 64);
+        this.server = LocalHttpServers.create(new InetSocketAddress("localhost", options.port()), 64);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
         server.start();
