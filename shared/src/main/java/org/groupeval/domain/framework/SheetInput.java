@@ -15,6 +15,12 @@ import java.util.Map;
  */
 public final class SheetInput {
 
+    /**
+     * The longest text {@link #text} takes: any text field of a sheet, cycle, panel, extension or conflict (codes,
+     * names, reasons).
+     */
+    public static final int MAX_TEXT = 500;
+
     private final List<FieldError> errors = new ArrayList<>();
     private final boolean partialAllowed;
 
@@ -128,9 +134,6 @@ public final class SheetInput {
             return null;
         }
     }
-
-    /** The longest text any field of a sheet, cycle, panel or conflict takes (names, codes, reasons). */
-    public static final int MAX_TEXT = 500;
 
     /** A non-empty string of at most {@link #MAX_TEXT} characters. */
     public String text(Object node, String pointer) {
