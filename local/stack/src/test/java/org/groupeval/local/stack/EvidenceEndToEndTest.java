@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,37 +27,27 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class EvidenceEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static LocalStack stack;
+    private static StackClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(0, null));
+        client = StackClient.start();
     }
 
     @AfterAll
     static void stop() {
-        stack.close();
+        client.close();
     }
 
     private static JsonNode call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> r = client.send(method, path, token, body);
         assertEquals(method.equals("POST") ? 201 : 200, r.statusCode(), r.body());
         return JSON.readTree(r.body());
     }
 
     @Test
     void aDeclaredFileUploadedWithCurlStyleHeadersIsVerifiedThroughTheStack() throws Exception {
-        stack.dynamo().client().putItem(b -> b.tableName("ReviewTable").item(Map.of(
+        client.stack().dynamo().client().putItem(b -> b.tableName("ReviewTable").item(Map.of(
                 "pk", AttributeValue.fromS("CYCLE#2031"), "sk", AttributeValue.fromS("CYCLE"),
                 "kind", AttributeValue.fromS("Cycle"), "version", AttributeValue.fromN("1"),
                 "data", AttributeValue.fromS("{\"year\":2031,\"frameworkId\":\"chengdu-2023\",\"frameworkVersion\":\"1\"}"))));
@@ -80,16 +69,16 @@ class EvidenceEndToEndTest {
                 put.header(h.getKey(), h.getValue().asText());
             }
         });
-        HttpResponse<String> uploaded = HTTP.send(put.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> uploaded = client.http().send(put.build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, uploaded.statusCode(), uploaded.body());
 
-        stack.s3().gateway().drainNotifications(java.time.Duration.ofSeconds(60));
+        client.stack().s3().gateway().drainNotifications(java.time.Duration.ofSeconds(60));
         JsonNode list = call("GET", "/groups/" + groupId + "/cycles/2031/evidence", district, null);
         assertEquals("VERIFIED", list.at("/items/0/status").asText(), list.toString());
         JsonNode one = call("GET", "/groups/" + groupId + "/cycles/2031/evidence/"
                 + declared.get("evidenceId").asText(), district, null);
         assertNotNull(one.get("downloadUrl"));
-        HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(URI.create(one.get("downloadUrl").asText()))
+        HttpResponse<byte[]> download = client.http().send(HttpRequest.newBuilder(URI.create(one.get("downloadUrl").asText()))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, download.statusCode());
         assertArrayEquals(file, download.body());

@@ -11,11 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Year;
@@ -38,39 +34,20 @@ class HostileInputEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Path EVENTS = SamTemplate.repoRoot().resolve("events");
     /** A year whose stages are all still ahead, whenever the test runs. */
     private static final int YEAR = Year.now().getValue() + 1;
 
-    private static LocalStack stack;
+    private static StackClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(0, null));
+        client = StackClient.start();
     }
 
     @AfterAll
     static void stop() {
-        stack.close();
-    }
-
-    private static String token(String query) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/_local/token?" + query))
-                .build(), HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
-    }
-
-    private static HttpResponse<String> send(String method, String path, String token, String body,
-                                             Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .header("Authorization", "Bearer " + token);
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        headers.forEach(b::header);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        client.close();
     }
 
     private static ObjectNode sampleBody(String file) throws Exception {
@@ -139,48 +116,45 @@ class HostileInputEndToEndTest {
         return copy.toString();
     }
 
-    private record Target(String method, String path, String who, ObjectNode body, Map<String, String> headers) {
+    private record Target(String method, String path, String who, ObjectNode body, String... headers) {
     }
 
     @Test
     void everyFieldOfEverySampleBodyTurnedHostileGetsA4xxProblemOrASuccessNeverA5xx() throws Exception {
-        String city = token("role=CITY");
-        String school = token("role=SCHOOL&school=HST1");
-        String expert = token("role=EXPERT&sub=E01");
+        String city = client.token("role=CITY");
+        String school = client.token("role=SCHOOL&school=HST1");
+        String expert = client.token("role=EXPERT&sub=E01");
         Map<String, String> tokens = Map.of("CITY", city, "SCHOOL", school, "EXPERT", expert);
 
-        assertEquals(201, send("POST", "/cycles", city, inYear(sampleBody("scoring/create-cycle.json")).toString(),
-                Map.of()).statusCode());
+        String cycle = inYear(sampleBody("scoring/create-cycle.json")).toString();
+        assertEquals(201, client.send("POST", "/cycles", city, cycle).statusCode());
         ObjectNode group = sampleBody("registration/register-group.json");
         ((ObjectNode) group.get("coreSchool")).put("code", "HST1");
         ArrayNode members = group.putArray("memberSchools");
         members.addObject().put("code", "HST2").put("name", "成员校");
-        HttpResponse<String> created = send("POST", "/groups", school, group.toString(), Map.of());
+        HttpResponse<String> created = client.send("POST", "/groups", school, group.toString());
         assertEquals(201, created.statusCode(), created.body());
         String groupId = JSON.readTree(created.body()).get("groupId").asText();
         String base = "/groups/" + groupId + "/cycles/" + YEAR;
 
         ObjectNode extension = inYear(sampleBody("scoring/grant-extension.json")).put("groupId", groupId);
         List<Target> targets = List.of(
-                new Target("POST", "/groups", "CITY", sampleBody("registration/register-group.json"), Map.of()),
+                new Target("POST", "/groups", "CITY", sampleBody("registration/register-group.json")),
                 new Target("PUT", "/groups/" + groupId, "SCHOOL", sampleBody("registration/update-group.json"),
-                        Map.of("If-Match", "\"1\"")),
+                        "If-Match", "\"1\""),
                 new Target("POST", "/frameworks/ankang-2022/score", "SCHOOL",
-                        sampleBody("registration/score-sheet.json"), Map.of()),
-                new Target("POST", "/cycles", "CITY", inYear(sampleBody("scoring/create-cycle.json")), Map.of()),
+                        sampleBody("registration/score-sheet.json")),
+                new Target("POST", "/cycles", "CITY", inYear(sampleBody("scoring/create-cycle.json"))),
                 new Target("PATCH", "/cycles/" + YEAR, "CITY", inYear(sampleBody("scoring/update-cycle.json")),
-                        Map.of("If-Match", "\"1\"")),
-                new Target("POST", "/cycles/" + YEAR + "/extensions", "CITY", extension, Map.of()),
-                new Target("PUT", base + "/sheets/self", "SCHOOL", sampleBody("scoring/save-sheet.json"), Map.of()),
-                new Target("PUT", base + "/panel", "CITY", sampleBody("scoring/assign-panel.json"), Map.of()),
-                new Target("POST", "/experts/E01/conflicts", "CITY", sampleBody("scoring/declare-conflict.json"),
-                        Map.of()),
+                        "If-Match", "\"1\""),
+                new Target("POST", "/cycles/" + YEAR + "/extensions", "CITY", extension),
+                new Target("PUT", base + "/sheets/self", "SCHOOL", sampleBody("scoring/save-sheet.json")),
+                new Target("PUT", base + "/panel", "CITY", sampleBody("scoring/assign-panel.json")),
+                new Target("POST", "/experts/E01/conflicts", "CITY", sampleBody("scoring/declare-conflict.json")),
                 new Target("PUT", base + "/sheets/city/experts/E01", "EXPERT",
-                        sampleBody("scoring/save-expert-sheet.json"), Map.of()),
-                new Target("POST", base + "/evidence", "SCHOOL", sampleBody("evidence/declare-evidence.json"),
-                        Map.of()),
-                new Target("PUT", base + "/statement", "SCHOOL", sampleBody("evidence/put-statement.json"),
-                        Map.of()));
+                        sampleBody("scoring/save-expert-sheet.json")),
+                new Target("POST", base + "/evidence", "SCHOOL", sampleBody("evidence/declare-evidence.json")),
+                new Target("PUT", base + "/statement", "SCHOOL", sampleBody("evidence/put-statement.json")));
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
@@ -188,8 +162,8 @@ class HostileInputEndToEndTest {
             for (String pointer : pointers(target.body(), "")) {
                 for (JsonNode value : hostileValues()) {
                     String body = mutated(target.body(), pointer, value);
-                    HttpResponse<String> r = send(target.method(), target.path(), tokens.get(target.who()), body,
-                            target.headers());
+                    HttpResponse<String> r = client.send(target.method(), target.path(), tokens.get(target.who()),
+                            body, target.headers());
                     statuses.merge(r.statusCode(), 1, Integer::sum);
                     String problem = problemFault(r);
                     if (problem != null) {

@@ -6,9 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,41 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RegistrationEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static LocalStack stack;
+    private static StackClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(0, null));
+        client = StackClient.start();
     }
 
     @AfterAll
     static void stop() {
-        stack.close();
-    }
-
-    static String token(String query) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/_local/token?" + query))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body()).get("token").asText();
-    }
-
-    static HttpResponse<String> send(String method, String path, String token, String body, String... headers)
-            throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        client.close();
     }
 
     static String group(String core, String district, String... members) {
@@ -88,18 +61,18 @@ class RegistrationEndToEndTest {
 
     @Test
     void registrationEndToEndWithEveryRole() throws Exception {
-        String school = token("role=SCHOOL&school=E2E1");
-        String otherSchool = token("role=SCHOOL&school=E2E9");
-        String district = token("role=DISTRICT&district=610902");
-        String otherDistrict = token("role=DISTRICT&district=610921");
-        String city = token("role=CITY");
+        String school = client.token("role=SCHOOL&school=E2E1");
+        String otherSchool = client.token("role=SCHOOL&school=E2E9");
+        String district = client.token("role=DISTRICT&district=610902");
+        String otherDistrict = client.token("role=DISTRICT&district=610921");
+        String city = client.token("role=CITY");
 
         // 401 without a token, and with a token the stack did not issue
-        assertProblem(send("POST", "/groups", null, group("E2E1", "610902", "E2E2")), 401);
-        assertProblem(send("GET", "/groups", "not.a.token", null), 401);
+        assertProblem(client.send("POST", "/groups", null, group("E2E1", "610902", "E2E2")), 401);
+        assertProblem(client.send("GET", "/groups", "not.a.token", null), 401);
 
         // 400 listing several field errors at once
-        HttpResponse<String> bad = send("POST", "/groups", school,
+        HttpResponse<String> bad = client.send("POST", "/groups", school,
                 "{\"name\":\"\",\"type\":\"X\",\"district\":\"61\",\"coreSchool\":{\"code\":\"E2E1\",\"name\":\"c\"},"
                         + "\"memberSchools\":[{\"code\":\"E2E1\",\"name\":\"m\"}]}");
         assertProblem(bad, 400);
@@ -108,15 +81,15 @@ class RegistrationEndToEndTest {
         assertEquals(Set.of("/name", "/type", "/district", "/memberSchools/0/code"), pointers);
 
         // 201, and the same Idempotency-Key again returns the same group
-        HttpResponse<String> created = send("POST", "/groups", school, group("E2E1", "610902", "E2E2", "E2E3"),
+        HttpResponse<String> created = client.send("POST", "/groups", school, group("E2E1", "610902", "E2E2", "E2E3"),
                 "Idempotency-Key", "e2e-register-1");
         assertEquals(201, created.statusCode(), created.body());
         String id = json(created).get("groupId").asText();
-        HttpResponse<String> again = send("POST", "/groups", school, group("E2E1", "610902", "E2E2", "E2E3"),
+        HttpResponse<String> again = client.send("POST", "/groups", school, group("E2E1", "610902", "E2E2", "E2E3"),
                 "Idempotency-Key", "e2e-register-1");
         assertEquals(201, again.statusCode());
         assertEquals(id, json(again).get("groupId").asText());
-        HttpResponse<String> list = send("GET", "/groups?district=610902&limit=500", city, null);
+        HttpResponse<String> list = client.send("GET", "/groups?district=610902&limit=500", city, null);
         long copies = 0;
         for (JsonNode g : json(list).get("items")) {
             copies += g.at("/coreSchool/code").asText().equals("E2E1") ? 1 : 0;
@@ -124,28 +97,28 @@ class RegistrationEndToEndTest {
         assertEquals(1, copies, "one group, not two");
 
         // 409 naming the holder when another group claims one of its schools
-        HttpResponse<String> taken = send("POST", "/groups", otherSchool, group("E2E9", "610902", "E2E3"));
+        HttpResponse<String> taken = client.send("POST", "/groups", otherSchool, group("E2E9", "610902", "E2E3"));
         assertProblem(taken, 409);
         assertEquals(id, json(taken).get("holderGroupId").asText());
 
         // who sees what: 403 across schools and districts
-        assertEquals(200, send("GET", "/groups/" + id, school, null).statusCode());
-        assertEquals(200, send("GET", "/groups/" + id, district, null).statusCode());
-        assertEquals(200, send("GET", "/groups/" + id, city, null).statusCode());
-        assertProblem(send("GET", "/groups/" + id, otherSchool, null), 403);
-        assertProblem(send("GET", "/groups/" + id, otherDistrict, null), 403);
-        assertProblem(send("GET", "/groups?district=610902", otherDistrict, null), 403);
+        assertEquals(200, client.send("GET", "/groups/" + id, school, null).statusCode());
+        assertEquals(200, client.send("GET", "/groups/" + id, district, null).statusCode());
+        assertEquals(200, client.send("GET", "/groups/" + id, city, null).statusCode());
+        assertProblem(client.send("GET", "/groups/" + id, otherSchool, null), 403);
+        assertProblem(client.send("GET", "/groups/" + id, otherDistrict, null), 403);
+        assertProblem(client.send("GET", "/groups?district=610902", otherDistrict, null), 403);
 
         // 412 on a stale If-Match; the right one wins and bumps the ETag
-        HttpResponse<String> updated = send("PUT", "/groups/" + id, school, group("E2E1", "610902", "E2E2"),
+        HttpResponse<String> updated = client.send("PUT", "/groups/" + id, school, group("E2E1", "610902", "E2E2"),
                 "If-Match", "\"1\"");
         assertEquals(200, updated.statusCode(), updated.body());
         assertEquals("\"2\"", updated.headers().firstValue("ETag").orElseThrow());
-        assertProblem(send("PUT", "/groups/" + id, school, group("E2E1", "610902", "E2E2", "E2E4"),
+        assertProblem(client.send("PUT", "/groups/" + id, school, group("E2E1", "610902", "E2E2", "E2E4"),
                 "If-Match", "\"1\""), 412);
 
         // an unknown route is a 404 problem, not a crash
-        assertProblem(send("GET", "/nowhere", city, null), 404);
+        assertProblem(client.send("GET", "/nowhere", city, null), 404);
     }
 
     @Test
@@ -153,12 +126,12 @@ class RegistrationEndToEndTest {
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String core = "PAR" + i;
-            String token = token("role=SCHOOL&school=" + core);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/groups"))
+            String token = client.token("role=SCHOOL&school=" + core);
+            HttpRequest request = HttpRequest.newBuilder(client.uri("/groups"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(group(core, "610902", "PARSHARED"), StandardCharsets.UTF_8))
                     .build();
-            calls.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            calls.add(client.http().sendAsync(request, HttpResponse.BodyHandlers.ofString()));
         }
         int created = 0;
         int conflicts = 0;
@@ -173,16 +146,16 @@ class RegistrationEndToEndTest {
 
     @Test
     void tokensNeedARoleAndItsScope() throws Exception {
-        assertEquals(400, HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/_local/token?role=KING"))
+        assertEquals(400, client.http().send(HttpRequest.newBuilder(client.uri("/_local/token?role=KING"))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-        assertEquals(400, HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/_local/token?role=SCHOOL"))
+        assertEquals(400, client.http().send(HttpRequest.newBuilder(client.uri("/_local/token?role=SCHOOL"))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-        String expert = token("role=EXPERT&sub=" + URLEncoder.encode("E01", StandardCharsets.UTF_8) + "&school=S777");
-        assertTrue(stack.tokens().verify(expert).orElseThrow().get("sub").equals("E01"));
+        String expert = client.token("role=EXPERT&sub=" + URLEncoder.encode("E01", StandardCharsets.UTF_8) + "&school=S777");
+        assertTrue(client.stack().tokens().verify(expert).orElseThrow().get("sub").equals("E01"));
     }
 
     @Test
     void anUnknownScheduleIs404() throws Exception {
-        assertProblem(send("POST", "/_local/schedules/NoSuchSchedule", null, null), 404);
+        assertProblem(client.send("POST", "/_local/schedules/NoSuchSchedule", null, null), 404);
     }
 }

@@ -1,0 +1,71 @@
+package org.groupeval.local.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The local stack on a free port and an HTTP client for it, as the end-to-end tests drive it. */
+final class StackClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalStack stack;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private StackClient(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    static StackClient start() throws Exception {
+        return new StackClient(LocalStack.start(new LocalStack.Options(0, null)));
+    }
+
+    LocalStack stack() {
+        return stack;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    URI uri(String path) {
+        return URI.create(stack.baseUrl() + path);
+    }
+
+    /** A token the stack issues ({@code role=SCHOOL&school=S001}, …). */
+    String token(String query) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/_local/token?" + query)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).get("token").asText();
+    }
+
+    /** One request; {@code token} and {@code body} may be null; {@code headers} are name, value, name, value, … */
+    HttpResponse<String> send(String method, String path, String token, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+    }
+}
