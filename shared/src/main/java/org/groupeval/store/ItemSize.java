@@ -18,7 +18,7 @@ public final class ItemSize {
 
     /** True if {@code failure} (or its cause) is DynamoDB refusing an item, or a transaction's item, as too large. */
     public static boolean exceeded(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()) {
                 for (CancellationReason reason : cancelled.cancellationReasons()) {
                     if (reason.message() != null && reason.message().contains(MESSAGE)) {

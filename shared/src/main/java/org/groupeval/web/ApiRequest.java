@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.framework.SheetInput;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -177,10 +178,10 @@ public final class ApiRequest {
             }
         } else if (node.isObject()) {
             node.fields().forEachRemaining(member -> numbersOutOfRange(member.getValue(),
-                    pointer + "/" + member.getKey().replace("~", "~0").replace("/", "~1"), errors));
+                    SheetInput.at(pointer, member.getKey()), errors));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                numbersOutOfRange(node.get(i), pointer + "/" + i, errors);
+                numbersOutOfRange(node.get(i), SheetInput.at(pointer, i), errors);
             }
         }
     }
@@ -218,12 +219,11 @@ public final class ApiRequest {
     }
 
     private static String pointerOf(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
+        String pointer = "";
         for (JsonMappingException.Reference ref : e.getPath()) {
-            sb.append('/');
-            sb.append(ref.getFieldName() != null ? ref.getFieldName().replace("~", "~0").replace("/", "~1")
-                    : String.valueOf(ref.getIndex()));
+            pointer = ref.getFieldName() != null ? SheetInput.at(pointer, ref.getFieldName())
+                    : SheetInput.at(pointer, ref.getIndex());
         }
-        return sb.toString();
+        return pointer;
     }
 }

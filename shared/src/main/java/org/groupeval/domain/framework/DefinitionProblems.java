@@ -26,11 +26,11 @@ final class DefinitionProblems {
     }
 
     static String at(String pointer, String key) {
-        return pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+        return SheetInput.at(pointer, key);
     }
 
     static String at(String pointer, int index) {
-        return pointer + "/" + index;
+        return SheetInput.at(pointer, index);
     }
 
     @SuppressWarnings("unchecked")
