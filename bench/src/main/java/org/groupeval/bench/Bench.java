@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.groupeval.local.DynamoDbLocal;
 import org.groupeval.local.HttpEvents;
+import org.groupeval.local.LocalFiles;
 import org.groupeval.local.LocalS3;
 import org.groupeval.local.LocalTables;
 import org.groupeval.local.SamTemplate;
@@ -66,6 +67,19 @@ public final class Bench {
     private final SamTemplate template;
     private final Path work;
     private final int coldRuns = Integer.getInteger("bench.coldRuns", 5);
+    /**
+     * Where the children load a function's code from: {@code task-root} (default), the jar extracted into a directory
+     * as Lambda extracts a .zip or .jar package into {@code /var/task} before its runtime loads the handler from there;
+     * {@code jar}, the jar itself on the classpath (the harness's only way before the eighth session).
+     */
+    private final String codeFrom = System.getProperty("bench.codeFrom", "task-root");
+    private final Map<Path, Path> taskRoots = new LinkedHashMap<>();
+    /**
+     * Extra JVM options for the cold-start JVMs, ours and plain alike (space-separated; e.g. a profiler's
+     * {@code -agentpath}), for looking into a cold start; none by default.
+     */
+    private final List<String> coldJvmOptions = Stream.of(System.getProperty("bench.coldJvmOptions", "").split(" "))
+            .filter(option -> !option.isBlank()).toList();
     private final int iterations = Integer.getInteger("bench.iterations", 2000);
     private final int warmup = Integer.getInteger("bench.warmup", 200);
     /**
@@ -116,7 +130,7 @@ public final class Bench {
 
     private void run() throws Exception {
         long started = System.nanoTime();
-        deleteRecursively(work);
+        LocalFiles.deleteRecursively(work);
         Files.createDirectories(work);
         print("load_average_at_start", Stats.fmt(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         print("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
@@ -540,6 +554,7 @@ public final class Bench {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(LAMBDA_JVM_FLAGS);
+        command.addAll(coldJvmOptions);
         command.add("-cp");
         command.add(childClasspath(fn, false));
         command.add(ColdDriver.class.getName());
@@ -624,7 +639,8 @@ public final class Bench {
 
     /**
      * What a child JVM sees: these benchmark classes, the Lambda runtime's serialisation library, and the
-     * function's jar exactly as deployed; with {@code record}, also the registration of {@link Recorder}.
+     * function's code as deployed ({@link #code}: its jar extracted as Lambda extracts it, unless
+     * {@code bench.codeFrom=jar}); with {@code record}, also the registration of {@link Recorder}.
      */
     private String childClasspath(Fn fn, boolean record) throws IOException {
         List<String> entries = new ArrayList<>();
@@ -637,8 +653,25 @@ public final class Bench {
             Files.writeString(file, Recorder.class.getName() + "\n");
             entries.add(registration.toString());
         }
-        entries.add(fn.jar().toString());
+        entries.add(code(fn).toString());
         return String.join(File.pathSeparator, entries);
+    }
+
+    /** The function's code as the children load it ({@code bench.codeFrom}): its task root, or its jar. */
+    private Path code(Fn fn) throws IOException {
+        if (codeFrom.equals("jar")) {
+            return fn.jar();
+        }
+        if (!codeFrom.equals("task-root")) {
+            throw new IllegalArgumentException("bench.codeFrom is task-root or jar, not " + codeFrom);
+        }
+        Path taskRoot = taskRoots.get(fn.jar());
+        if (taskRoot == null) {
+            taskRoot = work.resolve("task-roots").resolve(moduleName(root.relativize(fn.jar()).toString()));
+            TaskRoot.extract(fn.jar(), taskRoot);
+            taskRoots.put(fn.jar(), taskRoot);
+        }
+        return taskRoot;
     }
 
     static Path benchClasses() {
@@ -707,17 +740,6 @@ public final class Bench {
 
     static String slug(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     static Optional<String> firstLine(Path file) throws IOException {

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The main of a function's in-JVM child (classpath: the function's jar, the Lambda runtime's serialisation, these
+ * The main of a function's in-JVM child (classpath: the function's code, the Lambda runtime's serialisation, these
  * classes, and the {@link Recorder} registered as a global SDK interceptor). Three modes:
  * <ul>
  *   <li>{@code seed}: invokes the function's creating events once (so that the other sample events find their

@@ -36,10 +36,13 @@ public final class LocalS3 implements AutoCloseable {
 
     private final S3MockProcess s3mock;
     private final S3Gateway gateway;
+    /** The temporary directory the objects were kept in, removed on close; null when the caller named one. */
+    private final Path temporaryRoot;
 
-    private LocalS3(S3MockProcess s3mock, S3Gateway gateway) {
+    private LocalS3(S3MockProcess s3mock, S3Gateway gateway, Path temporaryRoot) {
         this.s3mock = s3mock;
         this.gateway = gateway;
+        this.temporaryRoot = temporaryRoot;
     }
 
     /**
@@ -55,7 +58,7 @@ public final class LocalS3 implements AutoCloseable {
         }
         S3MockProcess s3mock = S3MockProcess.start(root, MAX_PAYLOAD_MB, dataDir != null);
         S3Gateway gateway = S3Gateway.start(port, s3mock.endpoint(), Map.of(ACCESS_KEY, SECRET_KEY), REGION);
-        LocalS3 s3 = new LocalS3(s3mock, gateway);
+        LocalS3 s3 = new LocalS3(s3mock, gateway, dataDir != null ? null : root);
         Runtime.getRuntime().addShutdownHook(new Thread(s3::close));
         return s3;
     }
@@ -180,5 +183,12 @@ public final class LocalS3 implements AutoCloseable {
     public void close() {
         gateway.close();
         s3mock.close();
+        if (temporaryRoot != null) {
+            try {
+                LocalFiles.deleteRecursively(temporaryRoot);
+            } catch (IOException e) {
+                System.err.println("could not remove the local S3's temporary directory " + temporaryRoot + ": " + e);
+            }
+        }
     }
 }

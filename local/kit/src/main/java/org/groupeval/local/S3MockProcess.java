@@ -25,6 +25,7 @@ public final class S3MockProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private boolean closed;
 
     private S3MockProcess(Process process, int port, Path log) {
         this.process = process;
@@ -104,7 +105,7 @@ public final class S3MockProcess implements AutoCloseable {
                 throw new IllegalStateException("interrupted while starting S3Mock", e);
             }
         }
-        close();
+        stop();
         throw new IllegalStateException("S3Mock did not answer within " + START_TIMEOUT.toSeconds() + " s; see " + log);
     }
 
@@ -112,8 +113,28 @@ public final class S3MockProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /**
+     * Stops S3Mock (waiting for it to exit) and removes its log, unless it had exited by itself: then the log holds why,
+     * and stays. Safe to call twice (the shutdown hook and the owner both do).
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean ranUntilClosed = process.isAlive();
+        stop();
+        if (ranUntilClosed) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                System.err.println("could not remove S3Mock's log " + log + ": " + e);
+            }
+        }
+    }
+
+    private void stop() {
         if (process.isAlive()) {
             process.destroy();
             try {
