@@ -16,6 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedReq
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,18 @@ public class DynamoDbGroupStore implements GroupStore {
     public Optional<Group> find(String groupId) {
         StoredItem item = table.getItem(Key.builder().partitionValue(groupPk(groupId)).sortValue(GROUP_SK).build());
         return Optional.ofNullable(item).map(DynamoDbGroupStore::fromItem);
+    }
+
+    @Override
+    public Map<String, Group> findAll(Collection<String> groupIds) {
+        List<Key> keys = groupIds.stream().distinct()
+                .map(id -> Key.builder().partitionValue(groupPk(id)).sortValue(GROUP_SK).build()).toList();
+        Map<String, Group> groups = new LinkedHashMap<>();
+        BatchGets.forEach(client, table, keys, false, item -> {
+            Group group = fromItem(item);
+            groups.put(group.groupId(), group);
+        });
+        return groups;
     }
 
     @Override

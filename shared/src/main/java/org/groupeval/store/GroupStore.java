@@ -2,6 +2,8 @@ package org.groupeval.store;
 
 import org.groupeval.domain.group.Group;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where groups and the school → group claims live. */
@@ -18,6 +20,9 @@ public interface GroupStore {
     Created create(Group group, IdempotencyKey idempotencyKey);
 
     Optional<Group> find(String groupId);
+
+    /** The groups of these ids that exist, by id, read in batches rather than one request per group. */
+    Map<String, Group> findAll(Collection<String> groupIds);
 
     /** Replaces a group if it is still at {@code expectedVersion} (else 412), moving school claims as needed. */
     Group update(Group updated, long expectedVersion);

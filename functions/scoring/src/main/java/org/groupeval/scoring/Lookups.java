@@ -13,7 +13,9 @@ import org.groupeval.domain.review.Stage;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.ReviewStore;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The reads every review route starts with, and the refusals they share. A caller who could not see a group anyway
@@ -33,6 +35,11 @@ class Lookups {
     Group group(Caller caller, String groupId) {
         return groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
                 ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
+    }
+
+    /** The groups of these ids that exist, by id, in one batched read (for lists such as an expert's seats). */
+    Map<String, Group> groups(Collection<String> groupIds) {
+        return groups.findAll(groupIds);
     }
 
     List<Cycle> cycles() {

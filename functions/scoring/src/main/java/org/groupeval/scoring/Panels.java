@@ -175,9 +175,13 @@ class Panels {
         DeclaredConflict conflict = PanelRules.declared(expertSub, body, now, caller.describe());
         reviews.declareConflict(conflict);
         List<Map<String, Object>> affected = new ArrayList<>();
-        for (ReviewStore.Assignment seat : reviews.assignments(expertSub, null)) {
-            Group group = lookups.group(caller, seat.groupId());
-            if (!PanelRules.conflicts(group, List.of(seat.expert()), Map.of(expertSub, List.of(conflict))).isEmpty()) {
+        List<ReviewStore.Assignment> seats = reviews.assignments(expertSub, null);
+        // the seats' groups in batched reads, not one read per seat
+        Map<String, Group> groups = lookups.groups(seats.stream().map(ReviewStore.Assignment::groupId).toList());
+        Map<String, List<DeclaredConflict>> declared = Map.of(expertSub, List.of(conflict));
+        for (ReviewStore.Assignment seat : seats) {
+            Group group = groups.get(seat.groupId());
+            if (group != null && !PanelRules.conflicts(group, List.of(seat.expert()), declared).isEmpty()) {
                 Map<String, Object> panel = new LinkedHashMap<>();
                 panel.put("year", seat.year());
                 panel.put("groupId", seat.groupId());

@@ -2,12 +2,14 @@ package org.groupeval.scoring;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.groupeval.domain.group.Group;
 import org.groupeval.local.SampleEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -255,6 +257,24 @@ class ExpertPanelTest {
         assertEquals("/path/expertSub", badSub.at("/errors/0/pointer").asText(), badSub.toString());
         problem(call(SampleEvent.of("scoring/list-conflicts.json").claims(city()).path("expertSub", "E 1")), 400,
                 "validation-failed");
+    }
+
+    @Test
+    void theSeatsGroupsAreReadInBatchesOfAnySize() {
+        // more ids than one BatchGetItem takes (100), one repeated and one that names no group
+        String district = district();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 105; i++) {
+            ids.add(group(district).groupId());
+        }
+        List<String> asked = new ArrayList<>(ids);
+        asked.add(ids.get(0));
+        asked.add("g-" + unique().toLowerCase() + "-none");
+        Map<String, Group> found = groups.findAll(asked);
+        assertEquals(new HashSet<>(ids), found.keySet());
+        found.forEach((id, group) -> assertEquals(id, group.groupId()));
+        assertEquals(district, found.get(ids.get(104)).district());
+        assertTrue(groups.findAll(List.of()).isEmpty());
     }
 
     @Test
