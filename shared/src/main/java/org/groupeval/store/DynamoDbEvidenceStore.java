@@ -12,20 +12,16 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +47,6 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
     static final String STATEMENT_SK = "STATEMENT";
     static final String EVIDENCE_PREFIX = "EVIDENCE#";
     private static final int ATTEMPTS = 20;
-    private static final int BATCH = 100;
 
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<StoredItem> table;
@@ -129,34 +124,13 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
 
     @Override
     public Map<String, Evidence> findAll(int year, String groupId, Collection<String> evidenceIds) {
+        List<Key> keys = evidenceIds.stream().distinct().map(id -> Key.builder()
+                .partitionValue(partition(year, groupId)).sortValue(EVIDENCE_PREFIX + id).build()).toList();
         Map<String, Evidence> found = new LinkedHashMap<>();
-        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(evidenceIds));
-        for (int from = 0; from < ids.size(); from += BATCH) {
-            List<Key> keys = new ArrayList<>();
-            for (String id : ids.subList(from, Math.min(ids.size(), from + BATCH))) {
-                keys.add(Key.builder().partitionValue(partition(year, groupId)).sortValue(EVIDENCE_PREFIX + id).build());
-            }
-            for (int attempt = 1; !keys.isEmpty(); attempt++) {
-                if (attempt > 10) {
-                    throw new IllegalStateException("DynamoDB kept " + keys.size() + " keys unprocessed");
-                }
-                ReadBatch.Builder<StoredItem> batch = ReadBatch.builder(StoredItem.class).mappedTableResource(table);
-                keys.forEach(k -> batch.addGetItem(GetItemEnhancedRequest.builder().key(k).consistentRead(true).build()));
-                List<Key> unprocessed = new ArrayList<>();
-                for (BatchGetResultPage page : client.batchGetItem(BatchGetItemEnhancedRequest.builder()
-                        .readBatches(batch.build()).build())) {
-                    page.resultsForTable(table).forEach(item -> {
-                        Evidence e = fromItem(item);
-                        found.put(e.evidenceId(), e);
-                    });
-                    unprocessed.addAll(page.unprocessedKeysForTable(table));
-                }
-                keys = unprocessed;
-                if (!keys.isEmpty()) {
-                    sleep(10L * attempt);
-                }
-            }
-        }
+        BatchGets.forEach(client, table, keys, true, item -> {
+            Evidence e = fromItem(item);
+            found.put(e.evidenceId(), e);
+        });
         return found;
     }
 
@@ -283,14 +257,5 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
 
     static Evidence fromItem(StoredItem item) {
         return Json.read(item.getData(), Evidence.class).withVersion(item.getVersion());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

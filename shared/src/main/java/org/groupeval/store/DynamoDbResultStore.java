@@ -34,7 +34,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -256,16 +255,7 @@ public class DynamoDbResultStore implements ResultStore {
                         + " result items unprocessed after " + attempt + " attempts");
             }
             pending = unprocessed;
-            sleep(Math.min(5_000L, 25L << Math.min(attempt, 8)));
-        }
-    }
-
-    private static void sleep(long upToMillis) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(upToMillis / 2, upToMillis + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
+            Backoff.pause(25, attempt, 5_000);
         }
     }
 
