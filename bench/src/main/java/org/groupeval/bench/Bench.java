@@ -97,6 +97,12 @@ public final class Bench {
     private static final double COLD_SECONDS_PER_JVM = 1.8;
     private static final double SCORING_SECONDS = 15;
     private static final double MIN_WARM_SECONDS = 60;
+    /**
+     * The least time a route's timed rounds get, however late the warm phase starts (its warm-up and its
+     * recording come on top). With 39 routes this floor is 29 s; at 1.5 s (until the eighth session) it was 59 s,
+     * which with the functions' start-ups made a squeezed warm phase take ≈ 85 s instead of its planned 60.
+     */
+    static final double MIN_ROUTE_SECONDS = 0.75;
     private long warmRoutesLeft;
     private long warmPhaseStarted;
     private final Map<String, Double> ratios = new LinkedHashMap<>();
@@ -600,9 +606,10 @@ public final class Bench {
         command.add("-Dbench.warmup=" + warmup);
         long routes = fn.events().stream().filter(Event::http).count();
         double spent = (System.nanoTime() - warmPhaseStarted) / 1e9;
-        double functionSeconds = Math.max(1.5 * routes,
+        double functionSeconds = Math.max(MIN_ROUTE_SECONDS * routes,
                 (warmBudgetSeconds - spent) * routes / Math.max(1, warmRoutesLeft));
         command.add("-Dbench.functionSeconds=" + functionSeconds);
+        command.add("-Dbench.minRouteSeconds=" + MIN_ROUTE_SECONDS);
         command.add("-cp");
         command.add(childClasspath(fn, record));
         command.add(WarmRunner.class.getName());

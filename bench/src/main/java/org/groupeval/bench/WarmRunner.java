@@ -50,6 +50,7 @@ public final class WarmRunner {
         int warmup = Integer.getInteger("bench.warmup", 300);
         // the time this function's routes may take in all; a route that finishes early leaves its share to the rest
         long budgetNanos = (long) (Double.parseDouble(System.getProperty("bench.functionSeconds", "1e6")) * 1e9);
+        long minRouteNanos = (long) (Double.parseDouble(System.getProperty("bench.minRouteSeconds", "0.75")) * 1e9);
         long phaseStarted = System.nanoTime();
         long timedRoutesLeft = entries.stream().filter(e -> !e.endsWith("!record")).count();
 
@@ -133,7 +134,7 @@ public final class WarmRunner {
                 long[] handlerNanos = new long[iterations];
                 long[] rawNanos = new long[iterations];
                 long routeStarted = System.nanoTime();
-                long routeNanos = Math.max(1_500_000_000L,
+                long routeNanos = Math.max(minRouteNanos,
                         (budgetNanos - (routeStarted - phaseStarted)) / Math.max(1, timedRoutesLeft));
                 timedRoutesLeft--;
                 int done = 0;
