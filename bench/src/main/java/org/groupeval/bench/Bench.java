@@ -66,7 +66,13 @@ public final class Bench {
     private final Path root;
     private final SamTemplate template;
     private final Path work;
-    private final int coldRuns = Integer.getInteger("bench.coldRuns", 5);
+    /**
+     * Cold JVMs per side and function: at least {@code bench.coldRuns}; up to {@code bench.coldRunsMax} when the time
+     * left allows it without taking the warm phase below {@link #WARM_SECONDS_KEPT} (the figure is the worst of six
+     * medians, so each median's precision counts).
+     */
+    private int coldRuns = Integer.getInteger("bench.coldRuns", 5);
+    private final int coldRunsMax = Integer.getInteger("bench.coldRunsMax", 9);
     /**
      * Where the children load a function's code from: {@code task-root} (default), the jar extracted into a directory
      * as Lambda extracts a .zip or .jar package into {@code /var/task} before its runtime loads the handler from there;
@@ -97,6 +103,8 @@ public final class Bench {
     private static final double COLD_SECONDS_PER_JVM = 1.8;
     private static final double SCORING_SECONDS = 15;
     private static final double MIN_WARM_SECONDS = 60;
+    /** Extra cold runs are taken only from warm-phase time beyond this (or beyond bench.warmSeconds, if lower). */
+    private static final double WARM_SECONDS_KEPT = 120;
     /**
      * The least time a route's timed rounds get, however late the warm phase starts (its warm-up and its
      * recording come on top). With 39 routes this floor is 29 s; at 1.5 s (until the eighth session) it was 59 s,
@@ -145,7 +153,7 @@ public final class Bench {
         packageSizes(functions);
 
         // the ranking goes first: it is the longest figure and the one a short budget must not cut; what it leaves
-        // is shared by scoring, the cold starts (fixed: bench.coldRuns per function) and the warm rounds
+        // is shared by scoring, the cold starts (at least bench.coldRuns per function) and the warm rounds
         long coldFunctions = functions.stream().filter(fn -> Files.exists(fn.jar()) && !fn.events().isEmpty()).count();
         double coldEstimate = coldFunctions * coldRuns * 2 * COLD_SECONDS_PER_JVM + 10;
         double rankingSeconds = Math.min(Double.parseDouble(System.getProperty("bench.rankingTimeoutSeconds", "420")),
@@ -177,6 +185,7 @@ public final class Bench {
             measurable.add(fn);
         }
         Map<String, String> substitutions = new LinkedHashMap<>();
+        long setupStarted = System.nanoTime();
         for (Fn fn : measurable) {
             seed(fn, substitutions, seedSnapshots);
         }
@@ -188,9 +197,18 @@ public final class Bench {
             setUp(fn, substitutions, seedSnapshots, seededFile);
         }
         seeded.restoreAll(client);
+        print("bench_seconds_seed_and_setup", Stats.fmt((System.nanoTime() - setupStarted) / 1e9));
 
         warmRoutesLeft = measurable.stream().flatMap(fn -> fn.events().stream()).filter(Event::http).count();
-        warmBudgetSeconds = Math.max(MIN_WARM_SECONDS, Math.min(warmBudgetSeconds, secondsLeft() - coldEstimate));
+        double forWarm = secondsLeft() - coldEstimate;
+        double perExtraRun = measurable.size() * 2 * COLD_SECONDS_PER_JVM;
+        while (coldRuns < coldRunsMax
+                && forWarm - perExtraRun >= Math.min(WARM_SECONDS_KEPT, warmBudgetSeconds)) {
+            coldRuns++;
+            forWarm -= perExtraRun;
+        }
+        print("bench_cold_runs", Integer.toString(coldRuns));
+        warmBudgetSeconds = Math.max(MIN_WARM_SECONDS, Math.min(warmBudgetSeconds, forWarm));
         print("bench_warm_budget_seconds", Stats.fmt(warmBudgetSeconds));
         warmPhaseStarted = System.nanoTime();
         Map<String, Event> coldEvents = new LinkedHashMap<>();
