@@ -35,7 +35,10 @@ public final class DynamoDbLocal implements AutoCloseable {
     /** Starts DynamoDB Local; {@code dataDir == null} keeps everything in memory. */
     public static DynamoDbLocal start(int port, Path dataDir) {
         int actualPort = port > 0 ? port : freePort();
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(actualPort), "-sharedDb"));
+        // no telemetry: DynamoDB Local would otherwise report usage to AWS from every developer's machine and CI run,
+        // and keep an installation id in a dynamodb-local-metadata.json in the working directory
+        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(actualPort), "-sharedDb",
+                "-disableTelemetry"));
         if (dataDir == null) {
             args.add("-inMemory");
         } else {
