@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * BatchGetItem of any number of keys of one table: requests of at most {@value #MAX_KEYS} keys (DynamoDB's limit);
  * the keys DynamoDB leaves unprocessed (throttling, or a response over its 16 MB) are requested again after a backoff
  * ({@link Backoff}), up to {@value #MAX_ATTEMPTS} requests per batch. Every item found reaches the sink once, in no
- * particular order.
+ * particular order. The keys must be distinct: DynamoDB refuses a request that names one twice.
  */
 final class BatchGets {
 

@@ -37,7 +37,7 @@ class Lookups {
                 ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
     }
 
-    /** The groups of these ids that exist, by id, in one batched read (for lists such as an expert's seats). */
+    /** The groups of these ids that exist, by id, read in batches (for lists such as an expert's seats). */
     Map<String, Group> groups(Collection<String> groupIds) {
         return groups.findAll(groupIds);
     }
