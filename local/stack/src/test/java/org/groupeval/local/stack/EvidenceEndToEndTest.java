@@ -2,9 +2,8 @@ package org.groupeval.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.URI;
@@ -27,17 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class EvidenceEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static StackClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        client = StackClient.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-    }
+    @RegisterExtension
+    static final StackClient client = new StackClient();
 
     private static JsonNode call(String method, String path, String token, String body) throws Exception {
         HttpResponse<String> r = client.send(method, path, token, body);

@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.groupeval.local.SamTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -38,17 +37,8 @@ class HostileInputEndToEndTest {
     /** A year whose stages are all still ahead, whenever the test runs. */
     private static final int YEAR = Year.now().getValue() + 1;
 
-    private static StackClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        client = StackClient.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-    }
+    @RegisterExtension
+    static final StackClient client = new StackClient();
 
     private static ObjectNode sampleBody(String file) throws Exception {
         return (ObjectNode) JSON.readTree(JSON.readTree(Files.readString(EVENTS.resolve(file))).get("body").asText());

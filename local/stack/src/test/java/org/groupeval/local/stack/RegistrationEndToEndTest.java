@@ -2,9 +2,8 @@ package org.groupeval.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -26,17 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RegistrationEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static StackClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        client = StackClient.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-    }
+    @RegisterExtension
+    static final StackClient client = new StackClient();
 
     static String group(String core, String district, String... members) {
         StringBuilder m = new StringBuilder();

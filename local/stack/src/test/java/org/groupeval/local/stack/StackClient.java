@@ -1,6 +1,9 @@
 package org.groupeval.local.stack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,20 +13,26 @@ import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The local stack on a free port and an HTTP client for it, as the end-to-end tests drive it. */
-final class StackClient implements AutoCloseable {
+/**
+ * The local stack on a free port and an HTTP client for it, as the end-to-end tests drive it. A test class registers
+ * it as a JUnit extension ({@code @RegisterExtension static final StackClient client = new StackClient();}): the stack
+ * starts before the class's tests and stops after them.
+ */
+final class StackClient implements BeforeAllCallback, AfterAllCallback {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LocalStack stack;
+    private LocalStack stack;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private StackClient(LocalStack stack) {
-        this.stack = stack;
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        stack = LocalStack.start(new LocalStack.Options(0, null));
     }
 
-    static StackClient start() throws Exception {
-        return new StackClient(LocalStack.start(new LocalStack.Options(0, null)));
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stack.close();
     }
 
     LocalStack stack() {
@@ -62,10 +71,5 @@ final class StackClient implements AutoCloseable {
             b.header(headers[i], headers[i + 1]);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void close() {
-        stack.close();
     }
 }
