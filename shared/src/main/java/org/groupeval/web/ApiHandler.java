@@ -9,9 +9,9 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.executor.AbstractExecutor;
 import org.crac.Resource;
 import org.groupeval.domain.DomainException;
-import org.groupeval.store.ItemSize;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.store.DynamoDbClients;
+import org.groupeval.store.ItemSize;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;

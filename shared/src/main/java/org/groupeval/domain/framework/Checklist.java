@@ -108,9 +108,9 @@ public record Checklist(List<Item> items) implements IndicatorRule {
         }
         List<Item> items = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        String itemsPointer = DefinitionProblems.at(pointer, "items");
+        String itemsPointer = SheetInput.at(pointer, "items");
         for (int i = 0; i < list.size(); i++) {
-            String at = DefinitionProblems.at(itemsPointer, i);
+            String at = SheetInput.at(itemsPointer, i);
             Map<String, Object> node = problems.object(list.get(i), at);
             if (node == null) {
                 continue;
@@ -119,7 +119,7 @@ public record Checklist(List<Item> items) implements IndicatorRule {
             LocalizedText name = problems.name(node, at);
             BigDecimal points = problems.positive(node, "points", at);
             if (id != null && !ids.add(id)) {
-                problems.add(DefinitionProblems.at(at, "id"), "duplicate item id \"" + id + "\"");
+                problems.add(SheetInput.at(at, "id"), "duplicate item id \"" + id + "\"");
             }
             items.add(new Item(id, name, points));
         }

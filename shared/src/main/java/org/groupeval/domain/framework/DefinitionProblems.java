@@ -25,14 +25,6 @@ final class DefinitionProblems {
         return problems.isEmpty();
     }
 
-    static String at(String pointer, String key) {
-        return SheetInput.at(pointer, key);
-    }
-
-    static String at(String pointer, int index) {
-        return SheetInput.at(pointer, index);
-    }
-
     @SuppressWarnings("unchecked")
     Map<String, Object> object(Object node, String pointer) {
         if (node instanceof Map<?, ?> map) {
@@ -43,7 +35,7 @@ final class DefinitionProblems {
     }
 
     Map<String, Object> object(Map<String, Object> parent, String key, String pointer) {
-        return object(parent.get(key), at(pointer, key));
+        return object(parent.get(key), SheetInput.at(pointer, key));
     }
 
     @SuppressWarnings("unchecked")
@@ -52,7 +44,7 @@ final class DefinitionProblems {
         if (node instanceof List<?> list) {
             return (List<Object>) list;
         }
-        add(at(pointer, key), node == null ? "is missing" : "must be an array");
+        add(SheetInput.at(pointer, key), node == null ? "is missing" : "must be an array");
         return null;
     }
 
@@ -60,7 +52,7 @@ final class DefinitionProblems {
     List<Object> nonEmptyList(Map<String, Object> parent, String key, String pointer) {
         List<Object> list = list(parent, key, pointer);
         if (list != null && list.isEmpty()) {
-            add(at(pointer, key), "must not be empty");
+            add(SheetInput.at(pointer, key), "must not be empty");
             return null;
         }
         return list;
@@ -71,7 +63,7 @@ final class DefinitionProblems {
         if (node instanceof String s && !s.isBlank()) {
             return s;
         }
-        add(at(pointer, key), node == null ? "is missing" : "must be a non-empty string");
+        add(SheetInput.at(pointer, key), node == null ? "is missing" : "must be a non-empty string");
         return null;
     }
 
@@ -82,7 +74,7 @@ final class DefinitionProblems {
     String id(Map<String, Object> parent, String key, String pointer) {
         String id = text(parent, key, pointer);
         if (id != null && !id.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
-            add(at(pointer, key), "must be 1-64 letters, digits, '-' or '_' (got \"" + id + "\")");
+            add(SheetInput.at(pointer, key), "must be 1-64 letters, digits, '-' or '_' (got \"" + id + "\")");
             return null;
         }
         return id;
@@ -93,7 +85,7 @@ final class DefinitionProblems {
         if (name == null) {
             return null;
         }
-        String namePointer = at(pointer, "name");
+        String namePointer = SheetInput.at(pointer, "name");
         String zh = text(name, "zh", namePointer);
         String en = text(name, "en", namePointer);
         return zh == null || en == null ? null : new LocalizedText(zh, en);
@@ -103,7 +95,7 @@ final class DefinitionProblems {
         Object node = parent.get(key);
         BigDecimal value = toDecimal(node);
         if (value == null) {
-            add(at(pointer, key), node == null ? "is missing" : "must be a number");
+            add(SheetInput.at(pointer, key), node == null ? "is missing" : "must be a number");
         }
         return value;
     }
@@ -116,7 +108,7 @@ final class DefinitionProblems {
     BigDecimal nonNegative(Map<String, Object> parent, String key, String pointer) {
         BigDecimal value = number(parent, key, pointer);
         if (value != null && value.signum() < 0) {
-            add(at(pointer, key), "must not be below zero (got " + Points.show(value) + ")");
+            add(SheetInput.at(pointer, key), "must not be below zero (got " + Points.show(value) + ")");
             return null;
         }
         return value;
@@ -125,7 +117,7 @@ final class DefinitionProblems {
     BigDecimal positive(Map<String, Object> parent, String key, String pointer) {
         BigDecimal value = nonNegative(parent, key, pointer);
         if (value != null && value.signum() == 0) {
-            add(at(pointer, key), "must be greater than zero");
+            add(SheetInput.at(pointer, key), "must be greater than zero");
             return null;
         }
         return value;
@@ -139,7 +131,7 @@ final class DefinitionProblems {
         if (node instanceof Boolean b) {
             return b;
         }
-        add(at(pointer, key), "must be true or false");
+        add(SheetInput.at(pointer, key), "must be true or false");
         return fallback;
     }
 
@@ -153,7 +145,7 @@ final class DefinitionProblems {
                 return constant;
             }
         }
-        add(at(pointer, key), "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + " (got \""
+        add(SheetInput.at(pointer, key), "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + " (got \""
                 + text + "\")");
         return null;
     }

@@ -219,9 +219,9 @@ public record DurationBands(Unit unit, DurationKind durationKind, List<Band> ban
         }
         List<Band> bands = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        String bandsPointer = DefinitionProblems.at(pointer, "bands");
+        String bandsPointer = SheetInput.at(pointer, "bands");
         for (int i = 0; i < list.size(); i++) {
-            String at = DefinitionProblems.at(bandsPointer, i);
+            String at = SheetInput.at(bandsPointer, i);
             Map<String, Object> node = problems.object(list.get(i), at);
             if (node == null) {
                 continue;
@@ -231,13 +231,13 @@ public record DurationBands(Unit unit, DurationKind durationKind, List<Band> ban
             BigDecimal below = problems.optionalNumber(node, "below", at);
             BigDecimal points = problems.nonNegative(node, "pointsPerPerson", at);
             if (id != null && !ids.add(id)) {
-                problems.add(DefinitionProblems.at(at, "id"), "duplicate band id \"" + id + "\"");
+                problems.add(SheetInput.at(at, "id"), "duplicate band id \"" + id + "\"");
             }
             if (min != null && below != null && below.compareTo(min) <= 0) {
-                problems.add(DefinitionProblems.at(at, "below"), "must be greater than min");
+                problems.add(SheetInput.at(at, "below"), "must be greater than min");
             }
             if (below == null && i < list.size() - 1) {
-                problems.add(DefinitionProblems.at(at, "below"), "only the last band may be open-ended");
+                problems.add(SheetInput.at(at, "below"), "only the last band may be open-ended");
             }
             bands.add(new Band(id, min, below, points));
         }
@@ -254,7 +254,7 @@ public record DurationBands(Unit unit, DurationKind durationKind, List<Band> ban
             }
             int cmp = start.compareTo(previousEnd);
             if (cmp != 0) {
-                problems.add(DefinitionProblems.at(DefinitionProblems.at(DefinitionProblems.at(pointer, "bands"), i), "min"),
+                problems.add(SheetInput.at(SheetInput.at(SheetInput.at(pointer, "bands"), i), "min"),
                         (cmp > 0 ? "gap" : "overlap") + " between duration bands: the previous band ends below "
                                 + Points.show(previousEnd) + " but this one starts at " + Points.show(start));
             }

@@ -106,14 +106,14 @@ public final class FrameworkLoader {
         Set<String> indicatorIds = new HashSet<>();
         if (categoryNodes != null) {
             for (int c = 0; c < categoryNodes.size(); c++) {
-                String at = DefinitionProblems.at("/categories", c);
+                String at = SheetInput.at("/categories", c);
                 Map<String, Object> node = problems.object(categoryNodes.get(c), at);
                 if (node == null) {
                     continue;
                 }
                 String categoryId = problems.id(node, "id", at);
                 if (categoryId != null && !categoryIds.add(categoryId)) {
-                    problems.add(DefinitionProblems.at(at, "id"), "duplicate category id \"" + categoryId + "\"");
+                    problems.add(SheetInput.at(at, "id"), "duplicate category id \"" + categoryId + "\"");
                 }
                 LocalizedText categoryName = problems.name(node, at);
                 BigDecimal max = problems.positive(node, "maxPoints", at);
@@ -122,14 +122,14 @@ public final class FrameworkLoader {
                 List<Object> indicatorNodes = problems.nonEmptyList(node, "indicators", at);
                 if (indicatorNodes != null) {
                     for (int i = 0; i < indicatorNodes.size(); i++) {
-                        String indicatorAt = DefinitionProblems.at(DefinitionProblems.at(at, "indicators"), i);
+                        String indicatorAt = SheetInput.at(SheetInput.at(at, "indicators"), i);
                         Map<String, Object> indicatorNode = problems.object(indicatorNodes.get(i), indicatorAt);
                         if (indicatorNode == null) {
                             continue;
                         }
                         String indicatorId = problems.id(indicatorNode, "id", indicatorAt);
                         if (indicatorId != null && !indicatorIds.add(indicatorId)) {
-                            problems.add(DefinitionProblems.at(indicatorAt, "id"),
+                            problems.add(SheetInput.at(indicatorAt, "id"),
                                     "duplicate indicator id \"" + indicatorId + "\"");
                         }
                         indicators.add(new Indicator(indicatorId, problems.name(indicatorNode, indicatorAt),
@@ -166,7 +166,7 @@ public final class FrameworkLoader {
         List<Object> levels = problems.nonEmptyList(node, "levels", "/bonus");
         if (levels != null) {
             for (int i = 0; i < levels.size(); i++) {
-                String at = DefinitionProblems.at("/bonus/levels", i);
+                String at = SheetInput.at("/bonus/levels", i);
                 Map<String, Object> level = problems.object(levels.get(i), at);
                 if (level == null) {
                     continue;
@@ -174,7 +174,7 @@ public final class FrameworkLoader {
                 Level which = problems.enumValue(level, "level", at, Level.class);
                 BigDecimal points = problems.positive(level, "points", at);
                 if (which != null && pointsByLevel.put(which, points) != null) {
-                    problems.add(DefinitionProblems.at(at, "level"), "level " + which + " is listed twice");
+                    problems.add(SheetInput.at(at, "level"), "level " + which + " is listed twice");
                 }
             }
         }
@@ -201,7 +201,7 @@ public final class FrameworkLoader {
             return bands;
         }
         for (int i = 0; i < nodes.size(); i++) {
-            String at = DefinitionProblems.at("/gradeBands", i);
+            String at = SheetInput.at("/gradeBands", i);
             Map<String, Object> node = problems.object(nodes.get(i), at);
             if (node == null) {
                 continue;
@@ -220,17 +220,17 @@ public final class FrameworkLoader {
         BigDecimal categoriesSum = BigDecimal.ZERO;
         for (int c = 0; c < framework.categories().size(); c++) {
             Category category = framework.categories().get(c);
-            String at = DefinitionProblems.at("/categories", c);
+            String at = SheetInput.at("/categories", c);
             categoriesSum = categoriesSum.add(category.maxPoints());
             BigDecimal indicatorsSum = BigDecimal.ZERO;
             for (int i = 0; i < category.indicators().size(); i++) {
                 Indicator indicator = category.indicators().get(i);
                 indicatorsSum = indicatorsSum.add(indicator.maxPoints());
                 RuleReader.check(indicator.rule(), indicator.maxPoints(),
-                        DefinitionProblems.at(DefinitionProblems.at(at, "indicators"), i), problems);
+                        SheetInput.at(SheetInput.at(at, "indicators"), i), problems);
             }
             if (indicatorsSum.compareTo(category.maxPoints()) != 0) {
-                problems.add(DefinitionProblems.at(at, "maxPoints"), "the maxima of the indicators of category \""
+                problems.add(SheetInput.at(at, "maxPoints"), "the maxima of the indicators of category \""
                         + category.id() + "\" sum to " + Points.show(indicatorsSum) + ", not to the category maximum "
                         + Points.show(category.maxPoints()));
             }
@@ -246,33 +246,33 @@ public final class FrameworkLoader {
     private static void checkBands(List<GradeBand> bands, DefinitionProblems problems) {
         for (int i = 0; i < bands.size(); i++) {
             GradeBand band = bands.get(i);
-            String at = DefinitionProblems.at("/gradeBands", i);
+            String at = SheetInput.at("/gradeBands", i);
             if (i == 0 && band.min().signum() != 0) {
-                problems.add(DefinitionProblems.at(at, "min"), "the lowest band must start at 0 (got "
+                problems.add(SheetInput.at(at, "min"), "the lowest band must start at 0 (got "
                         + Points.show(band.min()) + "): scores from 0 to " + Points.show(band.min()) + " have no grade");
             }
             if (band.below() != null && band.below().compareTo(band.min()) <= 0) {
-                problems.add(DefinitionProblems.at(at, "below"), "must be greater than min " + Points.show(band.min()));
+                problems.add(SheetInput.at(at, "below"), "must be greater than min " + Points.show(band.min()));
             }
             if (i == bands.size() - 1) {
                 if (band.below() != null) {
-                    problems.add(DefinitionProblems.at(at, "below"), "the highest band must be open-ended (no below): "
+                    problems.add(SheetInput.at(at, "below"), "the highest band must be open-ended (no below): "
                             + "scores from " + Points.show(band.below()) + " up have no grade");
                 }
                 continue;
             }
             if (band.below() == null) {
-                problems.add(DefinitionProblems.at(at, "below"), "only the highest band may be open-ended");
+                problems.add(SheetInput.at(at, "below"), "only the highest band may be open-ended");
                 continue;
             }
             BigDecimal next = bands.get(i + 1).min();
             int cmp = next.compareTo(band.below());
             if (cmp > 0) {
-                problems.add(DefinitionProblems.at(DefinitionProblems.at("/gradeBands", i + 1), "min"),
+                problems.add(SheetInput.at(SheetInput.at("/gradeBands", i + 1), "min"),
                         "gap in the grade bands: scores from " + Points.show(band.below()) + " to below "
                                 + Points.show(next) + " have no grade");
             } else if (cmp < 0) {
-                problems.add(DefinitionProblems.at(DefinitionProblems.at("/gradeBands", i + 1), "min"),
+                problems.add(SheetInput.at(SheetInput.at("/gradeBands", i + 1), "min"),
                         "overlap in the grade bands: scores from " + Points.show(next) + " to below "
                                 + Points.show(band.below()) + " fall in two bands");
             }

@@ -107,9 +107,9 @@ public record GradeMapped(Map<Grade, BigDecimal> percentByGrade) implements Indi
             return null;
         }
         Map<Grade, BigDecimal> percentByGrade = new EnumMap<>(Grade.class);
-        String gradesPointer = DefinitionProblems.at(pointer, "grades");
+        String gradesPointer = SheetInput.at(pointer, "grades");
         for (int i = 0; i < list.size(); i++) {
-            String at = DefinitionProblems.at(gradesPointer, i);
+            String at = SheetInput.at(gradesPointer, i);
             Map<String, Object> node = problems.object(list.get(i), at);
             if (node == null) {
                 continue;
@@ -117,10 +117,10 @@ public record GradeMapped(Map<Grade, BigDecimal> percentByGrade) implements Indi
             Grade grade = problems.enumValue(node, "grade", at, Grade.class);
             BigDecimal percent = problems.nonNegative(node, "percent", at);
             if (percent != null && percent.compareTo(Points.HUNDRED) > 0) {
-                problems.add(DefinitionProblems.at(at, "percent"), "must not exceed 100 (got " + Points.show(percent) + ")");
+                problems.add(SheetInput.at(at, "percent"), "must not exceed 100 (got " + Points.show(percent) + ")");
             }
             if (grade != null && percentByGrade.put(grade, percent) != null) {
-                problems.add(DefinitionProblems.at(at, "grade"), "grade " + grade + " is mapped twice");
+                problems.add(SheetInput.at(at, "grade"), "grade " + grade + " is mapped twice");
             }
         }
         return new GradeMapped(new LinkedHashMap<>(percentByGrade));

@@ -93,9 +93,9 @@ public record LevelCounts(Map<Level, BigDecimal> pointsByLevel) implements Indic
             return null;
         }
         Map<Level, BigDecimal> pointsByLevel = new EnumMap<>(Level.class);
-        String levelsPointer = DefinitionProblems.at(pointer, "levels");
+        String levelsPointer = SheetInput.at(pointer, "levels");
         for (int i = 0; i < list.size(); i++) {
-            String at = DefinitionProblems.at(levelsPointer, i);
+            String at = SheetInput.at(levelsPointer, i);
             Map<String, Object> node = problems.object(list.get(i), at);
             if (node == null) {
                 continue;
@@ -103,7 +103,7 @@ public record LevelCounts(Map<Level, BigDecimal> pointsByLevel) implements Indic
             Level level = problems.enumValue(node, "level", at, Level.class);
             BigDecimal points = problems.positive(node, "points", at);
             if (level != null && pointsByLevel.put(level, points) != null) {
-                problems.add(DefinitionProblems.at(at, "level"), "level " + level + " is listed twice");
+                problems.add(SheetInput.at(at, "level"), "level " + level + " is listed twice");
             }
         }
         return new LevelCounts(new LinkedHashMap<>(pointsByLevel));

@@ -22,7 +22,7 @@ final class RuleReader {
         if (rule == null) {
             return null;
         }
-        String pointer = DefinitionProblems.at(ownerPointer, "rule");
+        String pointer = SheetInput.at(ownerPointer, "rule");
         String type = problems.text(rule, "type", pointer);
         if (type == null) {
             return null;
@@ -38,7 +38,7 @@ final class RuleReader {
             case LevelCounts.TYPE -> LevelCounts.read(rule, pointer, problems);
             case Composite.TYPE -> readComposite(rule, pointer, problems);
             default -> {
-                problems.add(DefinitionProblems.at(pointer, "type"), "unknown rule type \"" + type + "\" (known: "
+                problems.add(SheetInput.at(pointer, "type"), "unknown rule type \"" + type + "\" (known: "
                         + String.join(", ", TYPES) + ")");
                 yield null;
             }
@@ -57,9 +57,9 @@ final class RuleReader {
         }
         List<Part> parts = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        String partsPointer = DefinitionProblems.at(pointer, "parts");
+        String partsPointer = SheetInput.at(pointer, "parts");
         for (int i = 0; i < list.size(); i++) {
-            String at = DefinitionProblems.at(partsPointer, i);
+            String at = SheetInput.at(partsPointer, i);
             Map<String, Object> node = problems.object(list.get(i), at);
             if (node == null) {
                 continue;
@@ -69,7 +69,7 @@ final class RuleReader {
             BigDecimal max = problems.positive(node, "maxPoints", at);
             IndicatorRule partRule = read(node, at, problems);
             if (id != null && !ids.add(id)) {
-                problems.add(DefinitionProblems.at(at, "id"), "duplicate part id \"" + id + "\"");
+                problems.add(SheetInput.at(at, "id"), "duplicate part id \"" + id + "\"");
             }
             parts.add(new Part(id, name, max, partRule));
         }
@@ -81,27 +81,27 @@ final class RuleReader {
      * once every value has been read successfully.
      */
     static void check(IndicatorRule rule, BigDecimal max, String pointer, DefinitionProblems problems) {
-        String rulePointer = DefinitionProblems.at(pointer, "rule");
+        String rulePointer = SheetInput.at(pointer, "rule");
         BigDecimal reachable = rule.reachable(max);
         if (reachable != null && reachable.compareTo(max) < 0) {
             String what = rule instanceof Composite ? "the parts' maxima add up to "
                     : rule instanceof Checklist ? "the checklist items add up to " : "the rule can yield at most ";
-            problems.add(DefinitionProblems.at(pointer, "maxPoints"), what + Points.show(reachable)
+            problems.add(SheetInput.at(pointer, "maxPoints"), what + Points.show(reachable)
                     + ", below the maximum " + Points.show(max) + ", which can never be reached");
         }
         if (rule instanceof JudgedPoints judged && judged.step() != null
                 && max.remainder(judged.step()).signum() != 0) {
-            problems.add(DefinitionProblems.at(rulePointer, "step"), "the maximum " + Points.show(max)
+            problems.add(SheetInput.at(rulePointer, "step"), "the maximum " + Points.show(max)
                     + " is not a multiple of the step " + Points.show(judged.step()));
         }
         if (rule instanceof DurationBands bands) {
             bands.checkContiguous(rulePointer, problems);
         }
         if (rule instanceof Composite composite) {
-            String partsPointer = DefinitionProblems.at(rulePointer, "parts");
+            String partsPointer = SheetInput.at(rulePointer, "parts");
             for (int i = 0; i < composite.parts().size(); i++) {
                 Part part = composite.parts().get(i);
-                check(part.rule(), part.maxPoints(), DefinitionProblems.at(partsPointer, i), problems);
+                check(part.rule(), part.maxPoints(), SheetInput.at(partsPointer, i), problems);
             }
         }
     }

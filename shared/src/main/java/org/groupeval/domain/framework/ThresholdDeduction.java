@@ -114,9 +114,9 @@ public record ThresholdDeduction(List<Measure> measures, BigDecimal deductionPer
         }
         List<Measure> measures = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        String measuresPointer = DefinitionProblems.at(pointer, "measures");
+        String measuresPointer = SheetInput.at(pointer, "measures");
         for (int i = 0; i < list.size(); i++) {
-            String at = DefinitionProblems.at(measuresPointer, i);
+            String at = SheetInput.at(measuresPointer, i);
             Map<String, Object> node = problems.object(list.get(i), at);
             if (node == null) {
                 continue;
@@ -125,11 +125,11 @@ public record ThresholdDeduction(List<Measure> measures, BigDecimal deductionPer
             LocalizedText name = problems.name(node, at);
             BigDecimal target = problems.nonNegative(node, "target", at);
             if (target != null && target.compareTo(BigDecimal.ONE) > 0) {
-                problems.add(DefinitionProblems.at(at, "target"), "is a ratio and must not exceed 1 (got "
+                problems.add(SheetInput.at(at, "target"), "is a ratio and must not exceed 1 (got "
                         + Points.show(target) + ")");
             }
             if (id != null && !ids.add(id)) {
-                problems.add(DefinitionProblems.at(at, "id"), "duplicate measure id \"" + id + "\"");
+                problems.add(SheetInput.at(at, "id"), "duplicate measure id \"" + id + "\"");
             }
             measures.add(new Measure(id, name, target));
         }
