@@ -145,8 +145,8 @@ final class DefinitionProblems {
                 return constant;
             }
         }
-        add(SheetInput.at(pointer, key), "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + " (got \""
-                + text + "\")");
+        add(SheetInput.at(pointer, key), "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                + " (got \"" + text + "\")");
         return null;
     }
 
