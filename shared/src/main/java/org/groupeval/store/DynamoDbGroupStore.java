@@ -173,7 +173,7 @@ public class DynamoDbGroupStore implements GroupStore {
                 .with("currentETag", "\"" + current.version() + "\"");
     }
 
-    /** The 409 for a school claimed by another group (issue "foundation", 4: the loser learns the holder). */
+    /** The 409 for a school claimed by another group (rules.md §3.2: the loser learns the holder). */
     private static DomainException schoolTaken(Transactions.ConditionFailed failed, List<School> claimed, int offset) {
         List<Map<String, String>> taken = new ArrayList<>();
         for (Transactions.Failure f : failed.failures()) {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * An {@code Idempotency-Key} as a creation stores it (api.md, Conventions): scoped to the caller, remembering a
+ * An {@code Idempotency-Key} as a creation stores it (docs/api.md, Creation): scoped to the caller, remembering a
  * digest of the request and the id it created, kept 24 hours. The record is written in the same transaction as the
  * resource, so a retried request either finds it (and replays the first result) or creates exactly one resource.
  */

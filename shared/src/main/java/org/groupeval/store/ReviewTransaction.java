@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The writes of one request and the audit records describing them, committed in one DynamoDB transaction (issue 5,
- * Audit trail: "no change without its record"). Each conditional write names the refusal to give when its condition
+ * The writes of one request and the audit records describing them, committed in one DynamoDB transaction (rules.md
+ * §7.7: no change without its record). Each conditional write names the refusal to give when its condition
  * fails (a stale version, a sheet created meanwhile).
  */
 public interface ReviewTransaction {

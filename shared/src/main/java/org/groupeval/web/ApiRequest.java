@@ -89,7 +89,7 @@ public final class ApiRequest {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    /** {@code ?limit=} with the api.md defaults (50, at most 500). */
+    /** {@code ?limit=} with the defaults of docs/api.md, Lists (50, at most 500). */
     public int limit() {
         Optional<String> raw = query("limit");
         if (raw.isEmpty()) {

@@ -36,7 +36,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Lambda entry point of the evidence API (api.md, Routes; issue "evidence"): declarations with presigned uploads,
+ * Lambda entry point of the evidence API (docs/api.md, Evidence; rules.md §11): declarations with presigned uploads,
  * lists, downloads, withdrawal, and the statement of work (附件2) with its CSV export. Uploads go straight to S3;
  * {@link EvidenceUploadHandler} checks what arrives.
  */
@@ -249,7 +249,7 @@ public class EvidenceHandler extends ApiHandler {
 
     /**
      * The group, for its core school filing evidence. Nobody else files, so everybody else gets the same 403 whether
-     * or not the group exists (api.md: a caller never learns whether a resource it may not see exists).
+     * or not the group exists (docs/api.md, Not found and forbidden).
      */
     private Group fileableGroup(Caller caller, String groupId) {
         if (!caller.is(Role.SCHOOL)) {
@@ -287,7 +287,7 @@ public class EvidenceHandler extends ApiHandler {
         return "/groups/" + e.groupId() + "/cycles/" + e.year() + "/evidence/" + e.evidenceId();
     }
 
-    /** The JSON shape of one evidence record (api.md, Evidence declaration, plus what it became). */
+    /** The JSON shape of one evidence record (docs/api.md, Evidence: the declaration, plus what it became). */
     private Map<String, Object> view(Evidence e) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("evidenceId", e.evidenceId());

@@ -29,7 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lambda entry point for the evidence bucket's {@code s3:ObjectCreated:*} notifications (issue "evidence", 2): checks
+ * Lambda entry point for the evidence bucket's {@code s3:ObjectCreated:*} notifications (rules.md §11.1): checks
  * each stored object against its declaration (size, SHA-256, type by its bytes) and marks the record
  * {@code VERIFIED} or {@code REJECTED} with the reason. An object nobody declared is deleted.
  *

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Who may declare, list, read and withdraw evidence (api.md, Routes; issue "evidence"). */
+/** Who may declare, list, read and withdraw evidence (rules.md §11.1). */
 class EvidenceAccessTest {
 
     private static EvidenceFixture fx;

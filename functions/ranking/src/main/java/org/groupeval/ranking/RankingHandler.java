@@ -33,7 +33,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Lambda entry point of the ranking's HTTP routes (api.md, Routes; docs/ranking.md): run the ranking now, the latest
+ * Lambda entry point of the ranking's HTTP routes (docs/api.md; docs/ranking.md): run the ranking now, the latest
  * run, publication, results in rank order (JSON or CSV), one group's result and a group's history.
  */
 public class RankingHandler extends ApiHandler {
@@ -112,7 +112,7 @@ public class RankingHandler extends ApiHandler {
         return ApiResponse.ok(body);
     }
 
-    /** A run as the API shows it (api.md: revision, time, trigger, counts, cutoffs, ties at cutoff). */
+    /** A run as the API shows it (docs/api.md: revision, time, trigger, counts, cutoffs, ties at cutoff). */
     static Map<String, Object> runView(RankingRun run, OptionalInt published) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("year", run.year());
@@ -282,7 +282,7 @@ public class RankingHandler extends ApiHandler {
 
     /**
      * The revision a caller reads: CITY the latest (or any, with {@code ?revision=}), DISTRICT the latest, a school
-     * only the published one (issue 6, 3: results reach schools only when CITY publishes them).
+     * only the published one (rules.md §8.8: results reach schools only when CITY publishes them).
      */
     private int revisionFor(Caller caller, int year, ApiRequest request) {
         Optional<String> asked = request.query("revision");

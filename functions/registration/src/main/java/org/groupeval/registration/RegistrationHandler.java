@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 
 /**
  * Lambda entry point of the registration function: groups and their schools, and the built-in scoring frameworks
- * with a stateless what-if preview of a sheet (api.md, Routes).
+ * with a stateless what-if preview of a sheet (docs/api.md, Groups and Frameworks).
  */
 public class RegistrationHandler extends ApiHandler {
 
@@ -165,7 +165,7 @@ public class RegistrationHandler extends ApiHandler {
 
     /**
      * The group, if it exists. A caller who could not see it anyway gets the same 403 whether or not it exists
-     * (api.md: a caller never learns whether a resource it may not see exists); only CITY is told 404.
+     * (docs/api.md, Not found and forbidden); only CITY is told 404.
      */
     private Group visibleGroup(Caller caller, String groupId) {
         return groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)

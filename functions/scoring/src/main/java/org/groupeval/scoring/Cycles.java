@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Cycles, extensions and the progress view (issue 5, 1, 4 and 6). */
+/** Cycles, extensions and the progress view (rules.md §4). */
 @Singleton
 class Cycles {
 

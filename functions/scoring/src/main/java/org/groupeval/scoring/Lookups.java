@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The reads every review route starts with, and the refusals they share. A caller who could not see a group anyway
- * gets the same 403 whether or not it exists; only CITY is told 404 (api.md, Conventions).
+ * gets the same 403 whether or not it exists; only CITY is told 404 (docs/api.md, Not found and forbidden).
  */
 @Singleton
 class Lookups {
@@ -75,7 +75,7 @@ class Lookups {
                 "stage must be one of self, district, city (got \"" + code + "\")"));
     }
 
-    /** The district recommended the group (issue 5, 3): the city stage only scores such groups. */
+    /** The district recommended the group (rules.md §7.3): the city stage only scores such groups. */
     static void requireRecommended(ReviewStore.GroupCycle state, String groupId) {
         ReviewSheet district = state.sheets().get(Stage.DISTRICT);
         if (district == null || !district.submitted() || !Boolean.TRUE.equals(district.recommend())) {
@@ -88,7 +88,7 @@ class Lookups {
         }
     }
 
-    /** 428 / 412 for a write to an existing resource (api.md: updates use optimistic concurrency). */
+    /** 428 / 412 for a write to an existing resource (docs/api.md, Updates). */
     static void precondition(Long current, java.util.Optional<Long> ifMatch, String what) {
         if (current == null) {
             if (ifMatch.isPresent()) {

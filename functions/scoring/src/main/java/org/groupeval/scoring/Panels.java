@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The city stage's expert panels and the experts' declared conflicts (issue 8, 1–2 and 5). */
+/** The city stage's expert panels and the experts' declared conflicts (rules.md §7.3, §7.5). */
 @Singleton
 class Panels {
 

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Lambda entry point of the scoring function (api.md, Routes): yearly cycles and extensions, the three stages' score
+ * Lambda entry point of the scoring function (docs/api.md): yearly cycles and extensions, the three stages' score
  * sheets, the city's expert panels and their sheets, the audit trail and the progress view.
  */
 public class ScoringHandler extends ApiHandler {

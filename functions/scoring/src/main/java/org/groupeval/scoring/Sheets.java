@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 import org.groupeval.domain.Grade;
+import org.groupeval.domain.RuleBook;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.framework.Framework;
@@ -35,7 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Score sheets (issue 5, 2–5; issue 8, 3–4): drafts, submission, the gates between the stages, the expert sheets of
+ * Score sheets (rules.md §5.3, §7): drafts, submission, the gates between the stages, the expert sheets of
  * the city stage and the panel aggregate CITY confirms. Every accepted change is stored with its audit records in
  * one transaction; a refused one writes nothing.
  */
@@ -419,7 +420,7 @@ class Sheets {
         return true;
     }
 
-    /** domain.md, District preliminary review: only groups rated PASS or better are recommended. */
+    /** rules.md §7.2: only groups rated PASS or better are recommended. */
     private static void checkRecommendation(Boolean recommend, ScoredSheet scored, String groupId) {
         if (recommend == null) {
             throw new DomainException(422, "recommendation-required", "The district's recommendation is missing",
@@ -431,7 +432,7 @@ class Sheets {
             throw new DomainException(422, "recommendation-below-pass", "Only groups rated PASS or better are "
                     + "recommended", "Group " + groupId + " scores " + scored.total().toPlainString() + " ("
                     + scored.grade().name() + ") in the district review; the district recommends only groups rated "
-                    + "PASS or better (domain.md, District preliminary review).",
+                    + "PASS or better " + RuleBook.DISTRICT_REVIEW.citation() + ".",
                     List.of(new FieldError("/recommend", "cannot be true for a group graded FAIL")))
                     .with("total", scored.total()).with("grade", scored.grade().name());
         }

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Expert panels of the city stage (issue 8) through the scoring handler on DynamoDB Local. */
+/** Expert panels of the city stage (rules.md §7.3–§7.5) through the scoring handler on DynamoDB Local. */
 class ExpertPanelTest {
 
     private static final AtomicInteger YEARS = new AtomicInteger(2070);

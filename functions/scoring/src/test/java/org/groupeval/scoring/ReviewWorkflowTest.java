@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The review workflow (issue 5) through the scoring handler on DynamoDB Local. */
+/** The review workflow (rules.md §4.3, §7) through the scoring handler on DynamoDB Local. */
 class ReviewWorkflowTest {
 
     private static final AtomicInteger YEARS = new AtomicInteger(2030);

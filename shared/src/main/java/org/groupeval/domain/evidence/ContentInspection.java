@@ -16,7 +16,7 @@ import java.util.zip.ZipInputStream;
 
 /**
  * What a stored file really is, found from its bytes in one pass: its size, its SHA-256 and its type by content
- * ("magic bytes"), never by its name (issue "evidence", 2). Office files are ZIP containers: the part names inside
+ * ("magic bytes"), never by its name (rules.md §11.1). Office files are ZIP containers: the part names inside
  * ({@code word/}, {@code xl/}, {@code ppt/} next to {@code [Content_Types].xml}) tell a .docx from an .xlsx.
  *
  * @param size     bytes read

@@ -3,7 +3,7 @@ package org.groupeval.domain.evidence;
 import java.time.Instant;
 
 /**
- * One evidence file (印证材料) of one group in one cycle, attached to one indicator (domain.md, Evidence). The bytes
+ * One evidence file (印证材料) of one group in one cycle, attached to one indicator (rules.md §11.1). The bytes
  * live in S3 under {@link #objectKey()}; this is the record of what was declared and what the check found.
  */
 public record Evidence(String evidenceId, String groupId, int year, String indicatorId, String title,

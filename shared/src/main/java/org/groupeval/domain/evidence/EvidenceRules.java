@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The rules of evidence (domain.md, Evidence; issue "evidence"): what makes a declaration valid within the limits,
+ * The rules of evidence (rules.md §11.1): what makes a declaration valid within the limits,
  * who may declare, read and withdraw, and how a stored file is judged against its declaration.
  */
 public final class EvidenceRules {
@@ -104,7 +104,7 @@ public final class EvidenceRules {
                 EvidenceStatus.PENDING, null, now, caller.subject(), null, null, null, 1);
     }
 
-    /** Only the group's core school declares and withdraws its evidence (api.md, Routes). */
+    /** Only the group's core school declares and withdraws its evidence (rules.md §11.1). */
     public static boolean canFile(Caller caller, Group group) {
         return caller.isSchool(group.coreSchool().code());
     }

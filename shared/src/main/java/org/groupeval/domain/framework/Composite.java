@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A composite indicator (domain.md, Framework B, Interpretations: "every max is a cap on the sum of its part"): each
+ * A composite indicator (rules.md §5.2: "every max is a cap on the sum of its part"): each
  * part is scored by its own rule and capped at its own maximum, the parts are summed, and the sum is capped at the
  * indicator's maximum. Parts may themselves be composite. Input {@code {"<partId>": <input for the part's rule>, ...}}.
  * In a draft a part may be left out (it scores 0 and the indicator is incomplete); in a submission every part is

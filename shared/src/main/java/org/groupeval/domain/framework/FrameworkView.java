@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The published form of a framework (api.md, Framework): {@code {id, version, name, maxScore, categories: [{id, name,
+ * The published form of a framework (docs/api.md): {@code {id, version, name, maxScore, categories: [{id, name,
  * maxPoints, indicators: [{id, name, maxPoints, rule: {type, ...parameters, input}}]}], bonus, gradeBands}}. Plain
  * records and maps, so any JSON mapper renders it.
  */

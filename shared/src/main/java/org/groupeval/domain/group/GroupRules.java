@@ -13,8 +13,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What makes a group registration valid (issue "foundation", 4; api.md "Codes") and who may see or change a group
- * (api.md, Routes). Every invalid field is reported at once, each with its JSON Pointer.
+ * What makes a group registration valid (rules.md §3; docs/api.md, Codes) and who may see or change a group
+ * (docs/api.md, Groups). Every invalid field is reported at once, each with its JSON Pointer.
  */
 public final class GroupRules {
 
@@ -127,7 +127,7 @@ public final class GroupRules {
                 valid.memberSchools(), valid.contact(), current.createdAt(), now, current.version());
     }
 
-    // --- access (api.md, Routes) --------------------------------------------------------------------------------
+    // --- access (docs/api.md, Groups) ---------------------------------------------------------------------------
 
     /** SCHOOL registers only as the core school of the group; CITY registers any group. */
     public static void checkCreate(Caller caller, GroupRequest request) {

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * One group's outcome of the year (api.md, Result): competition rank overall and within its district, the final
+ * One group's outcome of the year (docs/api.md): competition rank overall and within its district, the final
  * score (null when nothing was submitted), the grade by the bands ({@code bandGrade}) and after veto and fraud
  * ({@code grade}), the funding award, the senior-post bonus, flags and the explanation.
  */

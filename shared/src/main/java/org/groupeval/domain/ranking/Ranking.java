@@ -1,6 +1,7 @@
 package org.groupeval.domain.ranking;
 
 import org.groupeval.domain.Grade;
+import org.groupeval.domain.RuleBook;
 import org.groupeval.domain.framework.GradeBand;
 import org.groupeval.domain.group.GroupType;
 
@@ -16,7 +17,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The annual ranking (domain.md, Grades and Use of results): grades by band with veto and fraud, competition ranks
+ * The annual ranking (rules.md §6 and §8): grades by band with veto and fraud, competition ranks
  * (1, 2, 2, 4) overall and within each district, funding awards by quota with the cycle's tie policy, the
  * once-only senior-post bonus, and the restructuring flag after two FAIL years. Pure and deterministic: the same
  * entries and settings always give the same outcome, whatever their order.
@@ -63,8 +64,8 @@ public final class Ranking {
             seniorPost(year, w);
             if (w.grade == Grade.FAIL && w.entry.failedPreviousYear()) {
                 w.flag(ResultFlag.RESTRUCTURING, "FAIL this year and in " + (year - 1) + ": flagged for restructuring "
-                        + "(优化组合); its schools' principals cannot be rated excellent this year (domain.md, Use of "
-                        + "results 3).");
+                        + "(优化组合); its schools' principals cannot be rated excellent this year "
+                        + RuleBook.RESTRUCTURING.citation() + ".");
                 restructuring++;
             }
             byGrade.merge(w.grade.name(), 1, Integer::sum);
@@ -113,14 +114,14 @@ public final class Ranking {
             grade = Grade.FAIL;
             bandText += " Veto (一票否决): FAIL whatever the score.";
             w.flag(ResultFlag.VETO, "VETO: a major incident or major negative public opinion (一票否决) makes the grade "
-                    + "FAIL (domain.md, Grades).");
+                    + "FAIL " + RuleBook.VETO.citation() + ".");
         }
         if (e.fraud()) {
             Grade capped = grade.atMost(Grade.GOOD);
             bandText += capped != grade ? " Fraud (弄虚作假): capped at GOOD." : " Fraud (弄虚作假): no award.";
             grade = capped;
             w.flag(ResultFlag.FRAUD, "FRAUD: falsified data (弄虚作假) caps the grade at GOOD and excludes the group "
-                    + "from awards (domain.md, Grades).");
+                    + "from awards " + RuleBook.FRAUD.citation() + ".");
         }
         w.grade = grade;
         w.gradeWhy = bandText;
@@ -230,7 +231,7 @@ public final class Ranking {
 
     /**
      * A tied block at the last award place that would exceed the quota, with {@code places} places left for it
-     * (domain.md, Use of results 2, Ties at the cutoff).
+     * (rules.md §8.5).
      */
     private static String resolveTie(List<Work> block, int places, String pool, int eligible, String quotaText,
                                      AwardSettings settings) {
@@ -315,7 +316,7 @@ public final class Ranking {
 
     // ---- senior-post bonus ------------------------------------------------------------------------------------------
 
-    /** domain.md, Use of results 1: INTEGRATED and EXCELLENT, once per group ever. */
+    /** rules.md §8.6: INTEGRATED and EXCELLENT, once per group ever. */
     private static void seniorPost(int year, Work w) {
         boolean integrated = GroupType.INTEGRATED.equals(w.entry.groupType());
         Integer earlier = w.entry.seniorPostBonusYear();

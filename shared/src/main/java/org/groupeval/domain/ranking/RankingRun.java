@@ -3,7 +3,7 @@ package org.groupeval.domain.ranking;
 import java.time.Instant;
 
 /**
- * One ranking run of a cycle (issue 6, 3): its revision (1, 2, ... per year), what triggered it and who, when it
+ * One ranking run of a cycle (rules.md §8.8): its revision (1, 2, ... per year), what triggered it and who, when it
  * started and completed, the digest of every input it read (groups, sheets, settings, earlier years), its counts,
  * cutoffs and ties at cutoff ({@code summary}), and, once CITY published it, when and by whom. {@code leaseUntil}
  * bounds how long a RUNNING run may hold its revision before a retry takes it over.

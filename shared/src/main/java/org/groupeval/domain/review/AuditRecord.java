@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * One change to a group's review in a cycle (issue 5, Audit trail): who ({@code subject}, {@code role}; for expert
+ * One change to a group's review in a cycle (rules.md §7.7): who ({@code subject}, {@code role}; for expert
  * sheets {@code expertSub}), when, which stage, what ({@code action}, {@code field} and, for an indicator, its id),
  * the value before and after, and the sheet's resulting total. A request that changes several fields leaves one
  * record per field, all written in the same transaction as the change; {@code seq} orders them within it.

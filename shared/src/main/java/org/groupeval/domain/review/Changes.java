@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a write changes, field by field, as audit records (issue 5, Audit trail): every indicator whose input or
+ * What a write changes, field by field, as audit records (rules.md §7.7): every indicator whose input or
  * points changed, the bonus, the veto and fraud flags, the recommendation and the status. A write that changes
  * nothing yields no record (and is not stored).
  */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The panel's score per indicator (domain.md, City final review, Interpretation; issue 8, 4): the mean of the
+ * The panel's score per indicator (rules.md §7.4): the mean of the
  * experts' points, or, with {@code trimFrom} (5) or more experts and the {@code TRIMMED_MEAN} setting, the mean
  * without the single highest and the single lowest (去掉一个最高分和一个最低分). Exact decimals; the mean is carried to
  * 34 digits and rounded once, half-up to two decimals, by the scoring engine like every indicator. Each indicator's

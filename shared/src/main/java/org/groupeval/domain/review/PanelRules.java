@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Who may sit on a group's panel (issue 8, 1–2; domain.md: "An expert from a school of the group may not sit on its
+ * Who may sit on a group's panel (rules.md §7.5: "an expert from a school of the group may not sit on its
  * panel"): the shape of a panel request, and the conflicts of interest that refuse an assignment: an affiliation
  * with the core school or a member school, or a conflict CITY declared for the expert (with a school of the group,
  * or with the group itself).

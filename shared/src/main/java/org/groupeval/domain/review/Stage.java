@@ -3,7 +3,7 @@ package org.groupeval.domain.review;
 import java.util.Optional;
 
 /**
- * The three scored stages of the yearly cycle (domain.md, "The yearly cycle"), in order: the core school's
+ * The three scored stages of the yearly cycle (rules.md §4.1), in order: the core school's
  * self-assessment, the district's preliminary review, the city's final review. {@link #code()} is the path segment
  * and the value stored in sheets ({@code self}, {@code district}, {@code city}).
  */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A scored sheet (api.md, Sheet response): every figure with two decimals, and the explanation of each.
+ * A scored sheet (docs/api.md, Score sheets): every figure with two decimals, and the explanation of each.
  * {@code baseTotal} is the sum of the non-bonus categories; {@code bonus} the level bonus plus the bonus categories;
  * {@code total} = baseTotal + bonus. {@code bandGrade} is the grade by the bands alone; {@code grade} after veto
  * (→ FAIL) and fraud (→ at most GOOD). {@code indicators} holds every indicator of the framework, in order.

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores a sheet against a framework, exactly, and explains every figure (docs/frameworks.md, "Scoring").
+ * Scores a sheet against a framework, exactly, and explains every figure (rules.md §5; docs/frameworks.md).
  *
  * <p>Sheet: {@code {"indicators": {"<id>": <input for its rule>}, "bonus": ..., "veto": ..., "fraud": ...,
  * "recommend": ...}} as a plain Java tree. {@code recommend} (and any other top-level member) belongs to the workflow
@@ -30,7 +30,7 @@ import java.util.Map;
  *
  * <p>Order of work: each indicator is scored exactly and capped by its rule, then rounded half-up to two decimals
  * ({@link Points#round}, the only rounding); category subtotals, base total, bonus and total are exact sums of those;
- * the grade comes from the framework's bands, then veto makes it FAIL and fraud caps it (domain.md, Grades).
+ * the grade comes from the framework's bands, then veto makes it FAIL and fraud caps it (rules.md §6).
  */
 public final class SheetScorer {
 
@@ -160,7 +160,7 @@ public final class SheetScorer {
     // -- bonus, veto, fraud ----------------------------------------------------------------------------------------
 
     /**
-     * The level bonus (domain.md, Grades, Bonus). Input: null (none), {@code {"level": "NATIONAL"|...|null,
+     * The level bonus (rules.md §6.2). Input: null (none), {@code {"level": "NATIONAL"|...|null,
      * "reason": "..."}}, or several claims {@code {"items": [{"level": ..., "reason": ...}]}}. HIGHEST_ONCE counts the
      * highest level once; CUMULATIVE adds them up; both are capped.
      */

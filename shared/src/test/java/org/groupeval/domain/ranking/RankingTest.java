@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The annual ranking, computed by hand (domain.md, Grades and Use of results). */
+/** The annual ranking, computed by hand (rules.md §6 and §8). */
 class RankingTest {
 
     private static final int YEAR = 2026;
@@ -192,6 +192,8 @@ class RankingTest {
         assertFalse(r.seniorPostBonus());
         assertTrue(r.has(ResultFlag.VETO));
         assertTrue(r.explanation().grade().contains("Veto"));
+        assertTrue(r.explanation().flags().get(0).endsWith("（《考核规则》第6.3节 一票否决）/ (rules.md §6.3 Veto)."),
+                r.explanation().flags().get(0));
     }
 
     @Test
@@ -208,6 +210,8 @@ class RankingTest {
         assertFalse(f.award());
         assertFalse(f.seniorPostBonus());
         assertTrue(f.explanation().award().contains("falsified"));
+        assertTrue(f.explanation().flags().get(0).endsWith("（《考核规则》第6.4节 弄虚作假）/ (rules.md §6.4 Fraud)."),
+                f.explanation().flags().get(0));
         assertEquals(List.of("G1"), awarded(outcome));
         assertEquals(1, f.rank());
         assertEquals(4, outcome.summary().pools().get(1).groupsInPool());
@@ -352,6 +356,9 @@ class RankingTest {
                 new BigDecimal("50"), false, false, true, false, Map.of(), false, null);
         RankingOutcome outcome = rank(List.of(failedBefore, passNow, firstFail));
         assertTrue(result(outcome, "F").has(ResultFlag.RESTRUCTURING));
+        String restructuring = result(outcome, "F").explanation().flags().get(0);
+        assertTrue(restructuring.endsWith("（《考核规则》第8.7节 整改与优化组合）/ (rules.md §8.7 Rectification and "
+                + "restructuring)."), restructuring);
         assertFalse(result(outcome, "P").has(ResultFlag.RESTRUCTURING));
         assertFalse(result(outcome, "N").has(ResultFlag.RESTRUCTURING));
         assertEquals(1, outcome.summary().restructuring());

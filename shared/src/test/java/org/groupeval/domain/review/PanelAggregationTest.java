@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** domain.md, City final review: the panel's mean, trimmed from five experts on (hand-computed). */
+/** rules.md §7.4: the panel's mean, trimmed from five experts on (hand-computed). */
 class PanelAggregationTest {
 
     private static final Framework ANKANG = FrameworkCatalog.builtIn().find("ankang-2022", "1").orElseThrow();

@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * {@code local/run --demo}: a realistic city for cycle 2026, made through the real HTTP API of the running stack,
- * exactly as its users would (api.md): the city opens the cycle; 60 groups of every type in three districts of
+ * exactly as its users would (docs/api.md): the city opens the cycle; 60 groups of every type in three districts of
  * Ankang register; each core school files evidence and submits its self-assessment; each district reviews and
  * recommends; the city reviews the recommended groups (one veto, one fraud case, two groups tied at the GOOD award
  * cutoff), runs the ranking, publishes it, and the ranking table is printed.
