@@ -75,7 +75,7 @@ public final class Bench {
     /**
      * Where the children load a function's code from: {@code task-root} (default), the jar extracted into a directory
      * as Lambda extracts a .zip or .jar package into {@code /var/task} before its runtime loads the handler from there;
-     * {@code jar}, the jar itself on the classpath (the harness's only way before the eighth session).
+     * {@code jar}, the jar itself on the classpath, which Lambda never does (kept for comparison).
      */
     private final String codeFrom = System.getProperty("bench.codeFrom", "task-root");
     private final Map<Path, Path> taskRoots = new LinkedHashMap<>();
@@ -106,8 +106,8 @@ public final class Bench {
     private static final double WARM_SECONDS_KEPT = 120;
     /**
      * The least time a route's timed rounds get, however late the warm phase starts (its warm-up and its
-     * recording come on top). With 39 routes this floor is 29 s; at 1.5 s (until the eighth session) it was 59 s,
-     * which with the functions' start-ups made a squeezed warm phase take ≈ 85 s instead of its planned 60.
+     * recording come on top). With 39 routes this floor is 29 s; at 1.5 s a route it would be 59 s, which with the
+     * functions' start-ups would make a squeezed warm phase take ≈ 85 s instead of its planned 60.
      */
     static final double MIN_ROUTE_SECONDS = 0.75;
     private long warmRoutesLeft;

@@ -29,10 +29,10 @@ import java.util.Map;
  *
  * <p>A stream handler: the payload's JSON is read and the response written by the project's mapper
  * ({@link HttpEvents}), which the init has already loaded and prepared for both types on its JSON thread, rather than
- * by the Lambda runtime's serialisation library (docs/benchmarks.md, "What was changed"). The Micronaut context is
- * the one micronaut-function-aws's {@code MicronautRequestHandler} would start ({@link AbstractExecutor}: built from
- * {@link #newApplicationContextBuilder()}, started, this handler injected), without its per-invocation registration
- * of the Lambda context as beans, which nothing here reads.
+ * by the Lambda runtime's serialisation library (docs/benchmarks.md, "Measures behind the figures"). The Micronaut
+ * context is the one micronaut-function-aws's {@code MicronautRequestHandler} would start ({@link AbstractExecutor}:
+ * built from {@link #newApplicationContextBuilder()}, started, this handler injected), without its per-invocation
+ * registration of the Lambda context as beans, which nothing here reads.
  */
 public abstract class ApiHandler extends AbstractExecutor<Context> implements RequestStreamHandler {
 
