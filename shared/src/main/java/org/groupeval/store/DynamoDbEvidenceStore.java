@@ -136,10 +136,10 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
 
     @Override
     public org.groupeval.store.Page<Evidence> list(int year, String groupId, String indicatorId,
-                                                   boolean includeWithdrawn, int limit, String nextToken) {
+                                                   boolean includeWithdrawn, int limit, String cursor) {
         QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
                 .limit(limit)
-                .exclusiveStartKey(PageToken.decode(nextToken));
+                .exclusiveStartKey(PageCursor.decode(cursor));
         if (!includeWithdrawn) {
             request.filterExpression(Expression.builder().expression("#s <> :w")
                     .putExpressionName("#s", "status")
@@ -156,7 +156,7 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
             page = table.index(StoredItem.GSI1).query(request.build()).iterator().next();
         }
         return new org.groupeval.store.Page<>(page.items().stream().map(DynamoDbEvidenceStore::fromItem).toList(),
-                PageToken.encode(page.lastEvaluatedKey()));
+                PageCursor.encode(page.lastEvaluatedKey()));
     }
 
     @Override

@@ -143,7 +143,7 @@ public class DynamoDbGroupStore implements GroupStore {
     }
 
     @Override
-    public Page<Group> list(String district, String type, int limit, String nextToken) {
+    public Page<Group> list(String district, String type, int limit, String cursor) {
         String index = district != null ? StoredItem.GSI1 : StoredItem.GSI2;
         String partition = district != null ? "DISTRICT#" + district : "GROUPS";
         Key key = Key.builder().partitionValue(partition).sortValue(type == null ? "" : type + "#").build();
@@ -154,11 +154,11 @@ public class DynamoDbGroupStore implements GroupStore {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
                 .queryConditional(condition)
                 .limit(limit)
-                .exclusiveStartKey(PageToken.decode(nextToken))
+                .exclusiveStartKey(PageCursor.decode(cursor))
                 .build();
         var page = gsi.query(request).iterator().next();
         List<Group> groups = page.items().stream().map(DynamoDbGroupStore::fromItem).toList();
-        return new Page<>(groups, PageToken.encode(page.lastEvaluatedKey()));
+        return new Page<>(groups, PageCursor.encode(page.lastEvaluatedKey()));
     }
 
     @Override

@@ -287,10 +287,10 @@ public class DynamoDbResultStore implements ResultStore {
     }
 
     @Override
-    public Page<GroupResult> results(int year, int revision, ResultFilter filter, int limit, String nextToken) {
+    public Page<GroupResult> results(int year, int revision, ResultFilter filter, int limit, String cursor) {
         Query q = query(year, revision, filter);
         List<GroupResult> items = new ArrayList<>();
-        Map<String, AttributeValue> start = PageToken.decode(nextToken);
+        Map<String, AttributeValue> start = PageCursor.decode(cursor);
         while (true) {
             QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
                     .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(q.partition).build()))
@@ -303,7 +303,7 @@ public class DynamoDbResultStore implements ResultStore {
             page.items().forEach(i -> items.add(toResult(i)));
             start = page.lastEvaluatedKey();
             if (start == null || start.isEmpty() || items.size() >= limit) {
-                return new Page<>(items, PageToken.encode(start));
+                return new Page<>(items, PageCursor.encode(start));
             }
         }
     }

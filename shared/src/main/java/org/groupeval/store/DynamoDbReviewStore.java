@@ -271,15 +271,15 @@ public class DynamoDbReviewStore implements ReviewStore {
     // -- audit -----------------------------------------------------------------------------------------------------
 
     @Override
-    public Page<AuditRecord> audit(int year, String groupId, int limit, String nextToken) {
+    public Page<AuditRecord> audit(int year, String groupId, int limit, String cursor) {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(auditPk(year, groupId))
                         .build()))
-                .scanIndexForward(true).limit(limit).exclusiveStartKey(PageToken.decode(nextToken)).build();
+                .scanIndexForward(true).limit(limit).exclusiveStartKey(PageCursor.decode(cursor)).build();
         var page = table.query(request).iterator().next();
         List<AuditRecord> records = page.items().stream()
                 .map(i -> Json.read(i.getData(), AuditRecord.class)).toList();
-        return new Page<>(records, PageToken.encode(page.lastEvaluatedKey()));
+        return new Page<>(records, PageCursor.encode(page.lastEvaluatedKey()));
     }
 
     // -- conflicts -------------------------------------------------------------------------------------------------

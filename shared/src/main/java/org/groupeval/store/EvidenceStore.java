@@ -29,7 +29,7 @@ public interface EvidenceStore {
 
     /** A group's evidence of a cycle in declaration order, optionally of one indicator, optionally with withdrawn. */
     Page<Evidence> list(int year, String groupId, String indicatorId, boolean includeWithdrawn, int limit,
-                        String nextToken);
+                        String cursor);
 
     /** Replaces a record if it is still at its version; empty when it changed meanwhile (read again and retry). */
     Optional<Evidence> replace(Evidence next, long expectedVersion);

@@ -53,7 +53,7 @@ public interface ResultStore {
     /** Records the publication on the run and moves the PUBLISHED pointer to its revision. */
     void publish(RankingRun published, long expectedVersion);
 
-    Page<GroupResult> results(int year, int revision, ResultFilter filter, int limit, String nextToken);
+    Page<GroupResult> results(int year, int revision, ResultFilter filter, int limit, String cursor);
 
     /** Every result of a revision in rank order, page by page (for exports and for publication). */
     void forEachResult(int year, int revision, ResultFilter filter, Consumer<GroupResult> sink);

@@ -26,6 +26,7 @@ import org.groupeval.store.ReviewFacts;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
+import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.time.Clock;
@@ -57,6 +58,8 @@ public class EvidenceHandler extends ApiHandler {
     EvidenceLimits limits;
     @Inject
     Clock clock;
+    @Inject
+    PageTokens pageTokens;
 
     private final Map<String, Route> routes = routeTable(
             "POST /groups/{groupId}/cycles/{year}/evidence", (Route) this::declare,
@@ -139,9 +142,10 @@ public class EvidenceHandler extends ApiHandler {
         if (withdrawn && !EvidenceRules.seesWithdrawn(caller)) {
             throw DomainException.forbidden("Only the city sees withdrawn evidence.");
         }
+        PageTokens.Paging paging = pageTokens.paging(request);
         Page<Evidence> page = evidence.list(year, group.groupId(), indicatorId, withdrawn, request.limit(),
-                request.nextToken().orElse(null));
-        return ApiResponse.ok(page.map(this::view));
+                paging.start());
+        return ApiResponse.ok(paging.next(page.map(this::view)));
     }
 
     ApiResponse read(ApiRequest request) {

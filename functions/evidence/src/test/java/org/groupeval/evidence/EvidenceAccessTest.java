@@ -158,4 +158,36 @@ class EvidenceAccessTest {
         assertProblem(fx.list(w, school(w.core()), Map.of("nextToken", "not-a-token")), 400);
         assertProblem(fx.list(w, school(w.core()), Map.of("limit", "0")), 400);
     }
+
+    @Test
+    void aPageTokenServesOnlyTheListAndTheCallerItWasIssuedFor() {
+        World w = fx.world();
+        World other = fx.world();
+        for (World world : new World[] {w, other}) {
+            for (String indicator : new String[] {"A06", "A06", "A07"}) {
+                fx.declared(world, declaration(indicator, indicator + ".pdf", "application/pdf", pdf(indicator)));
+            }
+        }
+        String token = body(fx.list(w, city(), Map.of("limit", "1"))).get("nextToken").asText();
+        assertEquals(200, fx.list(w, city(), Map.of("limit", "1", "nextToken", token)).getStatusCode());
+        // not for another group's list, another caller, or another filter of the same list
+        assertBadPageToken(fx.list(other, city(), Map.of("nextToken", token)));
+        assertBadPageToken(fx.list(w, district(w.district()), Map.of("nextToken", token)));
+        assertBadPageToken(fx.list(w, school(w.core()), Map.of("nextToken", token)));
+        assertBadPageToken(fx.list(w, city(), Map.of("indicatorId", "A06", "nextToken", token)));
+        assertBadPageToken(fx.list(w, city(), Map.of("includeWithdrawn", "true", "nextToken", token)));
+        // a key made up in the format tokens used to have, the report's crafted tokens, altered tokens
+        String key = "pk=CYCLE#" + other.year() + "#GROUP#" + other.groupId() + "\u001fsk=EVIDENCE#";
+        for (String forged : new String[] {"cGs9eB9zaz0", "cGs9R1JPVVAjeB9zaz1HUk9VUA",
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        key.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                token.substring(0, token.length() - 2), token.toUpperCase(java.util.Locale.ROOT)}) {
+            assertBadPageToken(fx.list(w, city(), Map.of("nextToken", forged)));
+        }
+    }
+
+    private static void assertBadPageToken(APIGatewayV2HTTPResponse response) {
+        assertProblem(response, 400);
+        assertEquals("/query/nextToken", body(response).at("/errors/0/pointer").asText(), response.getBody());
+    }
 }

@@ -20,6 +20,7 @@ import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
 import org.groupeval.web.Json;
+import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ public class RankingHandler extends ApiHandler {
     ResultStore results;
     @Inject
     GroupStore groups;
+    @Inject
+    PageTokens pageTokens;
 
     private final Map<String, Route> routes = routeTable(
             "POST /cycles/{year}/rankings", (Route) this::runNow,
@@ -233,9 +236,11 @@ public class RankingHandler extends ApiHandler {
                     + "reads its own group's result.");
         }
         int revision = revisionFor(caller, year, request);
+        PageTokens.Paging paging = pageTokens.paging(request, revision);
         Page<GroupResult> page = results.results(year, revision, new ResultStore.ResultFilter(district, grade, awarded),
-                limit, request.nextToken().orElse(null));
-        return new ResultsPage(year, revision, results.publishedRevision(year).orElse(-1) == revision, page);
+                limit, paging.start());
+        return new ResultsPage(year, revision, results.publishedRevision(year).orElse(-1) == revision,
+                paging.next(page));
     }
 
     ApiResponse one(ApiRequest request) {

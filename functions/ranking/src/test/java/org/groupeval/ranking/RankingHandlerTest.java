@@ -10,8 +10,10 @@ import org.groupeval.store.ResultStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -328,6 +330,51 @@ class RankingHandlerTest {
         assertStatus(401, call(SampleEvent.of("ranking/list-results.json").path("year", "2005").claims(null)));
         assertStatus(403, call(SampleEvent.of("ranking/run-ranking.json").path("year", "2005")
                 .claims(district("610907"))));
+    }
+
+    @Test
+    void aResultsPageTokenServesOnlyTheListAndTheCallerItWasIssuedFor() {
+        int y = 2017;
+        fx.cycle(y);
+        for (int i = 0; i < 3; i++) {
+            fx.reviewed(y, fx.group("东" + i, "TRUSTEESHIP", "610921"), "610921", Integer.toString(85 - i));
+            fx.reviewed(y, fx.group("西" + i, "TRUSTEESHIP", "610922"), "610922", Integer.toString(75 - i));
+        }
+        assertStatus(201, run(y));
+        fx.cycle(y + 1);
+        assertStatus(201, run(y + 1));
+        Map<String, String> east = district("610921");
+        String token = body(list(y, east, "limit", "1")).get("nextToken").asText();
+        assertStatus(200, list(y, east, "limit", "1", "nextToken", token));
+        assertStatus(200, list(y, east, "limit", "2", "nextToken", token));
+        // not for another district, the city, another filter, another year or the CSV export
+        assertBadPageToken(list(y, district("610922"), "nextToken", token));
+        assertBadPageToken(list(y, city(), "district", "610921", "nextToken", token));
+        assertBadPageToken(list(y, east, "grade", "GOOD", "nextToken", token));
+        assertBadPageToken(list(y + 1, east, "nextToken", token));
+        assertBadPageToken(call(SampleEvent.of("ranking/export-results.json").path("year", Integer.toString(y))
+                .claims(east).query("nextToken", token)));
+        // the CSV export's X-Next-Token continues the export
+        APIGatewayV2HTTPResponse csv = call(SampleEvent.of("ranking/export-results.json")
+                .path("year", Integer.toString(y)).claims(east).query("limit", "1"));
+        String csvToken = csv.getHeaders().get("X-Next-Token");
+        assertNotNull(csvToken);
+        assertStatus(200, call(SampleEvent.of("ranking/export-results.json").path("year", Integer.toString(y))
+                .claims(east).query("limit", "1").query("nextToken", csvToken)));
+        // made-up keys (revision 1 of this year, district 610922) and an altered token
+        String key = "gsi2pk=RESULTS#" + y + "#000001#DISTRICT#610922\u001fgsi2sk=0000001#g-x\u001fpk=GROUP#g-x"
+                + "\u001fsk=RESULT#" + y + "#000001";
+        for (String forged : List.of("cGs9eB9zaz0", "cGs9R1JPVVAjeB9zaz1HUk9VUA",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8)),
+                token.substring(2), token.replace(token.charAt(token.length() / 2),
+                        token.charAt(token.length() / 2) == 'x' ? 'y' : 'x'))) {
+            assertBadPageToken(list(y, east, "nextToken", forged));
+        }
+    }
+
+    static void assertBadPageToken(APIGatewayV2HTTPResponse response) {
+        assertStatus(400, response);
+        assertEquals("/query/nextToken", body(response).at("/errors/0/pointer").asText(), response.getBody());
     }
 
     @Test

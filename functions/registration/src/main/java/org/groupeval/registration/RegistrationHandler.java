@@ -20,6 +20,7 @@ import org.groupeval.store.Page;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
+import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.time.Clock;
@@ -38,6 +39,8 @@ public class RegistrationHandler extends ApiHandler {
     GroupStore groups;
     @Inject
     Clock clock;
+    @Inject
+    PageTokens pageTokens;
 
     private final Map<String, Route> routes = routeTable(
             "POST /groups", (Route) this::register,
@@ -122,8 +125,9 @@ public class RegistrationHandler extends ApiHandler {
                     + GroupType.codes());
         }
         String effectiveDistrict = GroupRules.checkList(caller, district);
-        Page<Group> page = groups.list(effectiveDistrict, type, request.limit(), request.nextToken().orElse(null));
-        return ApiResponse.ok(page);
+        PageTokens.Paging paging = pageTokens.paging(request);
+        Page<Group> page = groups.list(effectiveDistrict, type, request.limit(), paging.start());
+        return ApiResponse.ok(paging.next(page));
     }
 
     ApiResponse listFrameworks(ApiRequest request) {

@@ -13,7 +13,9 @@ import org.groupeval.local.SampleEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -382,6 +385,46 @@ class RegistrationHandlerTest {
         assertProblem(call(SampleEvent.of("registration/list-groups.json").claims(district("610902")).noQuery()
                 .query("district", d)), 403);
         assertProblem(call(SampleEvent.of("registration/list-groups.json").claims(school(u + "C1"))), 403);
+    }
+
+    @Test
+    void aPageTokenServesOnlyTheListAndTheCallerItWasIssuedFor() {
+        String u = unique();
+        String a = String.valueOf(100000 + Math.abs((u + "a").hashCode()) % 800000);
+        String b = String.valueOf(100000 + Math.abs((u + "b").hashCode()) % 800000);
+        String id = registered(u + "A1", a, u + "N1");
+        registered(u + "A2", a, u + "N2");
+        registered(u + "B1", b, u + "O1");
+        registered(u + "B2", b, u + "O2");
+        String token = body(call(groups(district(a)).query("limit", "1"))).get("nextToken").asText();
+        String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.ISO_8859_1);
+        assertFalse(decoded.contains(a) || decoded.contains(id), "the token shows nothing of the key: " + decoded);
+        // the caller it was issued to continues with it, at any page size
+        assertEquals(200, call(groups(district(a)).query("limit", "1").query("nextToken", token)).getStatusCode());
+        assertEquals(200, call(groups(district(a)).query("limit", "7").query("nextToken", token)).getStatusCode());
+        // another district, the city, another filter of the same list: not theirs to continue
+        assertBadPageToken(call(groups(district(b)).query("nextToken", token)));
+        assertBadPageToken(call(groups(city()).query("district", a).query("nextToken", token)));
+        assertBadPageToken(call(groups(district(a)).query("type", "TRUSTEESHIP").query("nextToken", token)));
+        // tokens made up from the keys they used to carry, and altered ones
+        String key = "pk=GROUP#" + id + "\u001fsk=GROUP\u001fgsi1pk=DISTRICT#" + a + "\u001fgsi1sk=TRUSTEESHIP#" + id;
+        for (String forged : List.of("cGs9eB9zaz0", "cGs9R1JPVVAjeB9zaz1HUk9VUA",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8)),
+                token.substring(1), token + "A", token.substring(0, token.length() - 1)
+                        + (token.endsWith("A") ? "B" : "A"), "长".repeat(300), "~")) {
+            assertBadPageToken(call(groups(district(a)).query("nextToken", forged)));
+        }
+    }
+
+    static SampleEvent groups(Map<String, String> claims) {
+        return SampleEvent.of("registration/list-groups.json").claims(claims).noQuery();
+    }
+
+    /** A 400 problem that names the token and tells the caller to start again. */
+    static void assertBadPageToken(APIGatewayV2HTTPResponse response) {
+        assertProblem(response, 400);
+        assertEquals("/query/nextToken", body(response).at("/errors/0/pointer").asText(), response.getBody());
+        assertTrue(body(response).get("detail").asText().contains("first page"), response.getBody());
     }
 
     @Test

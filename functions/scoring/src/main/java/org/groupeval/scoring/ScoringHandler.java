@@ -12,6 +12,7 @@ import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
 import org.groupeval.web.Json;
+import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.time.Clock;
@@ -36,6 +37,8 @@ public class ScoringHandler extends ApiHandler {
     Lookups lookups;
     @Inject
     Clock clock;
+    @Inject
+    PageTokens pageTokens;
 
     private final Map<String, Route> routes = routeTable(
             "POST /cycles", (Route) this::createCycle,
@@ -219,8 +222,9 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse audit(ApiRequest request) {
         Caller caller = request.caller();
-        return ApiResponse.ok(sheets.audit(caller, request.path("groupId"), year(request), request.limit(),
-                request.nextToken().orElse(null)));
+        PageTokens.Paging paging = pageTokens.paging(request);
+        return ApiResponse.ok(paging.next(sheets.audit(caller, request.path("groupId"), year(request),
+                request.limit(), paging.start())));
     }
 
     ApiResponse declareConflict(ApiRequest request) {

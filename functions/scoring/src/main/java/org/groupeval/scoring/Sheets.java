@@ -264,13 +264,13 @@ class Sheets {
 
     // -- audit -----------------------------------------------------------------------------------------------------
 
-    Page<AuditRecord> audit(Caller caller, String groupId, int year, int limit, String nextToken) {
+    Page<AuditRecord> audit(Caller caller, String groupId, int year, int limit, String cursor) {
         Group group = lookups.group(caller, groupId);
         if (!caller.is(Role.CITY) && !caller.isDistrict(group.district())) {
             throw Lookups.hidden(groupId);
         }
         lookups.cycle(year);
-        return reviews.audit(year, groupId, limit, nextToken);
+        return reviews.audit(year, groupId, limit, cursor);
     }
 
     // -- the city panel's aggregate --------------------------------------------------------------------------------

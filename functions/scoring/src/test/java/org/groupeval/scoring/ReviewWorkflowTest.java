@@ -87,6 +87,43 @@ class ReviewWorkflowTest {
     }
 
     @Test
+    void anAuditPageTokenServesOnlyTheTrailAndTheCallerItWasIssuedFor() {
+        int year = year();
+        cycle(year, false, null);
+        TestGroup g = group(district());
+        TestGroup h = group(g.district());
+        at(year, 8, 20, 10, 0, 0);
+        ok(put(g, year, "self", school(g), partial(), null), 201);
+        ok(put(h, year, "self", school(h), partial(), null), 201);
+        Map<String, String> reviewer = districtOf(g);
+        String token = ok(call(auditPage(g, year, reviewer).query("limit", "1")), 200).get("nextToken").asText();
+        ok(call(auditPage(g, year, reviewer).query("limit", "1").query("nextToken", token)), 200);
+        // not for another group's trail, another year's, the city, or another reviewer of the same district
+        badPageToken(call(auditPage(h, year, reviewer).query("nextToken", token)));
+        badPageToken(call(auditPage(g, year - 1, reviewer).query("nextToken", token)));
+        badPageToken(call(auditPage(g, year, city()).query("nextToken", token)));
+        badPageToken(call(auditPage(g, year, Map.of("sub", "colleague", "role", "DISTRICT", "district",
+                g.district())).query("nextToken", token)));
+        // keys made up in the format tokens used to have, and altered tokens
+        String key = "pk=CYCLE#" + year + "#GROUP#" + h.groupId() + "#AUDIT\u001fsk=0";
+        for (String forged : List.of("cGs9eB9zaz0", "cGs9R1JPVVAjeB9zaz1HUk9VUA",
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        key.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                token.substring(3), token + token)) {
+            badPageToken(call(auditPage(g, year, reviewer).query("nextToken", forged)));
+        }
+    }
+
+    private static SampleEvent auditPage(TestGroup g, int year, Map<String, String> claims) {
+        return sheetEvent("get-audit.json", g, year, null, claims).noQuery();
+    }
+
+    private static void badPageToken(APIGatewayV2HTTPResponse response) {
+        JsonNode problem = problem(response, 400, null);
+        assertEquals("/query/nextToken", problem.at("/errors/0/pointer").asText(), response.getBody());
+    }
+
+    @Test
     void districtCannotSubmitBeforeTheSelfAssessmentUnlessItsDeadlinePassed() {
         int year = year();
         cycle(year, false, null);

@@ -10,6 +10,7 @@ import org.groupeval.local.HttpEvents;
 import org.groupeval.local.LocalFunctions;
 import org.groupeval.local.LocalHttpServers;
 import org.groupeval.local.LocalS3;
+import org.groupeval.local.LocalSecrets;
 import org.groupeval.local.LocalTables;
 import org.groupeval.local.LocalTokens;
 import org.groupeval.local.SamTemplate;
@@ -98,6 +99,9 @@ public final class LocalStack implements AutoCloseable {
         LocalTables.createAll(dynamo.client(), template);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DYNAMODB_ENDPOINT", dynamo.endpoint());
+        if (options.dataDir() != null) {
+            LocalSecrets.keepIn(options.dataDir().resolve("secrets"));   // page tokens survive a restart
+        }
         this.functions = new LocalFunctions(template, env);
         this.s3 = LocalS3.declaresBuckets(template) ? LocalS3.startFor(template, functions,
                 options.dataDir() == null ? null : options.dataDir().resolve("s3")) : null;

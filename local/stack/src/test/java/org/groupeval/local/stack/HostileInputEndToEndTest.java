@@ -174,6 +174,119 @@ class HostileInputEndToEndTest {
         assertTrue(statuses.keySet().stream().anyMatch(s -> s < 300), "no success at all: " + statuses);
     }
 
+    /** A list route with {@code limit=1}, the caller its first page is read as, and another caller who may use it. */
+    private record Pager(String path, String caller, String other) {
+    }
+
+    /**
+     * Page tokens are the service's own: on every route that takes {@code nextToken}, a token made up (among them
+     * the base64 keys tokens once were), altered, issued to another caller or issued for another route or query is
+     * a 400 problem naming {@code /query/nextToken}, never a 5xx; the genuine token still pages on.
+     */
+    @Test
+    void everyRouteThatPagesRefusesMadeUpAlteredAndMisdirectedPageTokens() throws Exception {
+        int year = YEAR + 2;   // a cycle of its own
+        String city = client.token("role=CITY");
+        String district = client.token("role=DISTRICT&district=610931");
+        String otherDistrict = client.token("role=DISTRICT&district=610932");
+        String school = client.token("role=SCHOOL&school=PGT1");
+        String cycle = "{\"year\": " + year + ", \"frameworkId\": \"ankang-2022\"}";
+        assertEquals(201, client.send("POST", "/cycles", city, cycle).statusCode());
+        String groupId = null;
+        for (String core : new String[] {"PGT1", "PGT3"}) {
+            ObjectNode group = sampleBody("registration/register-group.json").put("district", "610931");
+            ((ObjectNode) group.get("coreSchool")).put("code", core);
+            group.putArray("memberSchools").addObject().put("code", core + "M").put("name", "成员校");
+            HttpResponse<String> created = client.send("POST", "/groups", city, group.toString());
+            assertEquals(201, created.statusCode(), created.body());
+            String id = JSON.readTree(created.body()).get("groupId").asText();
+            groupId = groupId == null ? id : groupId;
+            String self = "/groups/" + id + "/cycles/" + year + "/sheets/self";
+            HttpResponse<String> saved = client.send("PUT", self, client.token("role=SCHOOL&school=" + core),
+                    sampleBody("scoring/save-sheet.json").toString());
+            assertEquals(201, saved.statusCode(), saved.body());
+        }
+        String base = "/groups/" + groupId + "/cycles/" + year;
+        for (String material : new String[] {"A01-01", "A01-02"}) {
+            HttpResponse<String> declared = client.send("POST", base + "/evidence", school,
+                    sampleBody("evidence/declare-evidence.json").put("materialNumber", material).toString());
+            assertEquals(201, declared.statusCode(), declared.body());
+        }
+        assertEquals(201, client.send("POST", "/cycles/" + year + "/rankings", city, null).statusCode());
+
+        List<Pager> pagers = List.of(
+                new Pager("/groups?limit=1", district, otherDistrict),
+                new Pager("/cycles/" + year + "/results?limit=1", district, otherDistrict),
+                new Pager("/cycles/" + year + "/results.csv?limit=1", district, otherDistrict),
+                new Pager(base + "/audit?limit=1", district, city),
+                new Pager(base + "/evidence?limit=1", school, district));
+        List<String> genuine = new ArrayList<>();
+        for (Pager pager : pagers) {
+            HttpResponse<String> first = client.send("GET", pager.path(), pager.caller(), null);
+            assertEquals(200, first.statusCode(), pager.path() + ": " + first.body());
+            String token = first.headers().firstValue("X-Next-Token").orElseGet(() -> {
+                try {
+                    return JSON.readTree(first.body()).path("nextToken").asText(null);
+                } catch (Exception e) {
+                    throw new AssertionError(first.body(), e);
+                }
+            });
+            assertTrue(token != null && !token.isEmpty(), pager.path() + " has a second page");
+            HttpResponse<String> next = client.send("GET", pager.path() + "&nextToken=" + token, pager.caller(), null);
+            assertEquals(200, next.statusCode(), pager.path() + " with its own token: " + next.body());
+            genuine.add(token);
+        }
+
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        List<String> madeUp = new ArrayList<>(List.of("cGs9eB9zaz0", "cGs9R1JPVVAjeB9zaz1HUk9VUA", "%25%25%25",
+                "%E9%95%BF", "null", "A".repeat(3000)));
+        for (String key : new String[] {
+                "pk=GROUP#" + groupId + "\u001fsk=GROUP\u001fgsi1pk=DISTRICT#610932\u001fgsi1sk=TRUSTEESHIP#" + groupId,
+                "gsi1pk=RESULTS#" + year + "#000001\u001fgsi1sk=0000001#" + groupId + "\u001fpk=GROUP#" + groupId
+                        + "\u001fsk=RESULT#" + year + "#000001",
+                "pk=CYCLE#" + year + "#GROUP#" + groupId + "#AUDIT\u001fsk=",
+                "pk=CYCLE#" + year + "#GROUP#" + groupId + "\u001fsk=EVIDENCE#"}) {
+            madeUp.add(base64.encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < pagers.size(); i++) {
+            Pager pager = pagers.get(i);
+            String token = genuine.get(i);
+            Map<String, String> who = new java.util.LinkedHashMap<>();   // nextToken → the caller sending it
+            madeUp.forEach(t -> who.put(t, pager.caller()));
+            int middle = token.length() / 2;
+            who.put(token.substring(0, middle) + (token.charAt(middle) == 'A' ? 'B' : 'A')
+                    + token.substring(middle + 1), pager.caller());                         // altered
+            who.put(token.substring(0, token.length() - 1), pager.caller());                // truncated
+            who.put(token + "AA", pager.caller());                                          // extended
+            for (int j = 0; j < genuine.size(); j++) {
+                if (j != i) {
+                    who.put(genuine.get(j), pager.caller());                                // another route's
+                }
+            }
+            who.put(token, pager.other());                                                  // another caller's
+            who.forEach((bad, caller) -> {
+                try {
+                    HttpResponse<String> r = client.send("GET", pager.path() + "&nextToken=" + bad, caller, null);
+                    statuses.merge(r.statusCode(), 1, Integer::sum);
+                    String fault = problemFault(r);
+                    if (r.statusCode() != 400 || fault != null
+                            || !"/query/nextToken".equals(JSON.readTree(r.body()).at("/errors/0/pointer").asText())) {
+                        failures.add("GET " + pager.path() + " nextToken=" + abbreviate(bad) + " → " + r.statusCode()
+                                + " " + abbreviate(r.body()));
+                    }
+                } catch (Exception e) {
+                    failures.add("GET " + pager.path() + " nextToken=" + abbreviate(bad) + " → " + e);
+                }
+            });
+        }
+        System.out.println("hostile page tokens: " + statuses);
+        assertTrue(failures.isEmpty(), failures.size() + " bad answers, e.g.\n" + String.join("\n",
+                failures.subList(0, Math.min(10, failures.size()))));
+        assertTrue(statuses.getOrDefault(400, 0) >= pagers.size() * (madeUp.size() + 8), statuses.toString());
+    }
+
     /** What is wrong with the answer, or null if it is a success or a proper 4xx problem. */
     private static String problemFault(HttpResponse<String> r) {
         if (r.statusCode() < 400) {

@@ -4,10 +4,12 @@ import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalAws;
 import org.groupeval.local.SamTemplate;
 import org.groupeval.web.ApiHandler;
+import org.groupeval.web.PageTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -20,6 +22,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** template.yaml is the single source of truth for wiring: everything it names exists and matches the code. */
@@ -48,6 +51,45 @@ class TemplateConsistencyTest {
             } else {
                 assertTrue(declared.isEmpty(), function.logicalId() + " has HTTP routes but is not an ApiHandler");
             }
+        }
+    }
+
+    @Test
+    void everyFunctionThatPagesGetsThePageTokenSecretAndDoesNotStartWithoutIt() throws Exception {
+        Map<String, Object> secret = template.resources().get("PageTokenSecret");
+        assertEquals("AWS::SecretsManager::Secret", secret.get("Type"));
+        Map<String, Object> reference = Map.of("Fn::Sub", "{{resolve:secretsmanager:${PageTokenSecret}:SecretString}}");
+        Set<String> paging = new HashSet<>();
+        for (SamTemplate.Function function : template.functions()) {
+            Class<?> handler = Class.forName(function.handlerClass());
+            boolean pages = Stream.of(handler.getDeclaredFields()).anyMatch(f -> f.getType() == PageTokens.class);
+            Object declared = SamTemplate.map(SamTemplate.map(function.properties().get("Environment"))
+                    .get("Variables")).get(PageTokens.SECRET);
+            // only the functions that page a list hold the key, and locally they get one as long as the template's
+            assertEquals(pages ? reference : null, declared, function.logicalId());
+            if (pages) {
+                paging.add(function.logicalId());
+                assertEquals(64, function.environment().get(PageTokens.SECRET).length(), function.logicalId());
+            }
+        }
+        assertEquals(Set.of("RegistrationFunction", "ScoringFunction", "EvidenceFunction", "RankingFunction"), paging);
+        String key = System.getProperty(PageTokens.SECRET);
+        try {
+            for (String missingOrShort : new String[] {"", "x".repeat(PageTokens.MIN_SECRET_LENGTH - 1)}) {
+                System.setProperty(PageTokens.SECRET, missingOrShort);
+                for (String logicalId : paging) {
+                    Class<?> handler = Class.forName(template.function(logicalId).orElseThrow().handlerClass());
+                    Throwable refused = assertThrows(InvocationTargetException.class,
+                            () -> handler.getConstructor().newInstance(), logicalId);
+                    boolean named = false;
+                    for (Throwable t = refused; t != null; t = t.getCause()) {
+                        named |= t.getMessage() != null && t.getMessage().startsWith(PageTokens.SECRET + " is ");
+                    }
+                    assertTrue(named, logicalId + " started without the secret, or did not say why: " + refused);
+                }
+            }
+        } finally {
+            System.setProperty(PageTokens.SECRET, key);
         }
     }
 
