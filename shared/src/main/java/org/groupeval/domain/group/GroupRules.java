@@ -23,7 +23,14 @@ public final class GroupRules {
     public static final int MAX_MEMBERS = 60;
     private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
     private static final Pattern SCHOOL_CODE = Pattern.compile("[A-Za-z0-9]{1,20}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** The longest e-mail address there is (RFC 5321: a 256-octet path less its angle brackets). */
+    public static final int MAX_EMAIL = 254;
+    /**
+     * An address: a local part, '@', and a domain of two or more dot-separated labels. Every quantifier is possessive
+     * and no two adjacent parts can match the same character, so a match never backtracks: linear in the (bounded)
+     * length, whatever is sent.
+     */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]++@[^@\\s.]++(?:\\.[^@\\s.]++)++");
     private static final Pattern PHONE = Pattern.compile("[0-9+()\\- ]{5,30}");
 
     private GroupRules() {
@@ -89,8 +96,9 @@ public final class GroupRules {
             if (contact.phone() != null && !PHONE.matcher(contact.phone().trim()).matches()) {
                 errors.add(new FieldError("/contact/phone", "a phone number of 5–30 digits, spaces, + - ( )"));
             }
-            if (contact.email() != null && !EMAIL.matcher(contact.email().trim()).matches()) {
-                errors.add(new FieldError("/contact/email", "not an e-mail address"));
+            if (contact.email() != null && !isEmail(contact.email().trim())) {
+                errors.add(new FieldError("/contact/email", "not an e-mail address (name@domain.example, at most "
+                        + MAX_EMAIL + " characters)"));
             }
         }
         if (!errors.isEmpty()) {
@@ -98,6 +106,11 @@ public final class GroupRules {
         }
         return new GroupRequest(request.name().trim(), request.type().trim(), request.district().trim(),
                 normalize(core), members.stream().map(GroupRules::normalize).toList(), normalize(contact));
+    }
+
+    /** Whether the text is an e-mail address: its length is bounded before the pattern sees it. */
+    public static boolean isEmail(CharSequence text) {
+        return text.length() <= MAX_EMAIL && EMAIL.matcher(text).matches();
     }
 
     /** A new group from a valid request. */
