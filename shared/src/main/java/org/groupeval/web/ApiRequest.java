@@ -8,8 +8,13 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.framework.SheetInput;
+import org.groupeval.domain.group.GroupRules;
+import org.groupeval.domain.review.CycleRules;
+import org.groupeval.domain.review.PanelRules;
+import org.groupeval.domain.review.Stage;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -68,12 +73,69 @@ public final class ApiRequest {
         return caller != null ? Optional.of(caller) : Identity.from(event);
     }
 
-    public String path(String name) {
-        String value = event.getPathParameters() == null ? null : event.getPathParameters().get(name);
-        if (value == null || value.isBlank()) {
-            throw DomainException.invalid("/path/" + name, "path parameter '" + name + "' is required");
+    // ---- path parameters ----------------------------------------------------------------------------------------
+    //
+    // Every route reads its path parameters through these readers, which check each value's format (Identifiers and
+    // the domain's rules) before anything is looked up: a value that cannot name anything never reaches a table.
+
+    /**
+     * {@code {groupId}}: an id as the service issues them. A malformed one names no group, and is refused the way a
+     * missing group is: CITY, the one caller told that a group does not exist, is told 400 naming
+     * {@code /path/groupId}; any other caller gets the 403 it gets for every group it may not see.
+     */
+    public String groupId() {
+        String raw = pathParameter("groupId");
+        if (Identifiers.isGroupId(raw)) {
+            return raw;
         }
-        return value;
+        throw GroupRules.seesEveryGroup(caller())
+                ? DomainException.invalid("/path/groupId", "groupId " + Identifiers.GROUP_ID_RULE + " (got "
+                        + Identifiers.quote(raw) + ")")
+                : DomainException.forbidden("You may not see group " + Identifiers.quote(raw) + ".");
+    }
+
+    /** {@code {year}}: a cycle's year, 2000–2100; 400 naming {@code /path/year} otherwise. */
+    public int year() {
+        return CycleRules.year(pathParameter("year"));
+    }
+
+    /** {@code {stage}}: {@code self}, {@code district} or {@code city}. */
+    public Stage stage() {
+        return Stage.fromPath(pathParameter("stage"));
+    }
+
+    /** {@code {expertSub}}: an expert's token subject. */
+    public String expertSub() {
+        return PanelRules.expertSub(pathParameter("expertSub"));
+    }
+
+    /** {@code {evidenceId}}: an id as the service issues them; routes read it once the group may be seen. */
+    public String evidenceId() {
+        String raw = pathParameter("evidenceId");
+        if (!Identifiers.isEvidenceId(raw)) {
+            throw DomainException.invalid("/path/evidenceId", "evidenceId " + Identifiers.EVIDENCE_ID_RULE + " (got "
+                    + Identifiers.quote(raw) + ")");
+        }
+        return raw;
+    }
+
+    /** {@code {frameworkId}}: a framework's id. */
+    public String frameworkId() {
+        String raw = pathParameter("frameworkId");
+        if (!Identifiers.isFrameworkId(raw)) {
+            throw DomainException.invalid("/path/frameworkId", "frameworkId " + Identifiers.FRAMEWORK_ID_RULE
+                    + " (got " + Identifiers.quote(raw) + ")");
+        }
+        return raw;
+    }
+
+    /** {@code {revision}}: a ranking revision, 1–999999. */
+    public int revision() {
+        return Identifiers.revision(pathParameter("revision"), "/path/revision");
+    }
+
+    private String pathParameter(String name) {
+        return event.getPathParameters() == null ? null : event.getPathParameters().get(name);
     }
 
     public Optional<String> query(String name) {

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.local.LocalAws;
 import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
 import org.groupeval.local.SampleEvent;
+import org.groupeval.store.Ids;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -273,9 +275,37 @@ class RegistrationHandlerTest {
 
     @Test
     void aMissingGroupIs404ForTheCityAnd403ForOthersSoExistenceDoesNotLeak() {
-        SampleEvent get = SampleEvent.of("registration/get-group.json").path("groupId", "g-missing");
+        SampleEvent get = SampleEvent.of("registration/get-group.json").path("groupId", Ids.newId(Identifiers.GROUP));
         assertProblem(call(get.claims(city())), 404);
         assertProblem(call(get.claims(district("610902"))), 403);
+    }
+
+    @Test
+    void aMalformedGroupIdIsRefusedBeforeAnyLookupAsAMissingGroupIs() {
+        String u = unique();
+        String groupId = registered(u + "C", "610902", u + "M");
+        for (String bad : new String[] {"A".repeat(2_100), "g-missing", groupId.toUpperCase(), groupId + "x"}) {
+            for (SampleEvent event : new SampleEvent[] {SampleEvent.of("registration/get-group.json"),
+                    SampleEvent.of("registration/update-group.json").bodyJson(group(u + "C", "610902", u + "M"))}) {
+                APIGatewayV2HTTPResponse forCity = call(event.path("groupId", bad).claims(city()));
+                assertProblem(forCity, 400);
+                assertEquals("/path/groupId", body(forCity).at("/errors/0/pointer").asText());
+                assertTrue(body(forCity).get("detail").asText().length() < 400, "the value is not echoed whole");
+                assertProblem(call(event.claims(school(u + "C"))), 403);
+                assertProblem(call(event.claims(district("610902"))), 403);
+            }
+        }
+    }
+
+    @Test
+    void anOverLongEmailAddressIsRefusedByItsLength() {
+        String u = unique();
+        ObjectNode body = group(u + "C", "610902", u + "M");
+        body.putObject("contact").put("email", "a@" + "a.".repeat(30_000) + "@");
+        APIGatewayV2HTTPResponse response = register(body, school(u + "C"));
+        assertProblem(response, 400);
+        assertEquals("/contact/email", body(response).at("/errors/0/pointer").asText());
+        assertTrue(body(response).at("/errors/0/message").asText().contains("at most 254"), response.getBody());
     }
 
     // ---- PUT /groups/{groupId} -----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package org.groupeval.scoring;
 
 import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.framework.SheetInput;
@@ -16,6 +17,7 @@ import org.groupeval.domain.review.ReviewRules;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
 import org.groupeval.store.IdempotencyKey;
+import org.groupeval.store.Ids;
 import org.groupeval.store.Page;
 import org.groupeval.store.ReviewStore;
 import org.groupeval.store.ReviewTransaction;
@@ -76,6 +78,9 @@ class Cycles {
         SheetInput in = new SheetInput(false);
         in.onlyKnownMembers(body, "", List.of("groupId", "stage", "deadline", "reason"));
         String groupId = in.text(body.get("groupId"), "/groupId");
+        if (groupId != null && !Identifiers.isGroupId(groupId)) {
+            in.error("/groupId", Identifiers.GROUP_ID_RULE);
+        }
         String stageCode = in.text(body.get("stage"), "/stage");
         Stage stage = stageCode == null ? null : Stage.parse(stageCode).orElse(null);
         if (stageCode != null && stage == null) {
@@ -117,7 +122,7 @@ class Cycles {
         String before = previous != null ? previous.deadline() : cycle.deadlines().of(stage);
         Extension extension = new Extension(year, groupId, group.district(), stage.code(), deadline, reason.strip(),
                 now, caller.describe());
-        Changes changes = new Changes(org.groupeval.store.Ids.newId("chg"), requestId, caller, now, groupId, year);
+        Changes changes = new Changes(Ids.newId(Identifiers.CHANGE), requestId, caller, now, groupId, year);
         changes.add(stage.code(), null, AuditRecord.EXTENSION_GRANTED, "deadline", null, before, deadline, null,
                 extension.reason());
         ReviewTransaction tx = reviews.transaction().extension(extension).audit(changes.records());

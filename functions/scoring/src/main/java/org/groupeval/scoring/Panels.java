@@ -2,6 +2,7 @@ package org.groupeval.scoring;
 
 import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.group.Group;
@@ -14,6 +15,7 @@ import org.groupeval.domain.review.PanelRules;
 import org.groupeval.domain.review.ReviewRules;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
+import org.groupeval.store.Ids;
 import org.groupeval.store.ReviewStore;
 
 import java.time.Instant;
@@ -69,7 +71,7 @@ class Panels {
                 current.version() + 1);
         List<String> removed = new ArrayList<>(current.subjects());
         removed.removeAll(next.subjects());
-        Changes changes = new Changes(org.groupeval.store.Ids.newId("chg"), requestId, caller, now, groupId, year);
+        Changes changes = new Changes(Ids.newId(Identifiers.CHANGE), requestId, caller, now, groupId, year);
         changes.add(Stage.CITY.code(), null, AuditRecord.PANEL_CHANGED, "panel", null,
                 current.version() == 0 ? null : current.experts(), experts, null, null);
         reviews.transaction().panel(next, current.version(), removed, () -> Lookups.staleOrCreated("panel"))

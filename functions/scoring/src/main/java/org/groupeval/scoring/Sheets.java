@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 import org.groupeval.domain.Grade;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.framework.Framework;
@@ -21,6 +22,7 @@ import org.groupeval.domain.review.Stage;
 import org.groupeval.domain.scoring.ScoredSheet;
 import org.groupeval.domain.scoring.ScoringMode;
 import org.groupeval.domain.scoring.SheetScorer;
+import org.groupeval.store.Ids;
 import org.groupeval.store.Page;
 import org.groupeval.store.Publications;
 import org.groupeval.store.ReviewStore;
@@ -529,7 +531,8 @@ class Sheets {
 
     private Saved write(Caller caller, String requestId, Context ctx, ReviewSheet existing, ReviewSheet next,
                         String action, List<ReviewSheet> unchanged, Instant now) {
-        Changes changes = new Changes(org.groupeval.store.Ids.newId("chg"), requestId, caller, now, ctx.group.groupId(), ctx.cycle.year());
+        Changes changes = new Changes(Ids.newId(Identifiers.CHANGE), requestId, caller, now, ctx.group.groupId(),
+                ctx.cycle.year());
         changes.sheet(existing, next, ctx.framework.indicatorIds(), action);
         if (changes.isEmpty() && existing != null) {
             return new Saved(existing, false);

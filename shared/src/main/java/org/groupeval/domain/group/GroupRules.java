@@ -2,7 +2,9 @@ package org.groupeval.domain.group;
 
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.access.Role;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +23,6 @@ public final class GroupRules {
     public static final int MAX_NAME = 100;
     /** A DynamoDB transaction holds at most 100 writes: the group, its claims and an idempotency record. */
     public static final int MAX_MEMBERS = 60;
-    private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
-    private static final Pattern SCHOOL_CODE = Pattern.compile("[A-Za-z0-9]{1,20}");
     /** The longest e-mail address there is (RFC 5321: a 256-octet path less its angle brackets). */
     public static final int MAX_EMAIL = 254;
     /**
@@ -46,7 +46,7 @@ public final class GroupRules {
             errors.add(new FieldError("/type", "unknown group type '" + request.type() + "': use one of "
                     + GroupType.codes()));
         }
-        if (request.district() == null || !DISTRICT.matcher(request.district().trim()).matches()) {
+        if (request.district() == null || !Identifiers.isDistrict(request.district().trim())) {
             errors.add(new FieldError("/district",
                     "district must be a 6-digit administrative division code (GB/T 2260), e.g. 610902"));
         }
@@ -157,6 +157,15 @@ public final class GroupRules {
         }
     }
 
+    /**
+     * CITY sees every group, so only CITY is told that a group does not exist (404), or that an id cannot name one
+     * (400); any other caller gets the 403 it gets for every group it may not see (api.md: a caller never learns
+     * whether a resource it may not see exists).
+     */
+    public static boolean seesEveryGroup(Caller caller) {
+        return caller.is(Role.CITY);
+    }
+
     /** The group's core school, its district and CITY read a group. */
     public static boolean canRead(Caller caller, Group group) {
         return switch (caller.role()) {
@@ -220,7 +229,7 @@ public final class GroupRules {
     }
 
     private static void requireSchool(List<FieldError> errors, String pointer, School school) {
-        if (school.code() == null || !SCHOOL_CODE.matcher(school.code().trim()).matches()) {
+        if (school.code() == null || !Identifiers.isSchoolCode(school.code().trim())) {
             errors.add(new FieldError(pointer + "/code", "a school code is 1–20 letters or digits"));
         }
         requireName(errors, pointer + "/name", school.name());
