@@ -115,6 +115,19 @@ class StatementOfWorkTest {
     }
 
     @Test
+    void aStatementTakesOnlyItsOwnMembers() {
+        World w = fx.world();
+        ObjectNode body = statement(new Object[] {"1", "章程", "A01"});
+        body.put("signedBy", "校长");
+        ((ObjectNode) body.at("/rows/0")).put("hours", 12);
+        APIGatewayV2HTTPResponse response = fx.call(put(w, school(w.core()), body));
+        assertProblem(response, 400);
+        List<String> pointers = new java.util.ArrayList<>();
+        body(response).get("errors").forEach(e -> pointers.add(e.get("pointer").asText()));
+        assertEquals(List.of("/rows/0/hours", "/signedBy"), pointers);
+    }
+
+    @Test
     void rowsMustCiteLiveEvidenceOfTheirIndicatorAndEveryMistakeIsNamed() {
         World w = fx.world();
         String a01 = evidence(w, "A01", "章程", "A01-01");

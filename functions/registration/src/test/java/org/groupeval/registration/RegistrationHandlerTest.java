@@ -298,6 +298,22 @@ class RegistrationHandlerTest {
     }
 
     @Test
+    void everyMemberAGroupDoesNotHaveIsNamedAndNothingIsStored() {
+        String u = unique();
+        ObjectNode body = group(u + "C", "610902", u + "M");
+        body.put("colour", "blue");
+        ((ObjectNode) body.get("coreSchool")).put("principal", "王校长");
+        ((ObjectNode) body.withArray("memberSchools").get(0)).put("pupils", 900);
+        APIGatewayV2HTTPResponse response = register(body, school(u + "C"));
+        assertProblem(response, 400);
+        List<String> pointers = new ArrayList<>();
+        body(response).get("errors").forEach(e -> pointers.add(e.get("pointer").asText()));
+        assertEquals(List.of("/coreSchool/principal", "/memberSchools/0/pupils", "/colour"), pointers);
+        assertEquals(201, register(group(u + "C", "610902", u + "M"), school(u + "C")).getStatusCode(),
+                "the refused request claimed no school");
+    }
+
+    @Test
     void anOverLongEmailAddressIsRefusedByItsLength() {
         String u = unique();
         ObjectNode body = group(u + "C", "610902", u + "M");

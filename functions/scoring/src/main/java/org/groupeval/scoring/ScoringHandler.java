@@ -81,10 +81,6 @@ public class ScoringHandler extends ApiHandler {
         return clock.instant();
     }
 
-    private static Map<String, Object> optionalBody(ApiRequest request) {
-        return request.rawBody().isBlank() ? Map.of() : request.bodyTree();
-    }
-
     private static String requestId(ApiRequest request) {
         return request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
     }
@@ -150,7 +146,7 @@ public class ScoringHandler extends ApiHandler {
     ApiResponse submitSheet(ApiRequest request) {
         Caller caller = request.caller();
         Sheets.Saved saved = sheets.submit(caller, requestId(request), request.groupId(), request.year(),
-                request.stage(), optionalBody(request), request.ifMatchVersion(), now());
+                request.stage(), request.optionalBodyTree(), request.ifMatchVersion(), now());
         return ApiResponse.ok(saved.sheet().toData()).etag(saved.sheet().version());
     }
 
@@ -204,7 +200,7 @@ public class ScoringHandler extends ApiHandler {
     ApiResponse submitExpertSheet(ApiRequest request) {
         Caller caller = request.caller();
         Sheets.Saved saved = sheets.submitExpert(caller, requestId(request), request.groupId(), request.year(),
-                request.expertSub(), optionalBody(request), request.ifMatchVersion(), now());
+                request.expertSub(), request.optionalBodyTree(), request.ifMatchVersion(), now());
         return ApiResponse.ok(saved.sheet().toData()).etag(saved.sheet().version());
     }
 
