@@ -74,8 +74,11 @@ public class RegistrationHandler extends ApiHandler {
         if (!caller.is(Role.SCHOOL) && !caller.is(Role.CITY)) {
             throw DomainException.forbidden("Only a core school or the city registers groups.");
         }
-        GroupRequest valid = GroupRules.validate(request.bodyAs(GroupRequest.class));
-        GroupRules.checkCreate(caller, valid);
+        // the body's shape first, for a school may register only its own school as the core school; then the
+        // caller against it, before its values are validated
+        GroupRequest body = request.bodyAs(GroupRequest.class);
+        GroupRules.checkCreate(caller, body);
+        GroupRequest valid = GroupRules.validate(body);
         IdempotencyKey key = request.header("Idempotency-Key")
                 .map(k -> IdempotencyKey.of(caller.subject(), k, valid)).orElse(null);
         Group group = GroupRules.create(Ids.newId(Identifiers.GROUP), valid, clock.instant());

@@ -298,6 +298,20 @@ class RegistrationHandlerTest {
     }
 
     @Test
+    void aSchoolNamingAnotherCoreSchoolIsRefusedBeforeTheValuesAreValidated() {
+        String u = unique();
+        // its district is not a district either: the values are not validated for a caller who may not register
+        APIGatewayV2HTTPResponse response = register(group(u + "OTHER", "61090", u + "M"), school(u + "C"));
+        assertProblem(response, 403);
+        assertTrue(body(response).get("detail").asText().contains(u + "OTHER"), response.getBody());
+        // a body the route cannot read at all is refused as such only to a caller who may register
+        assertProblem(call(SampleEvent.of("registration/register-group.json").claims(Map.of("sub", "e", "role",
+                "EXPERT")).body("{\"name\": ")), 403);
+        assertProblem(call(SampleEvent.of("registration/register-group.json").claims(district("610902"))
+                .header("Content-Type", "text/plain")), 403);
+    }
+
+    @Test
     void everyMemberAGroupDoesNotHaveIsNamedAndNothingIsStored() {
         String u = unique();
         ObjectNode body = group(u + "C", "610902", u + "M");

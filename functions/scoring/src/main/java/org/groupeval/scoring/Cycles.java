@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** Cycles, extensions and the progress view (issue 5, 1, 4 and 6). */
 @Singleton
@@ -44,17 +45,20 @@ class Cycles {
         this.reviews = reviews;
     }
 
-    ReviewStore.CreatedCycle create(Caller caller, Map<String, Object> body, Optional<String> idempotencyKey,
-                                    Instant now) {
+    ReviewStore.CreatedCycle create(Caller caller, Supplier<Map<String, Object>> request,
+                                    Optional<String> idempotencyKey, Instant now) {
         requireCity(caller, "creates cycles");
+        Map<String, Object> body = request.get();
         Cycle cycle = CycleRules.create(body, lookups.catalog(), now, caller.describe());
         IdempotencyKey key = idempotencyKey.map(k -> IdempotencyKey.of(caller.subject(), "cycles#" + k, body))
                 .orElse(null);
         return reviews.createCycle(cycle, key);
     }
 
-    Cycle patch(Caller caller, int year, Map<String, Object> body, Optional<Long> ifMatch, Instant now) {
+    Cycle patch(Caller caller, int year, Supplier<Map<String, Object>> request, Optional<Long> ifMatch,
+                Instant now) {
         requireCity(caller, "changes cycles");
+        Map<String, Object> body = request.get();
         Cycle current = lookups.cycle(year);
         long expected = ifMatch.orElseThrow(() -> new DomainException(428, "precondition-required", "If-Match required",
                 "Send If-Match with the ETag of cycle " + year + " as you last read it.", null));
@@ -72,9 +76,10 @@ class Cycles {
     record Granted(Extension extension, boolean replayed) {
     }
 
-    Granted grantExtension(Caller caller, String requestId, int year, Map<String, Object> body,
+    Granted grantExtension(Caller caller, String requestId, int year, Supplier<Map<String, Object>> request,
                            Optional<String> idempotencyKey, Instant now) {
         requireCity(caller, "grants extensions");
+        Map<String, Object> body = request.get();
         SheetInput in = new SheetInput(false);
         in.onlyKnownMembers(body, "", List.of("groupId", "stage", "deadline", "reason"));
         String groupId = in.text(body.get("groupId"), "/groupId");

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The city stage's expert panels and the experts' declared conflicts (issue 8, 1–2 and 5). */
 @Singleton
@@ -40,12 +41,13 @@ class Panels {
     record Assigned(Map<String, Object> view, long version, boolean created) {
     }
 
-    Assigned assign(Caller caller, String requestId, String groupId, int year, Map<String, Object> body,
+    Assigned assign(Caller caller, String requestId, String groupId, int year, Supplier<Map<String, Object>> request,
                     Optional<Long> ifMatch, Instant now) {
         if (!caller.is(Role.CITY)) {
             throw DomainException.forbidden("Only the city assigns experts to a panel.");
         }
         Group group = lookups.group(caller, groupId);
+        Map<String, Object> body = request.get();
         Cycle cycle = lookups.cycle(year);
         if (!cycle.panel().required()) {
             throw DomainException.conflict("no-panel", "This cycle has no expert panels", "In cycle " + year
@@ -84,12 +86,13 @@ class Panels {
             throw DomainException.forbidden("A panel is read by the city and by its experts.");
         }
         Group group = lookups.group(caller, groupId);
-        Cycle cycle = lookups.cycle(year);
+        // an expert's seat first: one who does not sit on the panel learns nothing, not even whether the cycle exists
         ReviewStore.GroupCycle state = reviews.groupCycle(year, groupId, group.district());
         Panel panel = state.panel();
         if (caller.is(Role.EXPERT) && panel.seat(caller.subject()).isEmpty()) {
             throw Lookups.hidden(groupId);
         }
+        Cycle cycle = lookups.cycle(year);
         if (panel.version() == 0) {
             throw DomainException.notFound("Group " + groupId + " has no panel in cycle " + year + " yet.");
         }
@@ -170,11 +173,11 @@ class Panels {
     record Declared(DeclaredConflict conflict, List<Map<String, Object>> affectedPanels) {
     }
 
-    Declared declare(Caller caller, String expertSub, Map<String, Object> body, Instant now) {
+    Declared declare(Caller caller, String expertSub, Supplier<Map<String, Object>> request, Instant now) {
         if (!caller.is(Role.CITY)) {
             throw DomainException.forbidden("Only the city records an expert's conflicts of interest.");
         }
-        DeclaredConflict conflict = PanelRules.declared(expertSub, body, now, caller.describe());
+        DeclaredConflict conflict = PanelRules.declared(expertSub, request.get(), now, caller.describe());
         reviews.declareConflict(conflict);
         List<Map<String, Object>> affected = new ArrayList<>();
         List<ReviewStore.Assignment> seats = reviews.assignments(expertSub, null);

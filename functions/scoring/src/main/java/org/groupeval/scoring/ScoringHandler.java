@@ -89,7 +89,7 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse createCycle(ApiRequest request) {
         Caller caller = request.caller();
-        ReviewStore.CreatedCycle created = cycles.create(caller, request.bodyTree(), request.header("Idempotency-Key"),
+        ReviewStore.CreatedCycle created = cycles.create(caller, request::bodyTree, request.header("Idempotency-Key"),
                 now());
         ApiResponse response = ApiResponse.created(created.cycle(), "/cycles/" + created.cycle().year())
                 .etag(created.cycle().version());
@@ -109,14 +109,14 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse patchCycle(ApiRequest request) {
         Caller caller = request.caller();
-        Cycle cycle = cycles.patch(caller, request.year(), request.bodyTree(), request.ifMatchVersion(), now());
+        Cycle cycle = cycles.patch(caller, request.year(), request::bodyTree, request.ifMatchVersion(), now());
         return ApiResponse.ok(cycle).etag(cycle.version());
     }
 
     ApiResponse grantExtension(ApiRequest request) {
         Caller caller = request.caller();
         int year = request.year();
-        Cycles.Granted granted = cycles.grantExtension(caller, requestId(request), year, request.bodyTree(),
+        Cycles.Granted granted = cycles.grantExtension(caller, requestId(request), year, request::bodyTree,
                 request.header("Idempotency-Key"), now());
         ApiResponse response = ApiResponse.created(granted.extension(), "/groups/" + granted.extension().groupId()
                 + "/cycles/" + year + "/sheets/" + granted.extension().stage());
@@ -133,7 +133,7 @@ public class ScoringHandler extends ApiHandler {
     ApiResponse saveSheet(ApiRequest request) {
         Caller caller = request.caller();
         Sheets.Saved saved = sheets.saveDraft(caller, requestId(request), request.groupId(), request.year(),
-                request.stage(), request.bodyTree(), request.ifMatchVersion(), now());
+                request.stage(), request::bodyTree, request.ifMatchVersion(), now());
         return sheetResponse(saved);
     }
 
@@ -146,7 +146,7 @@ public class ScoringHandler extends ApiHandler {
     ApiResponse submitSheet(ApiRequest request) {
         Caller caller = request.caller();
         Sheets.Saved saved = sheets.submit(caller, requestId(request), request.groupId(), request.year(),
-                request.stage(), request.optionalBodyTree(), request.ifMatchVersion(), now());
+                request.stage(), request::optionalBodyTree, request.ifMatchVersion(), now());
         return ApiResponse.ok(saved.sheet().toData()).etag(saved.sheet().version());
     }
 
@@ -169,7 +169,7 @@ public class ScoringHandler extends ApiHandler {
         Caller caller = request.caller();
         String groupId = request.groupId();
         int year = request.year();
-        Panels.Assigned assigned = panels.assign(caller, requestId(request), groupId, year, request.bodyTree(),
+        Panels.Assigned assigned = panels.assign(caller, requestId(request), groupId, year, request::bodyTree,
                 request.ifMatchVersion(), now());
         ApiResponse response = assigned.created()
                 ? ApiResponse.created(assigned.view(), "/groups/" + groupId + "/cycles/" + year + "/panel")
@@ -186,7 +186,7 @@ public class ScoringHandler extends ApiHandler {
     ApiResponse saveExpertSheet(ApiRequest request) {
         Caller caller = request.caller();
         Sheets.Saved saved = sheets.saveExpertDraft(caller, requestId(request), request.groupId(), request.year(),
-                request.expertSub(), request.bodyTree(), request.ifMatchVersion(), now());
+                request.expertSub(), request::bodyTree, request.ifMatchVersion(), now());
         return sheetResponse(saved);
     }
 
@@ -200,7 +200,7 @@ public class ScoringHandler extends ApiHandler {
     ApiResponse submitExpertSheet(ApiRequest request) {
         Caller caller = request.caller();
         Sheets.Saved saved = sheets.submitExpert(caller, requestId(request), request.groupId(), request.year(),
-                request.expertSub(), request.optionalBodyTree(), request.ifMatchVersion(), now());
+                request.expertSub(), request::optionalBodyTree, request.ifMatchVersion(), now());
         return ApiResponse.ok(saved.sheet().toData()).etag(saved.sheet().version());
     }
 
@@ -214,7 +214,7 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse declareConflict(ApiRequest request) {
         Caller caller = request.caller();
-        Panels.Declared declared = panels.declare(caller, request.expertSub(), request.bodyTree(), now());
+        Panels.Declared declared = panels.declare(caller, request.expertSub(), request::bodyTree, now());
         DeclaredConflict conflict = declared.conflict();
         @SuppressWarnings("unchecked")
         Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(conflict, Map.class));

@@ -142,15 +142,19 @@ public final class GroupRules {
 
     // --- access (api.md, Routes) --------------------------------------------------------------------------------
 
-    /** SCHOOL registers only as the core school of the group; CITY registers any group. */
+    /**
+     * SCHOOL registers only as the core school of the group; CITY registers any group. Checked on the request as
+     * read, before its values are validated: a school naming another core school is refused (403) whatever the
+     * other values; one naming no core school is told so by {@link #validate}.
+     */
     public static void checkCreate(Caller caller, GroupRequest request) {
         switch (caller.role()) {
             case CITY -> { }
             case SCHOOL -> {
                 String core = request.coreSchool() == null ? null : normalizeCode(request.coreSchool().code());
-                if (!Objects.equals(caller.school(), core)) {
+                if (core != null && !Objects.equals(caller.school(), core)) {
                     throw DomainException.forbidden("A school registers a group only as its core school: your school is "
-                            + caller.school() + ", the request names " + core + ".");
+                            + caller.school() + ", the request names " + Identifiers.quote(core) + ".");
                 }
             }
             default -> throw DomainException.forbidden("Only a core school or the city registers groups.");
