@@ -3,6 +3,7 @@ package org.groupeval.evidence;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.evidence.Evidence;
@@ -17,6 +18,7 @@ import org.groupeval.domain.evidence.StatementRules;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.group.Group;
+import org.groupeval.domain.group.GroupRules;
 import org.groupeval.store.EvidenceStore;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.IdempotencyKey;
@@ -104,14 +106,15 @@ public class EvidenceHandler extends ApiHandler {
 
     ApiResponse declare(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = fileableGroup(caller, request.path("groupId"));
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = fileableGroup(caller, groupId);
         EvidenceDeclaration body = request.bodyAs(EvidenceDeclaration.class);
         Framework framework = framework(year);
         EvidenceDeclaration valid = EvidenceRules.validate(body, limits, framework);
         IdempotencyKey key = request.header("Idempotency-Key").map(k -> IdempotencyKey.of(caller.subject(), k,
                 Map.of("groupId", group.groupId(), "year", year, "declaration", valid))).orElse(null);
-        Evidence declared = EvidenceRules.declare(Ids.newId("ev"), group, year, valid, caller, clock.instant());
+        Evidence declared = EvidenceRules.declare(Ids.newId(Identifiers.EVIDENCE), group, year, valid, caller, clock.instant());
         EvidenceStore.Declared outcome = evidence.declare(declared, limits, key);
         Evidence e = outcome.evidence();
         Map<String, Object> view = view(e);
@@ -127,8 +130,9 @@ public class EvidenceHandler extends ApiHandler {
 
     ApiResponse list(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = readableGroup(caller, request.path("groupId"), year);
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = readableGroup(caller, groupId, year);
         String indicatorId = request.query("indicatorId").orElse(null);
         if (indicatorId != null && !ID.matcher(indicatorId).matches()) {
             throw DomainException.invalid("/query/indicatorId", "indicatorId must be an indicator id, e.g. A01");
@@ -150,9 +154,10 @@ public class EvidenceHandler extends ApiHandler {
 
     ApiResponse read(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = readableGroup(caller, request.path("groupId"), year);
-        Evidence e = visibleEvidence(caller, group, year, request.path("evidenceId"));
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = readableGroup(caller, groupId, year);
+        Evidence e = visibleEvidence(caller, group, year, request.evidenceId());
         Map<String, Object> view = view(e);
         if (e.verified()) {
             EvidenceFiles.Download download = files.presignDownload(e, limits.downloadUrlTtl());
@@ -164,9 +169,10 @@ public class EvidenceHandler extends ApiHandler {
 
     ApiResponse withdraw(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = fileableGroup(caller, request.path("groupId"));
-        String evidenceId = request.path("evidenceId");
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = fileableGroup(caller, groupId);
+        String evidenceId = request.evidenceId();
         Evidence current = evidence.find(year, group.groupId(), evidenceId).orElseThrow(() -> noEvidence(evidenceId));
         if (current.status() == EvidenceStatus.WITHDRAWN) {
             return ApiResponse.noContent();
@@ -180,8 +186,9 @@ public class EvidenceHandler extends ApiHandler {
 
     ApiResponse saveStatement(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = fileableGroup(caller, request.path("groupId"));
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = fileableGroup(caller, groupId);
         StatementOfWork.Request body = request.bodyAs(StatementOfWork.Request.class, StatementRules.MAX_REQUEST_BYTES);
         Framework framework = framework(year);
         Optional<StatementOfWork> existing = evidence.statement(year, group.groupId());
@@ -211,16 +218,18 @@ public class EvidenceHandler extends ApiHandler {
 
     ApiResponse readStatement(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = readableGroup(caller, request.path("groupId"), year);
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = readableGroup(caller, groupId, year);
         StatementOfWork statement = statement(group, year);
         return ApiResponse.ok(statement).etag(statement.version());
     }
 
     ApiResponse statementCsv(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = readableGroup(caller, request.path("groupId"), year);
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = readableGroup(caller, groupId, year);
         StatementOfWork statement = statement(group, year);
         Framework framework = framework(year);
         Map<String, Evidence> cited = evidence.findAll(year, group.groupId(), statement.rows().stream()
@@ -264,7 +273,7 @@ public class EvidenceHandler extends ApiHandler {
 
     /** The group, for a reader; only the city is told 404 for a group that does not exist. */
     private Group readableGroup(Caller caller, String groupId, int year) {
-        Group group = groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
+        Group group = groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
                 ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
         boolean assigned = caller.is(Role.EXPERT) && review.onPanel(year, groupId, caller.subject());
         if (!EvidenceRules.canRead(caller, group, assigned)) {

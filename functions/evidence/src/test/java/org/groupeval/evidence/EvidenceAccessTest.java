@@ -2,7 +2,9 @@ package org.groupeval.evidence;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.evidence.EvidenceFixture.World;
+import org.groupeval.store.Ids;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +57,7 @@ class EvidenceAccessTest {
     @Test
     void aCallerWhoCannotSeeAGroupCannotTellWhetherItExists() {
         World w = fx.world();
-        World missing = new World("g-missing" + EvidenceFixture.unique().toLowerCase(), w.core(), w.district(), w.year());
+        World missing = new World(Ids.newId(Identifiers.GROUP), w.core(), w.district(), w.year());
         assertProblem(fx.list(missing, school(w.core()), Map.of()), 403);
         assertProblem(fx.list(missing, district(w.district()), Map.of()), 403);
         assertProblem(fx.list(missing, city(), Map.of()), 404);
@@ -131,8 +133,32 @@ class EvidenceAccessTest {
     @Test
     void unknownEvidenceIsA404ForThoseWhoMaySeeTheGroup() {
         World w = fx.world();
-        assertProblem(fx.getOne(w, "ev-nothing", school(w.core())), 404);
-        assertProblem(fx.withdraw(w, "ev-nothing", school(w.core())), 404);
+        assertProblem(fx.getOne(w, Ids.newId(Identifiers.EVIDENCE), school(w.core())), 404);
+        assertProblem(fx.withdraw(w, Ids.newId(Identifiers.EVIDENCE), school(w.core())), 404);
+    }
+
+    @Test
+    void aMalformedIdIsRefusedAsAMissingOneWouldBeWithoutALookup() {
+        World w = fx.world();
+        World stranger = fx.world();
+        for (String bad : new String[] {"A".repeat(1_016), "ev-nothing", "EV-01JD0A6K3M9V2X7C5B8N4Q1R6T"}) {
+            APIGatewayV2HTTPResponse read = fx.getOne(w, bad, school(w.core()));
+            assertProblem(read, 400);
+            assertEquals("/path/evidenceId", body(read).at("/errors/0/pointer").asText());
+            assertProblem(fx.withdraw(w, bad, school(w.core())), 400);
+            // a caller who may not see the group learns nothing more from a malformed id than from any other
+            assertProblem(fx.getOne(w, bad, school(stranger.core())), 403);
+            assertProblem(fx.withdraw(w, bad, school(stranger.core())), 403);
+        }
+        World overLong = new World("A".repeat(2_100), w.core(), w.district(), w.year());
+        APIGatewayV2HTTPResponse cityRead = fx.list(overLong, city(), Map.of());
+        assertProblem(cityRead, 400);
+        assertEquals("/path/groupId", body(cityRead).at("/errors/0/pointer").asText());
+        assertProblem(fx.list(overLong, school(w.core()), Map.of()), 403);
+        assertProblem(fx.list(overLong, expert("E01"), Map.of()), 403);
+        assertProblem(fx.declare(overLong, declaration("A01", "x.pdf", "application/pdf", pdf("x")),
+                school(w.core())), 403);
+        assertProblem(fx.call(EvidenceFixture.event("get-statement.json", overLong, district(w.district()))), 403);
     }
 
     @Test

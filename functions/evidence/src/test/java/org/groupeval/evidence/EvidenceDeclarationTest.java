@@ -169,7 +169,7 @@ class EvidenceDeclarationTest {
     @Test
     void aYearWithoutACycleIsRefusedSayingSo() {
         World w = fx.world();
-        World noCycle = new World(w.groupId(), w.core(), w.district(), EvidenceFixture.uniqueYear());
+        World noCycle = new World(w.groupId(), w.core(), w.district(), EvidenceFixture.YEAR_WITHOUT_CYCLE);
         APIGatewayV2HTTPResponse response = fx.declare(noCycle, declaration("A01", "x.pdf", "application/pdf",
                 pdf("x")), school(w.core()));
         assertProblem(response, 409);

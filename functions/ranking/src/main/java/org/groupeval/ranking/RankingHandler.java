@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 import org.groupeval.domain.Grade;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.group.Group;
@@ -39,7 +40,6 @@ import java.util.regex.Pattern;
  */
 public class RankingHandler extends ApiHandler {
 
-    private static final Pattern YEAR = Pattern.compile("20\\d{2}");
     private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
     private static final int CSV_MAX_ROWS = 10_000;
 
@@ -84,8 +84,8 @@ public class RankingHandler extends ApiHandler {
     // ---- runs --------------------------------------------------------------------------------------------------------
 
     ApiResponse runNow(ApiRequest request) {
+        int year = request.year();
         Caller caller = cityOnly(request, "Only the city runs the ranking.");
-        int year = year(request);
         RankingJob.Outcome outcome = job.run(year, "API", caller.describe());
         Map<String, Object> body = runView(outcome.run(), results.publishedRevision(year));
         body.put("disposition", outcome.disposition().name());
@@ -97,8 +97,8 @@ public class RankingHandler extends ApiHandler {
     }
 
     ApiResponse latest(ApiRequest request) {
+        int year = request.year();
         cityOnly(request, "Only the city reads ranking runs.");
-        int year = year(request);
         int revision = results.latestRevision(year).orElseThrow(() -> noRanking(year));
         RankingRun run = results.run(year, revision).orElseThrow(() -> new IllegalStateException(
                 "LATEST of " + year + " names missing revision " + revision));
@@ -106,9 +106,9 @@ public class RankingHandler extends ApiHandler {
     }
 
     ApiResponse publish(ApiRequest request) {
+        int year = request.year();
+        int revision = request.revision();
         Caller caller = cityOnly(request, "Only the city publishes the ranking.");
-        int year = year(request);
-        int revision = revision(request.path("revision"), "/path/revision");
         RankingJob.Outcome outcome = job.publish(year, revision, caller.describe());
         Map<String, Object> body = runView(outcome.run(), results.publishedRevision(year));
         body.put("disposition", outcome.disposition().name());
@@ -197,7 +197,7 @@ public class RankingHandler extends ApiHandler {
 
     private ResultsPage listPage(ApiRequest request, int limit) {
         Caller caller = request.caller();
-        int year = year(request);
+        int year = request.year();
         List<FieldError> problems = new ArrayList<>();
         String district = request.query("district").orElse(null);
         if (district != null && !DISTRICT.matcher(district).matches()) {
@@ -245,8 +245,8 @@ public class RankingHandler extends ApiHandler {
 
     ApiResponse one(ApiRequest request) {
         Caller caller = request.caller();
-        int year = year(request);
-        Group group = visibleGroup(caller, request.path("groupId"));
+        int year = request.year();
+        Group group = visibleGroup(caller, request.groupId());
         int revision = revisionFor(caller, year, request);
         GroupResult result = results.result(group.groupId(), year, revision).orElseThrow(() -> DomainException.notFound(
                 "Group " + group.groupId() + " has no result in revision " + revision + " of " + year + "."));
@@ -255,7 +255,7 @@ public class RankingHandler extends ApiHandler {
 
     ApiResponse history(ApiRequest request) {
         Caller caller = request.caller();
-        Group group = visibleGroup(caller, request.path("groupId"));
+        Group group = visibleGroup(caller, request.groupId());
         Map<Integer, Map<Integer, GroupResult>> byYear = new TreeMap<>();
         for (ResultStore.StoredResult stored : results.history(group.groupId())) {
             byYear.computeIfAbsent(stored.result().year(), y -> new TreeMap<>()).put(stored.revision(), stored.result());
@@ -295,7 +295,7 @@ public class RankingHandler extends ApiHandler {
             if (!caller.is(Role.CITY)) {
                 throw DomainException.forbidden("Only the city reads a specific revision.");
             }
-            int revision = revision(asked.get(), "/query/revision");
+            int revision = Identifiers.revision(asked.get(), "/query/revision");
             results.run(year, revision).filter(r -> r.status() == org.groupeval.domain.ranking.RunStatus.COMPLETE)
                     .orElseThrow(() -> DomainException.notFound("No complete revision " + revision + " of " + year + "."));
             return revision;
@@ -309,7 +309,7 @@ public class RankingHandler extends ApiHandler {
 
     /** As in registration: only CITY learns that a group does not exist; others get the same 403 either way. */
     private Group visibleGroup(Caller caller, String groupId) {
-        Group group = groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
+        Group group = groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
                 ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
         if (!GroupRules.canRead(caller, group)) {
             throw hidden(groupId);
@@ -331,20 +331,5 @@ public class RankingHandler extends ApiHandler {
 
     private static DomainException noRanking(int year) {
         return DomainException.notFound("No ranking of " + year + " yet: run it with POST /cycles/" + year + "/rankings.");
-    }
-
-    private static int year(ApiRequest request) {
-        String raw = request.path("year");
-        if (!YEAR.matcher(raw).matches()) {
-            throw DomainException.invalid("/path/year", "year must be a four-digit year such as 2026");
-        }
-        return Integer.parseInt(raw);
-    }
-
-    private static int revision(String raw, String pointer) {
-        if (!raw.matches("\\d{1,6}") || Integer.parseInt(raw) < 1) {
-            throw DomainException.invalid(pointer, "revision must be a whole number from 1 to 999999");
-        }
-        return Integer.parseInt(raw);
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.School;
 import org.groupeval.local.LambdaEvents;
@@ -11,6 +12,7 @@ import org.groupeval.local.LocalContext;
 import org.groupeval.local.SampleEvent;
 import org.groupeval.store.DynamoDbClients;
 import org.groupeval.store.DynamoDbGroupStore;
+import org.groupeval.store.Ids;
 import org.groupeval.store.StoredItem;
 import org.groupeval.store.Tables;
 import org.groupeval.web.Json;
@@ -70,7 +72,7 @@ final class Fixtures {
 
     /** A registered group; {@code createdAt} decides whether it took part in cycles whose deadline came later. */
     String group(String name, String type, String district, Instant createdAt) {
-        String id = "g-rk" + Long.toString(System.nanoTime(), 36) + SEQ.incrementAndGet();
+        String id = Ids.newId(Identifiers.GROUP);
         String core = ("RK" + Long.toString(System.nanoTime(), 36) + SEQ.incrementAndGet()).toUpperCase();
         Group group = new Group(id, name, type, district, new School(core, "核心校 " + name),
                 List.of(new School(core + "M", "成员校 " + name)), null, createdAt, createdAt, 1L);

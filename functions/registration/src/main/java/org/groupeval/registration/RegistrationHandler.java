@@ -3,6 +3,7 @@ package org.groupeval.registration;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.group.Group;
@@ -76,11 +77,14 @@ public class RegistrationHandler extends ApiHandler {
         if (!caller.is(Role.SCHOOL) && !caller.is(Role.CITY)) {
             throw DomainException.forbidden("Only a core school or the city registers groups.");
         }
-        GroupRequest valid = GroupRules.validate(request.bodyAs(GroupRequest.class));
-        GroupRules.checkCreate(caller, valid);
+        // the body's shape first, for a school may register only its own school as the core school; then the
+        // caller against it, before its values are validated
+        GroupRequest body = request.bodyAs(GroupRequest.class);
+        GroupRules.checkCreate(caller, body);
+        GroupRequest valid = GroupRules.validate(body);
         IdempotencyKey key = request.header("Idempotency-Key")
                 .map(k -> IdempotencyKey.of(caller.subject(), k, valid)).orElse(null);
-        Group group = GroupRules.create(Ids.newId("g"), valid, clock.instant());
+        Group group = GroupRules.create(Ids.newId(Identifiers.GROUP), valid, clock.instant());
         GroupStore.Created created = groups.create(group, key);
         ApiResponse response = ApiResponse.created(created.group(), "/groups/" + created.group().groupId())
                 .etag(created.group().version());
@@ -89,9 +93,9 @@ public class RegistrationHandler extends ApiHandler {
 
     ApiResponse read(ApiRequest request) {
         Caller caller = request.caller();
-        Group group = visibleGroup(caller, request.path("groupId"));
+        Group group = visibleGroup(caller, request.groupId());
         if (!GroupRules.canRead(caller, group)) {
-            throw hidden(request.path("groupId"));
+            throw hidden(group.groupId());
         }
         return ApiResponse.ok(group).etag(group.version());
     }
@@ -101,7 +105,7 @@ public class RegistrationHandler extends ApiHandler {
         if (!caller.is(Role.SCHOOL) && !caller.is(Role.CITY)) {
             throw DomainException.forbidden("Only the group's core school or the city change a group.");
         }
-        Group current = visibleGroup(caller, request.path("groupId"));
+        Group current = visibleGroup(caller, request.groupId());
         if (!GroupRules.canUpdate(caller, current)) {
             throw hidden(current.groupId());
         }
@@ -159,7 +163,7 @@ public class RegistrationHandler extends ApiHandler {
 
     /** The framework named in the path, at {@code ?version=} or its latest published version. */
     private static Framework framework(ApiRequest request) {
-        String id = request.path("frameworkId");
+        String id = request.frameworkId();
         FrameworkCatalog catalog = FrameworkCatalog.builtIn();
         return request.query("version").map(v -> catalog.find(id, v)).orElseGet(() -> catalog.latest(id))
                 .orElseThrow(() -> DomainException.notFound("No framework " + id
@@ -172,7 +176,7 @@ public class RegistrationHandler extends ApiHandler {
      * (docs/api.md, Not found and forbidden); only CITY is told 404.
      */
     private Group visibleGroup(Caller caller, String groupId) {
-        return groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
+        return groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
                 ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
     }
 

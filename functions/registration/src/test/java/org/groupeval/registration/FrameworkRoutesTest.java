@@ -73,6 +73,10 @@ class FrameworkRoutesTest {
 
     @Test
     void anUnknownFrameworkOrVersionIs404() {
+        APIGatewayV2HTTPResponse malformed = call(SampleEvent.of("registration/get-framework.json")
+                .path("frameworkId", "a".repeat(2_000)));
+        assertEquals(400, malformed.getStatusCode(), malformed.getBody());
+        assertTrue(malformed.getBody().contains("/path/frameworkId"), malformed.getBody());
         assertEquals(404, call(SampleEvent.of("registration/get-framework.json").path("frameworkId", "paris-2030"))
                 .getStatusCode());
         assertEquals(404, call(SampleEvent.of("registration/get-framework.json").query("version", "9"))

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.local.LocalAws;
 import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
 import org.groupeval.local.SampleEvent;
+import org.groupeval.store.Ids;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -276,9 +278,67 @@ class RegistrationHandlerTest {
 
     @Test
     void aMissingGroupIs404ForTheCityAnd403ForOthersSoExistenceDoesNotLeak() {
-        SampleEvent get = SampleEvent.of("registration/get-group.json").path("groupId", "g-missing");
+        SampleEvent get = SampleEvent.of("registration/get-group.json").path("groupId", Ids.newId(Identifiers.GROUP));
         assertProblem(call(get.claims(city())), 404);
         assertProblem(call(get.claims(district("610902"))), 403);
+    }
+
+    @Test
+    void aMalformedGroupIdIsRefusedBeforeAnyLookupAsAMissingGroupIs() {
+        String u = unique();
+        String groupId = registered(u + "C", "610902", u + "M");
+        for (String bad : new String[] {"A".repeat(2_100), "g-missing", groupId.toUpperCase(), groupId + "x"}) {
+            for (SampleEvent event : new SampleEvent[] {SampleEvent.of("registration/get-group.json"),
+                    SampleEvent.of("registration/update-group.json").bodyJson(group(u + "C", "610902", u + "M"))}) {
+                APIGatewayV2HTTPResponse forCity = call(event.path("groupId", bad).claims(city()));
+                assertProblem(forCity, 400);
+                assertEquals("/path/groupId", body(forCity).at("/errors/0/pointer").asText());
+                assertTrue(body(forCity).get("detail").asText().length() < 400, "the value is not echoed whole");
+                assertProblem(call(event.claims(school(u + "C"))), 403);
+                assertProblem(call(event.claims(district("610902"))), 403);
+            }
+        }
+    }
+
+    @Test
+    void aSchoolNamingAnotherCoreSchoolIsRefusedBeforeTheValuesAreValidated() {
+        String u = unique();
+        // its district is not a district either: the values are not validated for a caller who may not register
+        APIGatewayV2HTTPResponse response = register(group(u + "OTHER", "61090", u + "M"), school(u + "C"));
+        assertProblem(response, 403);
+        assertTrue(body(response).get("detail").asText().contains(u + "OTHER"), response.getBody());
+        // a body the route cannot read at all is refused as such only to a caller who may register
+        assertProblem(call(SampleEvent.of("registration/register-group.json").claims(Map.of("sub", "e", "role",
+                "EXPERT")).body("{\"name\": ")), 403);
+        assertProblem(call(SampleEvent.of("registration/register-group.json").claims(district("610902"))
+                .header("Content-Type", "text/plain")), 403);
+    }
+
+    @Test
+    void everyMemberAGroupDoesNotHaveIsNamedAndNothingIsStored() {
+        String u = unique();
+        ObjectNode body = group(u + "C", "610902", u + "M");
+        body.put("colour", "blue");
+        ((ObjectNode) body.get("coreSchool")).put("principal", "王校长");
+        ((ObjectNode) body.withArray("memberSchools").get(0)).put("pupils", 900);
+        APIGatewayV2HTTPResponse response = register(body, school(u + "C"));
+        assertProblem(response, 400);
+        List<String> pointers = new ArrayList<>();
+        body(response).get("errors").forEach(e -> pointers.add(e.get("pointer").asText()));
+        assertEquals(List.of("/coreSchool/principal", "/memberSchools/0/pupils", "/colour"), pointers);
+        assertEquals(201, register(group(u + "C", "610902", u + "M"), school(u + "C")).getStatusCode(),
+                "the refused request claimed no school");
+    }
+
+    @Test
+    void anOverLongEmailAddressIsRefusedByItsLength() {
+        String u = unique();
+        ObjectNode body = group(u + "C", "610902", u + "M");
+        body.putObject("contact").put("email", "a@" + "a.".repeat(30_000) + "@");
+        APIGatewayV2HTTPResponse response = register(body, school(u + "C"));
+        assertProblem(response, 400);
+        assertEquals("/contact/email", body(response).at("/errors/0/pointer").asText());
+        assertTrue(body(response).at("/errors/0/message").asText().contains("at most 254"), response.getBody());
     }
 
     // ---- PUT /groups/{groupId} -----------------------------------------------------------------------------------

@@ -3,10 +3,10 @@ package org.groupeval.scoring;
 import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.group.Group;
+import org.groupeval.domain.group.GroupRules;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
@@ -33,7 +33,7 @@ class Lookups {
     }
 
     Group group(Caller caller, String groupId) {
-        return groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
+        return groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
                 ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
     }
 
@@ -68,11 +68,6 @@ class Lookups {
 
     static DomainException hidden(String groupId) {
         return DomainException.forbidden("You may not see or change the review of group " + groupId + ".");
-    }
-
-    static Stage stage(String code) {
-        return Stage.parse(code).orElseThrow(() -> DomainException.invalid("/path/stage",
-                "stage must be one of self, district, city (got \"" + code + "\")"));
     }
 
     /** The district recommended the group (rules.md §7.3): the city stage only scores such groups. */

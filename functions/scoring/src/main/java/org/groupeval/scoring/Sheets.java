@@ -5,6 +5,7 @@ import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 import org.groupeval.domain.Grade;
 import org.groupeval.domain.RuleBook;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.framework.Framework;
@@ -22,6 +23,7 @@ import org.groupeval.domain.review.Stage;
 import org.groupeval.domain.scoring.ScoredSheet;
 import org.groupeval.domain.scoring.ScoringMode;
 import org.groupeval.domain.scoring.SheetScorer;
+import org.groupeval.store.Ids;
 import org.groupeval.store.Page;
 import org.groupeval.store.Publications;
 import org.groupeval.store.ReviewStore;
@@ -34,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Score sheets (rules.md §5.3, §7): drafts, submission, the gates between the stages, the expert sheets of
@@ -62,9 +65,17 @@ class Sheets {
 
     /** The cycle, its framework and the group's review state, for a group the caller has already been let see. */
     private Context context(Group group, int year) {
+        return context(group, year, reviews.groupCycle(year, group.groupId(), group.district()));
+    }
+
+    /**
+     * As above, the review state read already: a route an expert may use reads it first, for the expert's seat in it
+     * decides what the expert may know, the cycle's existence included (404 "No cycle" only to a caller who could
+     * see the group in it).
+     */
+    private Context context(Group group, int year, ReviewStore.GroupCycle state) {
         Cycle cycle = lookups.cycle(year);
-        return new Context(group, cycle, lookups.framework(cycle),
-                reviews.groupCycle(year, group.groupId(), group.district()));
+        return new Context(group, cycle, lookups.framework(cycle), state);
     }
 
     // -- stage sheets ----------------------------------------------------------------------------------------------
@@ -78,9 +89,11 @@ class Sheets {
         return group;
     }
 
-    Saved saveDraft(Caller caller, String requestId, String groupId, int year, Stage stage, Map<String, Object> body,
-                    Optional<Long> ifMatch, Instant now) {
-        Context ctx = context(writable(caller, groupId, stage), year);
+    Saved saveDraft(Caller caller, String requestId, String groupId, int year, Stage stage,
+                    Supplier<Map<String, Object>> request, Optional<Long> ifMatch, Instant now) {
+        Group group = writable(caller, groupId, stage);
+        Map<String, Object> body = request.get();
+        Context ctx = context(group, year);
         ReviewSheet existing = ctx.state.sheets().get(stage);
         Lookups.precondition(existing == null ? null : existing.version(), ifMatch, stage.code() + " sheet");
         refuseIfSubmitted(existing);
@@ -106,9 +119,11 @@ class Sheets {
         return write(caller, requestId, ctx, existing, next, AuditRecord.DRAFT_SAVED, List.of(), now);
     }
 
-    Saved submit(Caller caller, String requestId, String groupId, int year, Stage stage, Map<String, Object> body,
-                 Optional<Long> ifMatch, Instant now) {
-        Context ctx = context(writable(caller, groupId, stage), year);
+    Saved submit(Caller caller, String requestId, String groupId, int year, Stage stage,
+                 Supplier<Map<String, Object>> request, Optional<Long> ifMatch, Instant now) {
+        Group group = writable(caller, groupId, stage);
+        Map<String, Object> body = request.get();
+        Context ctx = context(group, year);
         ReviewSheet existing = ctx.state.sheets().get(stage);
         if (existing != null && ifMatch.isPresent()) {
             Lookups.precondition(existing.version(), ifMatch, stage.code() + " sheet");
@@ -155,10 +170,11 @@ class Sheets {
                 || caller.is(Role.DISTRICT) && !caller.isDistrict(group.district())) {
             throw Lookups.hidden(groupId);
         }
-        Context ctx = context(group, year);
-        if (!ReviewRules.canSee(caller, group, ctx.state.panel())) {
+        ReviewStore.GroupCycle state = reviews.groupCycle(year, groupId, group.district());
+        if (!ReviewRules.canSee(caller, group, state.panel())) {
             throw Lookups.hidden(groupId);
         }
+        Context ctx = context(group, year, state);
         boolean published = caller.is(Role.SCHOOL) && stage != Stage.SELF && publications.published(year);
         if (!ReviewRules.canRead(caller, group, stage, published, ctx.state.panel(), panelComplete(ctx.state),
                 ctx.cycle.panel())) {
@@ -182,8 +198,9 @@ class Sheets {
     // -- expert sheets ---------------------------------------------------------------------------------------------
 
     Saved saveExpertDraft(Caller caller, String requestId, String groupId, int year, String expertSub,
-                          Map<String, Object> body, Optional<Long> ifMatch, Instant now) {
+                          Supplier<Map<String, Object>> request, Optional<Long> ifMatch, Instant now) {
         Context ctx = expertContext(caller, groupId, year, expertSub, now);
+        Map<String, Object> body = request.get();
         Panel.Expert seat = ctx.state.panel().seat(expertSub).orElseThrow();
         ReviewSheet existing = ctx.state.expertSheets().get(expertSub);
         Lookups.precondition(existing == null ? null : existing.version(), ifMatch, "expert sheet");
@@ -196,8 +213,9 @@ class Sheets {
     }
 
     Saved submitExpert(Caller caller, String requestId, String groupId, int year, String expertSub,
-                       Map<String, Object> body, Optional<Long> ifMatch, Instant now) {
+                       Supplier<Map<String, Object>> request, Optional<Long> ifMatch, Instant now) {
         Context ctx = expertContext(caller, groupId, year, expertSub, now);
+        Map<String, Object> body = request.get();
         Panel.Expert seat = ctx.state.panel().seat(expertSub).orElseThrow();
         ReviewSheet existing = ctx.state.expertSheets().get(expertSub);
         if (existing == null) {
@@ -220,12 +238,12 @@ class Sheets {
             throw DomainException.forbidden("Expert sheets are read by the city and by the experts of the panel.");
         }
         Group group = lookups.group(caller, groupId);
-        Context ctx = context(group, year);
-        Panel panel = ctx.state.panel();
+        ReviewStore.GroupCycle state = reviews.groupCycle(year, groupId, group.district());
+        if (caller.is(Role.EXPERT) && state.panel().seat(caller.subject()).isEmpty()) {
+            throw Lookups.hidden(groupId);
+        }
+        Context ctx = context(group, year, state);
         if (caller.is(Role.EXPERT)) {
-            if (panel.seat(caller.subject()).isEmpty()) {
-                throw Lookups.hidden(groupId);
-            }
             if (!caller.subject().equals(expertSub)
                     && !ReviewRules.peersVisible(ctx.cycle.panel(), panelComplete(ctx.state))) {
                 throw DomainException.forbidden("The other experts' sheets of group " + group.groupId()
@@ -248,10 +266,11 @@ class Sheets {
                     + "must be " + expertSub + ").");
         }
         Group group = lookups.group(caller, groupId);
-        Context ctx = context(group, year);
-        if (ctx.state.panel().seat(expertSub).isEmpty()) {
+        ReviewStore.GroupCycle state = reviews.groupCycle(year, groupId, group.district());
+        if (state.panel().seat(expertSub).isEmpty()) {
             throw Lookups.hidden(group.groupId());
         }
+        Context ctx = context(group, year, state);
         ReviewSheet city = ctx.state.sheets().get(Stage.CITY);
         if (city != null && city.submitted()) {
             throw DomainException.conflict("city-stage-confirmed", "The city stage is confirmed", "The city confirmed "
@@ -530,7 +549,8 @@ class Sheets {
 
     private Saved write(Caller caller, String requestId, Context ctx, ReviewSheet existing, ReviewSheet next,
                         String action, List<ReviewSheet> unchanged, Instant now) {
-        Changes changes = new Changes(org.groupeval.store.Ids.newId("chg"), requestId, caller, now, ctx.group.groupId(), ctx.cycle.year());
+        Changes changes = new Changes(Ids.newId(Identifiers.CHANGE), requestId, caller, now, ctx.group.groupId(),
+                ctx.cycle.year());
         changes.sheet(existing, next, ctx.framework.indicatorIds(), action);
         if (changes.isEmpty() && existing != null) {
             return new Saved(existing, false);

@@ -2,8 +2,10 @@ package org.groupeval.scoring;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.group.Group;
 import org.groupeval.local.SampleEvent;
+import org.groupeval.store.Ids;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -269,7 +271,7 @@ class ExpertPanelTest {
         }
         List<String> asked = new ArrayList<>(ids);
         asked.add(ids.get(0));
-        asked.add("g-" + unique().toLowerCase() + "-none");
+        asked.add(Ids.newId(Identifiers.GROUP));
         Map<String, Group> found = groups.findAll(asked);
         assertEquals(new HashSet<>(ids), found.keySet());
         found.forEach((id, group) -> assertEquals(id, group.groupId()));

@@ -2,7 +2,9 @@ package org.groupeval.scoring;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.local.SampleEvent;
+import org.groupeval.store.Ids;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -360,7 +362,7 @@ class ReviewWorkflowTest {
         problem(submit(elsewhere, year, "district", districtOf(g), Map.of("recommend", true)), 403, "forbidden");
         problem(get(elsewhere, year, "self", districtOf(g)), 403, "forbidden");
         problem(call(sheetEvent("get-audit.json", elsewhere, year, null, districtOf(g))), 403, "forbidden");
-        TestGroup missing = new TestGroup("g-nosuchgroup", g.district(), "X", List.of());
+        TestGroup missing = new TestGroup(Ids.newId(Identifiers.GROUP), g.district(), "X", List.of());
         problem(get(missing, year, "self", districtOf(g)), 403, "forbidden");
         problem(get(missing, year, "self", city()), 404, "not-found");
         SampleEvent progress = SampleEvent.of("scoring/get-progress.json").claims(districtOf(g))

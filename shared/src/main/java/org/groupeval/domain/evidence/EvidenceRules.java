@@ -162,17 +162,6 @@ public final class EvidenceRules {
     public record Verdict(EvidenceStatus status, String reason) {
     }
 
-    /** A cycle year from a path: four digits. */
-    public static int year(String raw) {
-        if (raw != null && raw.matches("\\d{4}")) {
-            int year = Integer.parseInt(raw);
-            if (year >= 2000 && year <= 2999) {
-                return year;
-            }
-        }
-        throw DomainException.invalid("/path/year", "year must be a four-digit school year, e.g. 2026");
-    }
-
     private static void requireText(List<FieldError> errors, String pointer, String value, int max) {
         String v = trim(value);
         String name = pointer.substring(1);

@@ -1,5 +1,8 @@
 package org.groupeval.domain.review;
 
+import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Identifiers;
+
 import java.util.Optional;
 
 /**
@@ -32,6 +35,12 @@ public enum Stage {
 
     public String en() {
         return en;
+    }
+
+    /** The stage a path names ({@code …/sheets/{stage}}), or 400 naming {@code /path/stage}. */
+    public static Stage fromPath(String code) {
+        return parse(code).orElseThrow(() -> DomainException.invalid("/path/stage",
+                "stage must be one of self, district, city (got " + Identifiers.quote(code) + ")"));
     }
 
     public static Optional<Stage> parse(String code) {

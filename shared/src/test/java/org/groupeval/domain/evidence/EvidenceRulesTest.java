@@ -107,13 +107,4 @@ class EvidenceRulesTest {
         assertFalse(e.checked(EvidenceStatus.REJECTED, "size", Instant.EPOCH).withdrawn("u1", Instant.EPOCH)
                 .verified());
     }
-
-    @Test
-    void aYearIsFourDigits() {
-        assertEquals(2026, EvidenceRules.year("2026"));
-        for (String bad : new String[] {"26", "20260", "abcd", "1999", null}) {
-            assertEquals("/path/year", assertThrows(DomainException.class, () -> EvidenceRules.year(bad)).errors()
-                    .get(0).pointer());
-        }
-    }
 }

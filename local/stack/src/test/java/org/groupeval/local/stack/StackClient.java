@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -55,7 +57,10 @@ final class StackClient implements BeforeAllCallback, AfterAllCallback {
         return JSON.readTree(r.body()).get("token").asText();
     }
 
-    /** One request; {@code token} and {@code body} may be null; {@code headers} are name, value, name, value, … */
+    /**
+     * One request; {@code token} and {@code body} may be null; {@code headers} are name, value, name, value, …: a
+     * body is sent as {@code application/json} unless {@code headers} name another Content-Type (or none: null).
+     */
     HttpResponse<String> send(String method, String path, String token, String body, String... headers)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
@@ -64,12 +69,18 @@ final class StackClient implements BeforeAllCallback, AfterAllCallback {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        Map<String, String> named = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (body != null) {
-            b.header("Content-Type", "application/json");
+            named.put("Content-Type", "application/json");
         }
         for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
+            named.put(headers[i], headers[i + 1]);
         }
+        named.forEach((name, value) -> {
+            if (value != null) {
+                b.header(name, value);
+            }
+        });
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }
