@@ -10,13 +10,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * Runs DynamoDB transactions: retries the ones cancelled only because another transaction touched the same items,
- * and turns failed condition checks into {@link ConditionFailed}, naming which item (by the order it was added)
- * and what it held, so callers can say e.g. which group already holds a school.
+ * Runs DynamoDB transactions: retries the ones cancelled only because another transaction touched the same items
+ * (with exponential backoff and jitter; should they keep conflicting, the cancellation is thrown on, and the web
+ * layer answers 503 with {@code Retry-After}, see {@link Contention}), and turns failed condition checks into
+ * {@link ConditionFailed}, naming which item (by the order it was added) and what it held, so callers can say e.g.
+ * which group already holds a school.
  */
 public final class Transactions {
 
@@ -83,17 +84,8 @@ public final class Transactions {
                 if (!conflict || attempt >= ATTEMPTS) {
                     throw e;
                 }
-                backOff(attempt);
+                Backoff.pause(10, attempt, 200);
             }
-        }
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", ie);
         }
     }
 }
