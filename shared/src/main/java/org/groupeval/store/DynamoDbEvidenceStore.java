@@ -4,8 +4,12 @@ import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.evidence.Evidence;
 import org.groupeval.domain.evidence.EvidenceLimits;
+import org.groupeval.domain.evidence.EvidenceRules;
 import org.groupeval.domain.evidence.EvidenceStatus;
 import org.groupeval.domain.evidence.StatementOfWork;
+import org.groupeval.domain.evidence.StatementRules;
+import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.domain.review.Stage;
 import org.groupeval.web.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -37,9 +41,11 @@ import java.util.Optional;
  * statement  pk CYCLE#{year}#GROUP#{groupId}  sk STATEMENT        data = StatementOfWork
  * idem.      pk IDEMPOTENCY#{sub}#{key}       sk IDEMPOTENCY      ttl
  * </pre>
- * Declarations and withdrawals are each one transaction that decides them by its conditions, with nothing read
- * first: a declaration adds 1 to the counter on condition that it is below the limit, a withdrawal takes 1 off, so concurrent declarations can
- * never take a group past its limit and none has to retry against the others.
+ * Every change is one transaction that decides it by its conditions, with nothing read first: a declaration adds 1
+ * to the counter on condition that it is below the limit, a withdrawal takes 1 off, so concurrent declarations can
+ * never take a group past its limit and none has to retry against the others. Withdrawals and statement changes
+ * also check, in the same transaction, that the group's self-assessment sheet (ReviewTable) is not submitted: a
+ * change either commits before the submission or is refused, however the requests interleave.
  */
 @Singleton
 public class DynamoDbEvidenceStore implements EvidenceStore {
@@ -173,13 +179,17 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
                     Transactions.put(tables.evidence(), toItem(stored), Transactions.versionIs(expectedVersion)),
                     Transactions.add(tables.evidence(), pk, COUNTER_SK, "EvidenceCounter", COUNT, -1,
                             Expression.builder().expression("#count > :zero").putExpressionName("#count", COUNT)
-                                    .putExpressionValue(":zero", AttributeValue.fromN("0")).build())));
+                                    .putExpressionValue(":zero", AttributeValue.fromN("0")).build()),
+                    selfAssessmentNotSubmitted(withdrawn.year(), withdrawn.groupId())));
             return stored;
         } catch (Transactions.ConditionFailed failed) {
             Optional<Evidence> now = failed.at(0).map(Transactions.Failure::existing)
                     .map(DynamoDbEvidenceStore::fromItem);
             if (now.isPresent() && now.get().status() == EvidenceStatus.WITHDRAWN) {
                 return now.get(); // withdrawn meanwhile by another request: the outcome asked for
+            }
+            if (failed.failedAt(2)) {
+                throw EvidenceRules.withdrawalLocked(withdrawn);
             }
             if (failed.failedAt(0)) {
                 throw DomainException.preconditionFailed("Evidence " + withdrawn.evidenceId()
@@ -202,17 +212,34 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
         item.setVersion(stored.version());
         item.setData(Json.write(stored));
         try {
-            table.putItem(PutItemEnhancedRequest.builder(StoredItem.class).item(item)
-                    .conditionExpression(expectedVersion == null ? Transactions.NOT_EXISTS
-                            : Transactions.versionIs(expectedVersion)).build());
+            Transactions.write(dynamo, List.of(
+                    Transactions.put(tables.evidence(), item, expectedVersion == null ? Transactions.NOT_EXISTS
+                            : Transactions.versionIs(expectedVersion)),
+                    selfAssessmentNotSubmitted(statement.year(), statement.groupId())));
             return stored;
-        } catch (ConditionalCheckFailedException changed) {
-            long current = statement(statement.year(), statement.groupId()).map(StatementOfWork::version).orElse(0L);
+        } catch (Transactions.ConditionFailed failed) {
+            if (failed.failedAt(1)) {
+                throw StatementRules.lockedBySubmission(statement.groupId(), statement.year());
+            }
+            long current = failed.at(0).map(Transactions.Failure::existing).map(StoredItem::getVersion).orElse(0L);
             throw DomainException.preconditionFailed("The statement of work of group " + statement.groupId()
                             + " has changed since you read it (now version " + current + "); read it again and "
                             + "reapply your change.")
                     .with("currentETag", "\"" + current + "\"");
         }
+    }
+
+    /**
+     * The check that keeps evidence and statement as they were submitted: the group's self-assessment sheet
+     * (ReviewTable) is missing or not {@code SUBMITTED} at the moment of the write. A submission racing the change
+     * writes that same item, so DynamoDB orders the two: the change is part of the submission or refused.
+     */
+    private TransactWriteItem selfAssessmentNotSubmitted(int year, String groupId) {
+        return Transactions.check(tables.review(), DynamoDbReviewFacts.groupCyclePk(year, groupId),
+                "SHEET#" + Stage.SELF.code(), Expression.builder()
+                        .expression("attribute_not_exists(pk) OR #status <> :submitted")
+                        .putExpressionName("#status", "status")
+                        .putExpressionValue(":submitted", AttributeValue.fromS(ReviewSheet.SUBMITTED)).build());
     }
 
     static String indicatorPartition(int year, String groupId, String indicatorId) {
