@@ -76,6 +76,11 @@ public class DomainException extends RuntimeException {
         return new DomainException(422, type, title, detail, null);
     }
 
+    /** 503: the request could not be written just now for contention; the same request may succeed shortly. */
+    public static DomainException busy(String detail) {
+        return new DomainException(503, "busy", "The service is busy", detail, null);
+    }
+
     /** Adds a machine-readable member to the problem (e.g. {@code holderGroupId}, {@code deadline}). */
     public DomainException with(String name, Object value) {
         extensions.put(name, value);

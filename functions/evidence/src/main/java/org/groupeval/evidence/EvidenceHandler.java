@@ -46,7 +46,6 @@ import java.util.regex.Pattern;
 public class EvidenceHandler extends ApiHandler {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-    private static final String SELF = "self";
 
     @Inject
     GroupStore groups;
@@ -177,7 +176,7 @@ public class EvidenceHandler extends ApiHandler {
         if (current.status() == EvidenceStatus.WITHDRAWN) {
             return ApiResponse.noContent();
         }
-        EvidenceRules.checkWithdrawal(current, selfAssessmentSubmitted(year, group.groupId()));
+        // refused (409) in the write itself once the self-assessment is submitted
         evidence.withdraw(current.withdrawn(caller.subject(), clock.instant()), current.version());
         return ApiResponse.noContent();
     }
@@ -202,13 +201,9 @@ public class EvidenceHandler extends ApiHandler {
             throw DomainException.preconditionFailed("There is no statement of work yet to match If-Match; "
                     + "send the first version without If-Match.");
         }
-        if (selfAssessmentSubmitted(year, group.groupId())) {
-            throw DomainException.conflict("self-assessment-submitted", "Self-assessment already submitted",
-                    "The statement of work of group " + group.groupId() + " for " + year
-                            + " is part of the submitted self-assessment and can no longer change.");
-        }
         Map<String, Evidence> cited = evidence.findAll(year, group.groupId(), StatementRules.citedEvidence(body));
         List<StatementRow> rows = StatementRules.validate(body, framework, cited);
+        // refused (409) in the write itself once the self-assessment is submitted
         StatementOfWork saved = evidence.saveStatement(new StatementOfWork(group.groupId(), year, rows,
                 clock.instant(), caller.subject(), 0), ifMatch.orElse(null));
         String location = "/groups/" + group.groupId() + "/cycles/" + year + "/statement";
@@ -254,10 +249,6 @@ public class EvidenceHandler extends ApiHandler {
         return FrameworkCatalog.builtIn().find(cycle.frameworkId(), cycle.frameworkVersion()).orElseThrow(() ->
                 new IllegalStateException("cycle " + year + " pins framework " + cycle.frameworkId() + " version "
                         + cycle.frameworkVersion() + ", which this service does not know"));
-    }
-
-    private boolean selfAssessmentSubmitted(int year, String groupId) {
-        return review.sheetStatus(year, groupId, SELF).map("SUBMITTED"::equals).orElse(false);
     }
 
     /**

@@ -122,13 +122,14 @@ public final class EvidenceRules {
         return caller.is(Role.CITY);
     }
 
-    /** A school withdraws a file only until it has submitted its self-assessment. */
-    public static void checkWithdrawal(Evidence evidence, boolean selfAssessmentSubmitted) {
-        if (selfAssessmentSubmitted) {
-            throw DomainException.conflict("self-assessment-submitted", "Self-assessment already submitted",
-                    "Evidence " + evidence.evidenceId() + " can no longer be withdrawn: the group's self-assessment "
-                            + "for " + evidence.year() + " has been submitted, and reviewers rely on its evidence.");
-        }
+    /**
+     * The refusal of a withdrawal once the group's self-assessment is submitted: a school withdraws a file only until
+     * then. The evidence store gives it when the sheet is submitted at the moment of the write.
+     */
+    public static DomainException withdrawalLocked(Evidence evidence) {
+        return DomainException.conflict("self-assessment-submitted", "Self-assessment already submitted",
+                "Evidence " + evidence.evidenceId() + " can no longer be withdrawn: the group's self-assessment "
+                        + "for " + evidence.year() + " has been submitted, and reviewers rely on its evidence.");
     }
 
     /**

@@ -34,6 +34,16 @@ public final class StatementRules {
     }
 
     /**
+     * The refusal of a statement change once the group's self-assessment is submitted: the statement is part of it.
+     * The evidence store gives it when the sheet is submitted at the moment of the write.
+     */
+    public static DomainException lockedBySubmission(String groupId, int year) {
+        return DomainException.conflict("self-assessment-submitted", "Self-assessment already submitted",
+                "The statement of work of group " + groupId + " for " + year
+                        + " is part of the submitted self-assessment and can no longer change.");
+    }
+
+    /**
      * Every evidence id any row cites, to look them up in one batch: only ids of the issued format, for nothing else
      * could name an evidence file ({@link #validate} refuses the others).
      */
