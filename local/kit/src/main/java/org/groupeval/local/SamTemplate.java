@@ -195,7 +195,10 @@ public final class SamTemplate {
         return env;
     }
 
-    /** A value as the local stack sees it: strings as they are, {@code Ref} to a resource or parameter by name. */
+    /**
+     * A value as the local stack sees it: strings as they are, {@code Ref} to a resource by name, to a parameter by
+     * its local value ({@link #localParameter}).
+     */
     public String resolveLocally(Object value) {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);
@@ -204,12 +207,21 @@ public final class SamTemplate {
         if (ref == null) {
             return null;
         }
-        Map<String, Object> parameter = map(map(root.get("Parameters")).get(ref));
-        if (!parameter.isEmpty()) {
-            Object def = parameter.get("Default");
-            return def == null ? null : String.valueOf(def);
+        if (map(root.get("Parameters")).containsKey(ref)) {
+            return localParameter(ref);
         }
         return ref;
+    }
+
+    /**
+     * A parameter's value in the local stack: the template's {@code Metadata: LocalParameters:} entry where the local
+     * stack cannot have what the default asks for (no GuardDuty: {@code MalwareScanning: Disabled}), else its
+     * {@code Default}.
+     */
+    public String localParameter(String name) {
+        Object local = map(map(root.get("Metadata")).get("LocalParameters")).get(name);
+        Object value = local != null ? local : map(map(root.get("Parameters")).get(name)).get("Default");
+        return value == null ? null : String.valueOf(value);
     }
 
     private static String refTarget(Object value) {
