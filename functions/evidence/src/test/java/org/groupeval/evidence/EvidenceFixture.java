@@ -12,6 +12,7 @@ import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
 import org.groupeval.local.LocalS3;
 import org.groupeval.local.SampleEvent;
+import org.groupeval.local.SamplePdf;
 import org.groupeval.store.DynamoDbClients;
 import org.groupeval.store.DynamoDbGroupStore;
 import org.groupeval.store.Ids;
@@ -277,9 +278,9 @@ final class EvidenceFixture {
         }
     }
 
+    /** A valid one-page PDF titled {@code text} (titles of one length give files of one length). */
     static byte[] pdf(String text) {
-        return ("%PDF-1.7\n% 测试\n1 0 obj << /Type /Catalog >> endobj\n% " + text + "\n%%EOF\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return SamplePdf.titled(text);
     }
 
     static void sleep(long millis) {

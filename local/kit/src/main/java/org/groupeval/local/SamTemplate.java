@@ -202,9 +202,9 @@ public final class SamTemplate {
     }
 
     /**
-     * A value as the local stack sees it: strings as they are, {@code Ref} to a resource or parameter by name, and a
-     * {@code !Sub "{{resolve:secretsmanager:${Secret}…}}"} reference to a secret the template declares as that
-     * secret's local value ({@link LocalSecrets}).
+     * A value as the local stack sees it: strings as they are, {@code Ref} to a resource by name, to a parameter by
+     * its local value ({@link #localParameter}), and a {@code !Sub "{{resolve:secretsmanager:${Secret}…}}"} reference
+     * to a secret the template declares as that secret's local value ({@link LocalSecrets}).
      */
     public String resolveLocally(Object value) {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
@@ -222,12 +222,21 @@ public final class SamTemplate {
         if (ref == null) {
             return null;
         }
-        Map<String, Object> parameter = map(map(root.get("Parameters")).get(ref));
-        if (!parameter.isEmpty()) {
-            Object def = parameter.get("Default");
-            return def == null ? null : String.valueOf(def);
+        if (map(root.get("Parameters")).containsKey(ref)) {
+            return localParameter(ref);
         }
         return ref;
+    }
+
+    /**
+     * A parameter's value in the local stack: the template's {@code Metadata: LocalParameters:} entry where the local
+     * stack cannot have what the default asks for (no GuardDuty: {@code MalwareScanning: Disabled}), else its
+     * {@code Default}.
+     */
+    public String localParameter(String name) {
+        Object local = map(map(root.get("Metadata")).get("LocalParameters")).get(name);
+        Object value = local != null ? local : map(map(root.get("Parameters")).get(name)).get("Default");
+        return value == null ? null : String.valueOf(value);
     }
 
     private static String refTarget(Object value) {

@@ -148,9 +148,77 @@ public final class EvidenceRules {
         if (actual.type().isEmpty() || actual.type().get() != expected) {
             reasons.add("content is " + actual.detected() + ", not "
                     + (expected == null ? declared.contentType() : expected.describe()) + " as declared");
+        } else if (actual.defect().isPresent()) {
+            reasons.add("content is not a valid " + expected.describe() + ": " + actual.defect().get());
         }
         return reasons.isEmpty() ? new Verdict(EvidenceStatus.VERIFIED, null)
                 : new Verdict(EvidenceStatus.REJECTED, String.join("; ", reasons));
+    }
+
+    /**
+     * What the checks known so far decide (docs/evidence.md, "Verification"): {@code REJECTED} as soon as the content
+     * check fails or a malware scan of the checked object found threats; {@code VERIFIED} only when the content check
+     * passed and, with {@code scanRequired}, a scan of the same object version found no threats; otherwise still
+     * {@code PENDING} (with a reason when the scan ended without a verdict, so someone looks at it).
+     */
+    public static Verdict decide(Verification checks, boolean scanRequired) {
+        Verification.ContentCheck content = checks.content();
+        List<String> threats = new ArrayList<>();
+        Verification.MalwareScan scan = null;
+        for (Verification.MalwareScan s : checks.scans()) {
+            boolean thisObject = content == null || s.object() == null || s.object().equals(content.object());
+            if (thisObject && Verification.MalwareScan.THREATS.equals(s.status())) {
+                threats.addAll(s.threats().isEmpty() ? List.of("an unnamed threat") : s.threats());
+            }
+            if (content != null && s.object() != null && s.object().equals(content.object())) {
+                scan = s;
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        if (content != null && !content.sound()) {
+            reasons.add(content.reason());
+        }
+        if (!threats.isEmpty()) {
+            reasons.add("the malware scan found " + String.join(", ", threats));
+        }
+        if (!reasons.isEmpty()) {
+            return new Verdict(EvidenceStatus.REJECTED, String.join("; ", reasons));
+        }
+        if (content == null) {
+            return new Verdict(EvidenceStatus.PENDING, null);
+        }
+        if (!scanRequired || (scan != null && Verification.MalwareScan.CLEAN.equals(scan.status()))) {
+            return new Verdict(EvidenceStatus.VERIFIED, null);
+        }
+        return scan == null ? new Verdict(EvidenceStatus.PENDING, null)
+                : new Verdict(EvidenceStatus.PENDING, "the malware scan gave no verdict on this upload ("
+                + scan.status() + "); the file stays pending until it is scanned again");
+    }
+
+    /**
+     * The record with a content check of one stored object version recorded and its status decided again; a withdrawn
+     * record is left as it is.
+     */
+    public static Evidence recordContentCheck(Evidence e, String objectId, Verdict content, boolean scanRequired,
+                                              Instant now) {
+        if (e.status() == EvidenceStatus.WITHDRAWN) {
+            return e;
+        }
+        Verification checks = e.verification().withContent(new Verification.ContentCheck(objectId,
+                content.status() == EvidenceStatus.VERIFIED, content.reason(), now));
+        return e.verifiedAs(checks, decide(checks, scanRequired), now);
+    }
+
+    /**
+     * The record with a malware scan result recorded and its status decided again (a result arrives only where
+     * scanning is on, so it is required); unchanged when the result was already recorded or the file withdrawn.
+     */
+    public static Evidence recordScan(Evidence e, Verification.MalwareScan scan, Instant now) {
+        Verification checks = e.verification().withScan(scan);
+        if (e.status() == EvidenceStatus.WITHDRAWN || checks == e.verification()) {
+            return e;
+        }
+        return e.verifiedAs(checks, decide(checks, true), now);
     }
 
     /** A size mismatch is known from the object's metadata before reading a byte. */

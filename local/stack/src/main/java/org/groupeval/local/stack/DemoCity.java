@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.groupeval.local.SamplePdf;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -181,8 +182,7 @@ public final class DemoCity {
     private int fileEvidence(String groupId, String school) throws IOException, InterruptedException {
         int filed = 0;
         for (String[] doc : new String[][]{{"A01", "集团章程及管理制度汇编", "1"}, {"A03", "集团例会会议纪要", "2"}}) {
-            byte[] content = ("%PDF-1.4\n% demo evidence " + groupId + " " + doc[1] + "\n%%EOF\n")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] content = SamplePdf.titled("demo evidence " + groupId + " " + doc[1]);
             ObjectNode declaration = JSON.createObjectNode();
             declaration.put("indicatorId", doc[0]);
             declaration.put("title", doc[1]);

@@ -146,6 +146,37 @@ class TemplateConsistencyTest {
     }
 
     @Test
+    void malwareScanningIsSwitchableAndItsResultsReachTheScanResultFunction() throws IOException {
+        Map<String, Object> parameter = SamTemplate.map(SamTemplate.map(template.root().get("Parameters"))
+                .get("MalwareScanning"));
+        assertEquals("Enabled", parameter.get("Default"));
+        assertEquals(List.of("Enabled", "Disabled"), parameter.get("AllowedValues"));
+        assertEquals("Disabled", template.localParameter("MalwareScanning"), "no GuardDuty locally");
+        assertEquals("Disabled", template.function("EvidenceUploadFunction").orElseThrow().environment()
+                .get("EVIDENCE_MALWARE_SCANNING"));
+        Map<String, Map<String, Object>> resources = template.resources();
+        for (String id : List.of("EvidenceMalwareProtectionPlan", "EvidenceMalwareProtectionRole",
+                "EvidenceScanResultFunction")) {
+            assertEquals("ScanForMalware", resources.get(id).get("Condition"), id);
+        }
+        Map<String, Object> plan = SamTemplate.map(resources.get("EvidenceMalwareProtectionPlan").get("Properties"));
+        Map<String, Object> bucket = SamTemplate.map(SamTemplate.map(plan.get("ProtectedResource")).get("S3Bucket"));
+        assertEquals(Map.of("Ref", "EvidenceBucket"), bucket.get("BucketName"));
+        assertEquals(List.of("evidence/"), bucket.get("ObjectPrefixes"));
+        assertEquals("ENABLED", SamTemplate.map(SamTemplate.map(plan.get("Actions")).get("Tagging")).get("Status"));
+
+        SamTemplate.Function scanResults = template.function("EvidenceScanResultFunction").orElseThrow();
+        assertEquals("org.groupeval.evidence.EvidenceScanResultHandler", scanResults.handlerClass());
+        Map<String, Object> rule = SamTemplate.map(SamTemplate.map(SamTemplate.map(scanResults.properties()
+                .get("Events")).get("MalwareScanResult")).get("Properties"));
+        Map<String, Object> pattern = SamTemplate.map(rule.get("Pattern"));
+        var sample = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                ROOT.resolve("events/evidence/guardduty-scan-result.json").toFile());
+        assertEquals(List.of(sample.get("source").asText()), pattern.get("source"));
+        assertEquals(List.of(sample.get("detail-type").asText()), pattern.get("detail-type"));
+    }
+
+    @Test
     void noRequestPathScansATable() throws IOException {
         List<Path> sources;
         try (Stream<Path> files = Stream.concat(Files.walk(ROOT.resolve("shared/src/main")),
