@@ -174,12 +174,15 @@ public class DynamoDbResultStore implements ResultStore {
     }
 
     @Override
-    public void publish(RankingRun published, long expectedVersion) {
+    public void publish(RankingRun published, long expectedVersion, OptionalInt expectedPublished) {
+        Expression pointerUnchanged = expectedPublished.isEmpty() ? Transactions.NOT_EXISTS
+                : Transactions.versionIs(expectedPublished.getAsInt());
         Transactions.write(client, tx -> {
             tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(toItem(published))
                     .conditionExpression(Transactions.versionIs(expectedVersion)).build());
             tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                    .item(pointerItem(published.year(), PUBLISHED, published.revision())).build());
+                    .item(pointerItem(published.year(), PUBLISHED, published.revision()))
+                    .conditionExpression(pointerUnchanged).build());
         });
     }
 
@@ -207,10 +210,7 @@ public class DynamoDbResultStore implements ResultStore {
 
     static RankingRun toRun(StoredItem item) {
         RankingRun run = Json.read(item.getData(), RankingRun.class);
-        return run.version() == item.getVersion() ? run : new RankingRun(run.year(), run.revision(), run.status(),
-                run.trigger(), run.requestedBy(), run.startedAt(), run.completedAt(), run.leaseUntil(),
-                run.inputDigest(), run.frameworkId(), run.frameworkVersion(), run.award(), run.summary(),
-                run.publishedAt(), run.publishedBy(), item.getVersion());
+        return run.version() == item.getVersion() ? run : run.withVersion(item.getVersion());
     }
 
     // ---- results -----------------------------------------------------------------------------------------------------

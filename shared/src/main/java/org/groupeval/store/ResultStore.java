@@ -50,8 +50,12 @@ public interface ResultStore {
     /** Moves the LATEST pointer to {@code revision} unless it already points at it or higher (repair after a crash). */
     void pointLatestAtLeast(int year, int revision);
 
-    /** Records the publication on the run and moves the PUBLISHED pointer to its revision. */
-    void publish(RankingRun published, long expectedVersion);
+    /**
+     * Records the publication on the run (if it is still at {@code expectedVersion}) and moves the PUBLISHED pointer
+     * to its revision (if it still points at {@code expectedPublished}, or nowhere when empty), in one transaction;
+     * {@link Transactions.ConditionFailed} when either changed meanwhile.
+     */
+    void publish(RankingRun published, long expectedVersion, OptionalInt expectedPublished);
 
     Page<GroupResult> results(int year, int revision, ResultFilter filter, int limit, String nextToken);
 

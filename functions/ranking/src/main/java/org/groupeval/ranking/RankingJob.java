@@ -21,6 +21,7 @@ import org.groupeval.store.GroupStore;
 import org.groupeval.store.Page;
 import org.groupeval.store.RankingInputStore;
 import org.groupeval.store.ResultStore;
+import org.groupeval.store.Transactions;
 import org.groupeval.web.Json;
 import org.groupeval.web.StructuredLog;
 
@@ -184,7 +185,10 @@ public class RankingJob {
         return results.claim(run) ? run : null;
     }
 
-    /** Publishes a complete revision to schools; re-publishing the published revision changes nothing. */
+    /**
+     * Publishes a complete revision to schools. Publishing the published revision again changes nothing and answers
+     * the publication as it stands (so do the losers of simultaneous publications of one revision).
+     */
     public Outcome publish(int year, int revision, String by) {
         RankingRun run = results.run(year, revision).orElseThrow(() -> DomainException.notFound(
                 "No ranking revision " + revision + " of " + year + "."));
@@ -198,24 +202,43 @@ public class RankingJob {
             return new Outcome(Disposition.UNCHANGED, run);
         }
         Set<String> granted = bonusGroups(year, revision);
-        if (current.isPresent()) {
-            for (String groupId : bonusGroups(year, current.getAsInt())) {
-                if (!granted.contains(groupId)) {
-                    results.clearSeniorPostBonus(groupId, year);
-                }
+        Set<String> before = current.isPresent() ? bonusGroups(year, current.getAsInt()) : Set.of();
+        // the bonus records first: a publication that fails after them is repeated, and repeats them
+        settleSeniorPostBonus(year, revision, granted, before);
+        RankingRun published = run.published(by, clock.instant());
+        try {
+            results.publish(published, run.version(), current);
+        } catch (Transactions.ConditionFailed changed) {
+            OptionalInt nowPublished = results.publishedRevision(year);
+            if (nowPublished.isPresent() && nowPublished.getAsInt() == revision) {
+                // a simultaneous publication of this revision won: it is the publication
+                return new Outcome(Disposition.UNCHANGED, results.run(year, revision).orElseThrow());
+            }
+            if (nowPublished.isPresent()) {
+                // another revision was published meanwhile: the bonus records follow it, not this attempt
+                Set<String> touched = new HashSet<>(granted);
+                touched.addAll(before);
+                settleSeniorPostBonus(year, nowPublished.getAsInt(), bonusGroups(year, nowPublished.getAsInt()),
+                        touched);
+            }
+            throw DomainException.conflict("ranking-changed", "Another revision was published",
+                    "Revision " + (nowPublished.isPresent() ? nowPublished.getAsInt() : "?") + " of " + year
+                            + " was published while revision " + revision + " was being published; read the "
+                            + "latest run and publish again if revision " + revision + " is the one to publish.");
+        }
+        return new Outcome(Disposition.CREATED, published);
+    }
+
+    /** The bonus records of {@code year} as revision {@code revision} grants them: recorded, and others cleared. */
+    private void settleSeniorPostBonus(int year, int revision, Set<String> granted, Set<String> others) {
+        for (String groupId : others) {
+            if (!granted.contains(groupId)) {
+                results.clearSeniorPostBonus(groupId, year);
             }
         }
         for (String groupId : granted) {
             results.recordSeniorPostBonus(groupId, year, revision);
         }
-        RankingRun published = run.published(by, clock.instant());
-        try {
-            results.publish(published, run.version());
-        } catch (org.groupeval.store.Transactions.ConditionFailed changed) {
-            throw DomainException.conflict("ranking-changed", "Revision changed",
-                    "Revision " + revision + " of " + year + " changed while it was being published; try again.");
-        }
-        return new Outcome(Disposition.CREATED, published);
     }
 
     private Set<String> bonusGroups(int year, int revision) {
@@ -270,7 +293,14 @@ public class RankingJob {
             }
         }
         if (!bonusCandidates.isEmpty()) {
-            Map<String, Integer> years = results.seniorPostBonusYears(bonusCandidates);
+            // only a grant of an earlier year is an input: this year's own publication records one too
+            Map<String, Integer> years = new HashMap<>();
+            results.seniorPostBonusYears(bonusCandidates).forEach((groupId, grantedIn) -> {
+                Integer earlier = Ranking.earlierGrant(year, grantedIn);
+                if (earlier != null) {
+                    years.put(groupId, earlier);
+                }
+            });
             if (!years.isEmpty()) {
                 entries.replaceAll(e -> years.containsKey(e.groupId())
                         ? e.withSeniorPostBonusYear(years.get(e.groupId())) : e);

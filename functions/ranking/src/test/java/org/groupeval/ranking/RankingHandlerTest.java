@@ -43,9 +43,17 @@ class RankingHandlerTest {
 
     @BeforeAll
     static void start() {
-        LocalAws.start();
-        handler = new RankingHandler();
+        handler();
         fx = new Fixtures();
+    }
+
+    /** The handler the route helpers call, started once per test JVM. */
+    static synchronized RankingHandler handler() {
+        if (handler == null) {
+            LocalAws.start();
+            handler = new RankingHandler();
+        }
+        return handler;
     }
 
     static APIGatewayV2HTTPResponse call(SampleEvent event) {

@@ -315,15 +315,24 @@ public final class Ranking {
 
     // ---- senior-post bonus ------------------------------------------------------------------------------------------
 
+    /**
+     * The year of a recorded senior-post grant that counts against ranking {@code year}: only a grant of an earlier
+     * year does. The record of this year's own publication (or of a later year) is an outcome, not an input, so it
+     * changes nothing, and the ranking's input leaves it out (null).
+     */
+    public static Integer earlierGrant(int year, Integer grantedIn) {
+        return grantedIn != null && grantedIn < year ? grantedIn : null;
+    }
+
     /** domain.md, Use of results 1: INTEGRATED and EXCELLENT, once per group ever. */
     private static void seniorPost(int year, Work w) {
         boolean integrated = GroupType.INTEGRATED.equals(w.entry.groupType());
-        Integer earlier = w.entry.seniorPostBonusYear();
+        Integer earlier = earlierGrant(year, w.entry.seniorPostBonusYear());
         if (!integrated) {
             w.bonusWhy = "Not applicable: the senior-post bonus is for INTEGRATED groups.";
         } else if (w.grade != Grade.EXCELLENT) {
             w.bonusWhy = "Not granted: an INTEGRATED group needs the grade EXCELLENT; this one is " + w.grade + ".";
-        } else if (earlier != null && earlier < year) {
+        } else if (earlier != null) {
             w.flag(ResultFlag.SENIOR_POST_BONUS_ALREADY_RECEIVED, "SENIOR_POST_BONUS_ALREADY_RECEIVED: granted in "
                     + earlier + "; a group receives it once (一个教育集团只能获得一次奖励指标).");
             w.bonusWhy = "Not granted: the group received the senior-post bonus in " + earlier

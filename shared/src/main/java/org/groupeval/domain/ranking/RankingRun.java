@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * One ranking run of a cycle (issue 6, 3): its revision (1, 2, ... per year), what triggered it and who, when it
  * started and completed, the digest of every input it read (groups, sheets, settings, earlier years), its counts,
- * cutoffs and ties at cutoff ({@code summary}), and, once CITY published it, when and by whom. {@code leaseUntil}
- * bounds how long a RUNNING run may hold its revision before a retry takes it over.
+ * cutoffs and ties at cutoff ({@code summary}), and, once CITY published it, when and by whom.
+ * {@code leaseUntil} bounds how long a RUNNING run may hold its revision before a retry takes it over.
  */
 public record RankingRun(int year, int revision, RunStatus status, String trigger, String requestedBy,
                          Instant startedAt, Instant completedAt, Instant leaseUntil, String inputDigest,
@@ -27,5 +27,10 @@ public record RankingRun(int year, int revision, RunStatus status, String trigge
     public RankingRun published(String by, Instant at) {
         return new RankingRun(year, revision, status, trigger, requestedBy, startedAt, completedAt, leaseUntil,
                 inputDigest, frameworkId, frameworkVersion, award, summary, at, by, version + 1);
+    }
+
+    public RankingRun withVersion(long storedVersion) {
+        return new RankingRun(year, revision, status, trigger, requestedBy, startedAt, completedAt, leaseUntil,
+                inputDigest, frameworkId, frameworkVersion, award, summary, publishedAt, publishedBy, storedVersion);
     }
 }

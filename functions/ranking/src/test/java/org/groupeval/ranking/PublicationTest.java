@@ -1,0 +1,131 @@
+package org.groupeval.ranking;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.groupeval.local.LocalAws;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.groupeval.ranking.Fixtures.body;
+import static org.groupeval.ranking.RankingHandlerTest.assertStatus;
+import static org.groupeval.ranking.RankingHandlerTest.handler;
+import static org.groupeval.ranking.RankingHandlerTest.publish;
+import static org.groupeval.ranking.RankingHandlerTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Publication through the Lambda entry point on DynamoDB Local: what publishing records must not make the next run
+ * of the same year a new revision, and publishing one revision again, or many times at once, is one publication.
+ */
+class PublicationTest {
+
+    private static Fixtures fx;
+
+    @BeforeAll
+    static void start() {
+        LocalAws.start();
+        RankingHandlerTest.handler();
+        fx = new Fixtures();
+    }
+
+    @Test
+    void rankingAgainAfterPublishingOnUnchangedInputsMakesNoNewRevision() {
+        int y = 2017;
+        fx.cycle(y);
+        // an INTEGRATED group graded EXCELLENT: publishing revision 1 records its senior-post bonus for this year
+        String a = fx.group("甲集团", "INTEGRATED", "610931");
+        String b = fx.group("乙集团", "TRUSTEESHIP", "610931");
+        fx.reviewed(y, a, "610931", "96");
+        fx.reviewed(y, b, "610931", "85");
+        assertStatus(201, run(y));
+        assertStatus(200, publish(y, 1));
+
+        APIGatewayV2HTTPResponse again = run(y);
+        assertStatus(200, again);
+        JsonNode run = body(again);
+        assertEquals("UNCHANGED", run.get("disposition").asText());
+        assertEquals(1, run.get("revision").asInt());
+        assertTrue(run.get("published").asBoolean());
+        assertEquals(1, handler().results.highestRun(y).orElseThrow().revision());
+    }
+
+    @Test
+    void publishingThePublishedRevisionAgainAnswersTheSamePublication() {
+        int y = 2018;
+        fx.cycle(y);
+        String a = fx.group("甲集团", "TRUSTEESHIP", "610932");
+        fx.reviewed(y, a, "610932", "91");
+        assertStatus(201, run(y));
+        JsonNode first = body(publish(y, 1));
+        APIGatewayV2HTTPResponse again = publish(y, 1);
+        assertStatus(200, again);
+        JsonNode second = body(again);
+        assertEquals(first.get("publishedAt").asText(), second.get("publishedAt").asText());
+        assertEquals(first.get("publishedBy").asText(), second.get("publishedBy").asText());
+        assertEquals("UNCHANGED", second.get("disposition").asText());
+        assertTrue(second.get("published").asBoolean());
+    }
+
+    @Test
+    void twentySimultaneousPublicationsOfOneRevisionAllAnswer200WithOnePublication() throws Exception {
+        int y = 2019;
+        fx.cycle(y);
+        for (int i = 0; i < 6; i++) {
+            String id = fx.group("G" + i, i % 2 == 0 ? "INTEGRATED" : "CLOSE", "610933");
+            fx.reviewed(y, id, "610933", Integer.toString(88 + i));
+        }
+        assertStatus(201, run(y));
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<APIGatewayV2HTTPResponse> responses = new ArrayList<>();
+        try {
+            List<Callable<APIGatewayV2HTTPResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(() -> publish(y, 1));
+            }
+            for (Future<APIGatewayV2HTTPResponse> f : pool.invokeAll(calls)) {
+                responses.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<String> publications = new HashSet<>();
+        int created = 0;
+        for (APIGatewayV2HTTPResponse response : responses) {
+            assertStatus(200, response);
+            JsonNode body = body(response);
+            assertTrue(body.get("published").asBoolean());
+            publications.add(body.get("publishedAt").asText());
+            created += body.get("disposition").asText().equals("CREATED") ? 1 : 0;
+        }
+        assertEquals(1, publications.size(), publications.toString());
+        assertEquals(1, created);
+        // and ranking again still finds nothing new
+        assertEquals("UNCHANGED", body(run(y)).get("disposition").asText());
+    }
+
+    @Test
+    void aSchoolAndItsDistrictSeeTheSameRevisionAfterARepeatedRun() {
+        int y = 2020;
+        fx.cycle(y);
+        String a = fx.group("甲集团", "INTEGRATED", "610934");
+        fx.reviewed(y, a, "610934", "97");
+        assertStatus(201, run(y));
+        assertStatus(200, publish(y, 1));
+        assertStatus(200, run(y));
+        JsonNode forSchool = body(RankingHandlerTest.result(y, a, Fixtures.school(fx.coreSchool(a))));
+        JsonNode forDistrict = body(RankingHandlerTest.result(y, a, Fixtures.district("610934")));
+        assertEquals(1, forSchool.get("revision").asInt());
+        assertEquals(forSchool.get("revision").asInt(), forDistrict.get("revision").asInt());
+        assertTrue(forSchool.get("seniorPostBonus").asBoolean());
+    }
+}
