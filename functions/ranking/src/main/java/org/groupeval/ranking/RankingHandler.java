@@ -106,7 +106,8 @@ public class RankingHandler extends ApiHandler {
         Caller caller = cityOnly(request, "Only the city publishes the ranking.");
         int year = year(request);
         int revision = revision(request.path("revision"), "/path/revision");
-        RankingJob.Outcome outcome = job.publish(year, revision, caller.describe());
+        boolean allowOpenStages = flag(request, "allowOpenStages");
+        RankingJob.Outcome outcome = job.publish(year, revision, caller.describe(), allowOpenStages);
         Map<String, Object> body = runView(outcome.run(), results.publishedRevision(year));
         body.put("disposition", outcome.disposition().name());
         return ApiResponse.ok(body);
@@ -156,6 +157,7 @@ public class RankingHandler extends ApiHandler {
         view.put("publishedRevision", published.isPresent() ? published.getAsInt() : null);
         view.put("publishedAt", run.publishedAt());
         view.put("publishedBy", run.publishedBy());
+        view.put("publishedWhileOpen", run.publishedWhileOpen());
         return view;
     }
 
@@ -212,9 +214,8 @@ public class RankingHandler extends ApiHandler {
         Boolean awarded = null;
         Optional<String> rawAwarded = request.query("awarded");
         if (rawAwarded.isPresent()) {
-            if (rawAwarded.get().equalsIgnoreCase("true") || rawAwarded.get().equalsIgnoreCase("false")) {
-                awarded = Boolean.valueOf(rawAwarded.get().toLowerCase(Locale.ROOT));
-            } else {
+            awarded = bool(rawAwarded.get());
+            if (awarded == null) {
                 problems.add(new FieldError("/query/awarded", "awarded must be true or false"));
             }
         }
@@ -334,6 +335,25 @@ public class RankingHandler extends ApiHandler {
             throw DomainException.invalid("/path/year", "year must be a four-digit year such as 2026");
         }
         return Integer.parseInt(raw);
+    }
+
+    /** "true" or "false" in any case; anything else is null. */
+    private static Boolean bool(String raw) {
+        return raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")
+                ? Boolean.valueOf(raw.toLowerCase(Locale.ROOT)) : null;
+    }
+
+    /** An optional true/false query parameter (absent: false). */
+    private static boolean flag(ApiRequest request, String name) {
+        Optional<String> raw = request.query(name);
+        if (raw.isEmpty()) {
+            return false;
+        }
+        Boolean value = bool(raw.get());
+        if (value == null) {
+            throw DomainException.invalid("/query/" + name, name + " must be true or false");
+        }
+        return value;
     }
 
     private static int revision(String raw, String pointer) {

@@ -17,6 +17,8 @@ import org.groupeval.domain.ranking.RankingRun;
 import org.groupeval.domain.ranking.ResultBasis;
 import org.groupeval.domain.ranking.RunStatus;
 import org.groupeval.domain.ranking.SheetSummary;
+import org.groupeval.domain.review.OpenStage;
+import org.groupeval.domain.review.ReviewRules;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.Page;
 import org.groupeval.store.RankingInputStore;
@@ -46,6 +48,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 /**
  * Runs the annual ranking of one cycle and publishes a revision (issue 6, 2–3). Reads every input page by page
@@ -181,15 +184,18 @@ public class RankingJob {
     private RankingRun claimNext(RankingCycle cycle, Framework framework, int after, String trigger,
                                  String requestedBy, String digest, Instant now) {
         RankingRun run = new RankingRun(cycle.year(), after + 1, RunStatus.RUNNING, trigger, requestedBy, now, null,
-                now.plus(LEASE), digest, framework.id(), framework.version(), cycle.award(), null, null, null, 1L);
+                now.plus(LEASE), digest, framework.id(), framework.version(), cycle.award(), null, null, null, null,
+                1L);
         return results.claim(run) ? run : null;
     }
 
     /**
      * Publishes a complete revision to schools. Publishing the published revision again changes nothing and answers
-     * the publication as it stands (so do the losers of simultaneous publications of one revision).
+     * the publication as it stands (so do the losers of simultaneous publications of one revision). While a stage
+     * of the year is open (or a group's extension runs) publication is refused with 409 {@code stages-open}, unless
+     * {@code allowOpenStages}: then the open stages are recorded on the publication.
      */
-    public Outcome publish(int year, int revision, String by) {
+    public Outcome publish(int year, int revision, String by, boolean allowOpenStages) {
         RankingRun run = results.run(year, revision).orElseThrow(() -> DomainException.notFound(
                 "No ranking revision " + revision + " of " + year + "."));
         if (run.status() != RunStatus.COMPLETE) {
@@ -201,11 +207,16 @@ public class RankingJob {
         if (current.isPresent() && current.getAsInt() == revision) {
             return new Outcome(Disposition.UNCHANGED, run);
         }
+        Instant now = clock.instant();
+        List<OpenStage> open = openStages(year, now);
+        if (!open.isEmpty() && !allowOpenStages) {
+            throw stagesOpen(year, revision, open);
+        }
         Set<String> granted = bonusGroups(year, revision);
         Set<String> before = current.isPresent() ? bonusGroups(year, current.getAsInt()) : Set.of();
         // the bonus records first: a publication that fails after them is repeated, and repeats them
         settleSeniorPostBonus(year, revision, granted, before);
-        RankingRun published = run.published(by, clock.instant());
+        RankingRun published = run.published(by, now, open);
         try {
             results.publish(published, run.version(), current);
         } catch (Transactions.ConditionFailed changed) {
@@ -226,7 +237,33 @@ public class RankingJob {
                             + " was published while revision " + revision + " was being published; read the "
                             + "latest run and publish again if revision " + revision + " is the one to publish.");
         }
+        if (!open.isEmpty()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("year", year);
+            line.put("revision", revision);
+            line.put("publishedBy", by);
+            line.put("openStages", open.stream().map(OpenStage::describe).toList());
+            StructuredLog.info("ranking published while stages are open", line);
+        }
         return new Outcome(Disposition.CREATED, published);
+    }
+
+    /** The stages of the year still accepting writes at {@code now} (ReviewRules.openStages). */
+    public List<OpenStage> openStages(int year, Instant now) {
+        RankingCycle cycle = inputs.cycle(year).orElseThrow(() -> DomainException.notFound(
+                "No cycle " + year + "."));
+        return cycle.deadlines() == null ? List.of()
+                : ReviewRules.openStages(cycle.deadlines(), inputs.extensions(year), now);
+    }
+
+    private static DomainException stagesOpen(int year, int revision, List<OpenStage> open) {
+        List<OpenStage> stages = open.stream().filter(o -> o.groupId() == null).toList();
+        List<OpenStage> extensions = open.stream().filter(o -> o.groupId() != null).toList();
+        return DomainException.conflict("stages-open", "Stages still open", "Cycle " + year + " still accepts sheets: "
+                        + open.stream().map(OpenStage::describe).collect(Collectors.joining("; "))
+                        + ". Publish revision " + revision + " once they have closed, or publish it now with "
+                        + "?allowOpenStages=true (the open stages are then recorded on the publication).")
+                .with("openStages", stages).with("openExtensions", extensions);
     }
 
     /** The bonus records of {@code year} as revision {@code revision} grants them: recorded, and others cleared. */

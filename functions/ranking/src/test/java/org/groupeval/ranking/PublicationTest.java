@@ -3,12 +3,17 @@ package org.groupeval.ranking;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.groupeval.local.LocalAws;
+import org.groupeval.local.SampleEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +26,7 @@ import static org.groupeval.ranking.RankingHandlerTest.handler;
 import static org.groupeval.ranking.RankingHandlerTest.publish;
 import static org.groupeval.ranking.RankingHandlerTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -127,5 +133,69 @@ class PublicationTest {
         assertEquals(1, forSchool.get("revision").asInt());
         assertEquals(forSchool.get("revision").asInt(), forDistrict.get("revision").asInt());
         assertTrue(forSchool.get("seniorPostBonus").asBoolean());
+    }
+
+    // ---- stages still open -----------------------------------------------------------------------------------------
+
+    static APIGatewayV2HTTPResponse publishOverriding(int year, int revision, String allow) {
+        return RankingHandlerTest.call(SampleEvent.of("ranking/publish-ranking.json")
+                .path("year", Integer.toString(year)).path("revision", Integer.toString(revision))
+                .query("allowOpenStages", allow).claims(Fixtures.city()));
+    }
+
+    @Test
+    void publishingWhileStagesAreOpenIsRefusedNamingThemUnlessTheCityOverridesItVisibly() {
+        int y = 2021;
+        Instant now = Instant.now();
+        String district = now.plus(Duration.ofDays(2)).atOffset(ZoneOffset.ofHours(8)).toString();
+        String city = now.plus(Duration.ofDays(3)).atOffset(ZoneOffset.ofHours(8)).toString();
+        fx.cycle(y, Map.of("ratio", 0.30), Map.of("self", y + "-08-31T23:59:59+08:00", "district", district,
+                "city", city), now.plus(Duration.ofDays(4)).atOffset(ZoneOffset.ofHours(8)).toString());
+        String a = fx.group("甲集团", "TRUSTEESHIP", "610935");
+        fx.reviewed(y, a, "610935", "91");
+        // the self-assessment closed in August, but this group's was extended
+        fx.extension(y, a, "610935", "self", now.plus(Duration.ofDays(1)));
+        assertStatus(201, run(y));
+
+        APIGatewayV2HTTPResponse refused = publish(y, 1);
+        assertStatus(409, refused);
+        JsonNode problem = body(refused);
+        assertEquals("urn:groupeval:problem:stages-open", problem.get("type").asText());
+        List<String> stages = new ArrayList<>();
+        problem.get("openStages").forEach(s -> stages.add(s.get("stage").asText()));
+        assertEquals(List.of("district", "city"), stages);
+        assertEquals(1, problem.get("openExtensions").size());
+        assertEquals(a, problem.get("openExtensions").get(0).get("groupId").asText());
+        assertEquals("self", problem.get("openExtensions").get(0).get("stage").asText());
+        assertTrue(problem.get("detail").asText().contains("group " + a + ": self-assessment until"),
+                problem.get("detail").asText());
+        assertTrue(problem.get("openStages").get(0).get("deadline").asText().endsWith("+08:00"));
+        assertFalse(handler().results.publishedRevision(y).isPresent(), "nothing was published");
+
+        assertStatus(400, publishOverriding(y, 1, "perhaps"));
+        APIGatewayV2HTTPResponse forced = publishOverriding(y, 1, "true");
+        assertStatus(200, forced);
+        JsonNode published = body(forced);
+        assertTrue(published.get("published").asBoolean());
+        assertEquals(3, published.get("publishedWhileOpen").size(), published.toString());
+        // the override stays on the publication record
+        JsonNode latest = body(RankingHandlerTest.call(SampleEvent.of("ranking/latest-ranking.json")
+                .path("year", Integer.toString(y)).claims(Fixtures.city())));
+        assertEquals(published.get("publishedWhileOpen"), latest.get("publishedWhileOpen"));
+        assertEquals(List.of("district", "city", "self"), handler().results.run(y, 1).orElseThrow()
+                .publishedWhileOpen().stream().map(o -> o.stage()).toList());
+    }
+
+    @Test
+    void onceEveryStageAndExtensionHasClosedPublicationNeedsNoOverrideAndRecordsNone() {
+        int y = 2022;
+        fx.cycle(y);
+        String a = fx.group("甲集团", "TRUSTEESHIP", "610936");
+        fx.reviewed(y, a, "610936", "91");
+        fx.extension(y, a, "610936", "city", Instant.parse(y + "-11-15T15:59:59Z"));
+        assertStatus(201, run(y));
+        JsonNode published = body(publish(y, 1));
+        assertTrue(published.get("published").asBoolean());
+        assertFalse(published.has("publishedWhileOpen"), published.toString());
     }
 }

@@ -228,7 +228,7 @@ class RankingHandlerTest {
         // a second run has claimed revision 2 and written part of its results, then is still running
         RankingRun running = new RankingRun(y, 2, RunStatus.RUNNING, "API", "test", Instant.now(), null,
                 Instant.now().plusSeconds(900), "another-digest", first.frameworkId(), first.frameworkVersion(),
-                first.award(), null, null, null, 1L);
+                first.award(), null, null, null, null, 1L);
         assertTrue(handler.results.claim(running));
         assertFalse(handler.results.claim(running), "a revision is claimed once");
         JsonNode seen = body(list(y, city()));
@@ -247,7 +247,7 @@ class RankingHandlerTest {
         fx.reviewed(y, a, "610905", "75");
         RankingRun crashed = new RankingRun(y, 1, RunStatus.RUNNING, "SCHEDULE", "scheduler",
                 Instant.now().minusSeconds(3600), null, Instant.now().minusSeconds(2700), "digest-of-older-inputs",
-                "ankang-2022", "1", null, null, null, null, 1L);
+                "ankang-2022", "1", null, null, null, null, null, 1L);
         assertTrue(handler.results.claim(crashed));
         APIGatewayV2HTTPResponse ran = run(y);
         assertStatus(201, ran);
