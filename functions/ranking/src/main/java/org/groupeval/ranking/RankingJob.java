@@ -95,14 +95,6 @@ public class RankingJob {
     @Inject
     Clock clock;
 
-    /** The cycle whose city deadline passed most recently at {@code now} (the scheduled "year": "auto"). */
-    public Optional<Integer> yearDueAt(Instant now) {
-        return inputs.cycles().stream()
-                .filter(c -> c.cityDeadline() != null && !c.cityDeadline().isAfter(now))
-                .max(Comparator.comparing(RankingCycle::cityDeadline))
-                .map(RankingCycle::year);
-    }
-
     public Outcome run(int year, String trigger, String requestedBy) {
         long started = System.nanoTime();
         RankingCycle cycle;

@@ -57,13 +57,18 @@ final class Fixtures {
 
     /** A cycle with its own deadlines ({self, district, city}) and ranking time, ISO-8601 with offset. */
     void cycle(int year, Map<String, Object> award, Map<String, String> deadlines, String rankingAt) {
+        cycle(year, "ankang-2022", award, deadlines, rankingAt);
+    }
+
+    void cycle(int year, String frameworkId, Map<String, Object> award, Map<String, String> deadlines,
+               String rankingAt) {
         StoredItem item = StoredItem.of("Cycle", "CYCLE#" + year, "CYCLE");
         item.setGsi3pk("CYCLES");
         item.setGsi3sk(Integer.toString(year));
         item.setVersion(1L);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("year", year);
-        data.put("frameworkId", "ankang-2022");
+        data.put("frameworkId", frameworkId);
         data.put("frameworkVersion", "1");
         data.put("award", award);
         data.put("deadlines", deadlines);
