@@ -109,7 +109,7 @@ public class DynamoDbReviewStore implements ReviewStore {
                         .conditionExpression(Transactions.NOT_EXISTS).build());
                 if (key != null) {
                     tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                            .item(key.toItem(String.valueOf(cycle.year()), cycle.createdAt()))
+                            .item(key.toItem(String.valueOf(cycle.year()), cycle, cycle.createdAt()))
                             .conditionExpression(Transactions.NOT_EXISTS)
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
                 }
@@ -119,7 +119,8 @@ public class DynamoDbReviewStore implements ReviewStore {
             for (Transactions.Failure f : failed.failures()) {
                 if (key != null && f.index() == 1 && f.existing() != null) {
                     int year = Integer.parseInt(key.replayedResourceId(f.existing()));
-                    return new CreatedCycle(cycle(year).orElseThrow(), true);
+                    return new CreatedCycle(key.firstResult(f.existing(), Cycle.class)
+                            .orElseGet(() -> cycle(year).orElseThrow()), true);
                 }
             }
             throw DomainException.conflict("cycle-exists", "The cycle exists", "Cycle " + cycle.year()
@@ -491,10 +492,10 @@ public class DynamoDbReviewStore implements ReviewStore {
         }
 
         @Override
-        public ReviewTransaction idempotency(IdempotencyKey key, String resourceId, Instant now) {
+        public ReviewTransaction idempotency(IdempotencyKey key, String resourceId, Object firstResult, Instant now) {
             idempotencyIndex = writes.size();
             idempotencyKey = key;
-            StoredItem item = key.toItem(resourceId, now);
+            StoredItem item = key.toItem(resourceId, firstResult, now);
             add(tx -> tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(item)
                     .conditionExpression(Transactions.NOT_EXISTS)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()), null);
@@ -511,7 +512,8 @@ public class DynamoDbReviewStore implements ReviewStore {
             } catch (Transactions.ConditionFailed failed) {
                 for (Transactions.Failure f : failed.failures()) {
                     if (f.index() == idempotencyIndex && f.existing() != null) {
-                        throw new Replayed(idempotencyKey.replayedResourceId(f.existing()));
+                        throw new Replayed(idempotencyKey.replayedResourceId(f.existing()),
+                                IdempotencyKey.firstResultJson(f.existing()));
                     }
                 }
                 for (Transactions.Failure f : failed.failures()) {
