@@ -469,11 +469,17 @@ public class DynamoDbReviewStore implements ReviewStore {
 
         @Override
         public ReviewTransaction lockFramework(Cycle cycle) {
+            // the lock changes the cycle's representation (frameworkLocked), so it is a new version: a new ETag.
+            // The version is set, not incremented, so first sheets of several groups at once lock it once: each
+            // finds the cycle as read, or exactly one version later and locked (by another sheet, nothing else).
             StoredItem lock = StoredItem.of(null, cyclePk(cycle.year()), "CYCLE");
             lock.setStatus(RUNNING);
-            Expression condition = Expression.builder().expression("#v = :v")
-                    .putExpressionName("#v", "version")
-                    .putExpressionValue(":v", AttributeValue.fromN(Long.toString(cycle.version()))).build();
+            lock.setVersion(cycle.version() + 1);
+            Expression condition = Expression.builder().expression("#v = :v OR (#v = :locked AND #s = :running)")
+                    .putExpressionName("#v", "version").putExpressionName("#s", "status")
+                    .putExpressionValue(":v", AttributeValue.fromN(Long.toString(cycle.version())))
+                    .putExpressionValue(":locked", AttributeValue.fromN(Long.toString(cycle.version() + 1)))
+                    .putExpressionValue(":running", AttributeValue.fromS(RUNNING)).build();
             add(tx -> tx.addUpdateItem(table, TransactUpdateItemEnhancedRequest.builder(StoredItem.class).item(lock)
                     .ignoreNulls(true).conditionExpression(condition).build()), () -> DomainException.conflict(
                     "cycle-changed", "The cycle changed", "Cycle " + cycle.year() + " was changed while this sheet "

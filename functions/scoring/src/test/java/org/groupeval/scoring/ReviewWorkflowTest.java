@@ -387,16 +387,16 @@ class ReviewWorkflowTest {
         at(year, 8, 1, 9, 0, 0);
         ok(put(g, year, "self", school(g), partial(), null), 201);
         JsonNode locked = problem(call(SampleEvent.of("scoring/update-cycle.json").claims(city())
-                .path("year", String.valueOf(year)).header("If-Match", "\"2\"")
+                .path("year", String.valueOf(year)).header("If-Match", "\"3\"")
                 .bodyJson(Map.of("frameworkId", "chengdu-2023"))), 409, "framework-locked");
         assertEquals("ankang-2022", locked.get("frameworkId").asText());
         JsonNode moved = ok(call(SampleEvent.of("scoring/update-cycle.json").claims(city())
-                .path("year", String.valueOf(year)).header("If-Match", "\"2\"")
+                .path("year", String.valueOf(year)).header("If-Match", "\"3\"")
                 .bodyJson(Map.of("deadlines", Map.of("self", year + "-09-05T23:59:59+08:00")))), 200);
         assertTrue(moved.get("frameworkLocked").asBoolean());
         assertEquals(year + "-09-05T23:59:59+08:00", moved.at("/deadlines/self").asText());
         problem(call(SampleEvent.of("scoring/update-cycle.json").claims(city())
-                .path("year", String.valueOf(year)).header("If-Match", "\"2\"")), 412, "precondition-failed");
+                .path("year", String.valueOf(year)).header("If-Match", "\"3\"")), 412, "precondition-failed");
         problem(call(SampleEvent.of("scoring/get-cycle.json").path("year", String.valueOf(year + 500))), 400,
                 "validation-failed");
         ok(call(SampleEvent.of("scoring/get-cycle.json").claims(expert("E9", null))
