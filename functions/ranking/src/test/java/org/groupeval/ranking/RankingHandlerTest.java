@@ -65,7 +65,7 @@ class RankingHandlerTest {
     }
 
     static APIGatewayV2HTTPResponse publish(int year, int revision) {
-        return call(SampleEvent.of("ranking/publish-ranking.json").path("year", Integer.toString(year))
+        return call(SampleEvent.of("ranking/publish-ranking.json").noQuery().path("year", Integer.toString(year))
                 .path("revision", Integer.toString(revision)).claims(city()));
     }
 
