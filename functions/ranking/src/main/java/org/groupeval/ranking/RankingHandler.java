@@ -1,6 +1,6 @@
 package org.groupeval.ranking;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import org.groupeval.domain.DomainException;
@@ -19,7 +19,6 @@ import org.groupeval.store.ResultStore;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
-import org.groupeval.web.Json;
 import org.groupeval.web.Route;
 
 import java.util.ArrayList;
@@ -256,15 +255,14 @@ public class RankingHandler extends ApiHandler {
         for (ResultStore.StoredResult stored : results.history(group.groupId())) {
             byYear.computeIfAbsent(stored.result().year(), y -> new TreeMap<>()).put(stored.revision(), stored.result());
         }
-        List<ObjectNode> items = new ArrayList<>();
+        List<ResultView> items = new ArrayList<>();
         byYear.forEach((year, revisions) -> {
             OptionalInt published = results.publishedRevision(year);
             OptionalInt shown = caller.is(Role.SCHOOL) ? published
                     : results.latestRevision(year).isPresent() ? results.latestRevision(year) : published;
             if (shown.isPresent() && revisions.containsKey(shown.getAsInt())) {
-                ObjectNode view = resultView(revisions.get(shown.getAsInt()), shown.getAsInt());
-                view.put("published", published.isPresent() && published.getAsInt() == shown.getAsInt());
-                items.add(view);
+                items.add(new ResultView(revisions.get(shown.getAsInt()), shown.getAsInt(),
+                        published.isPresent() && published.getAsInt() == shown.getAsInt()));
             }
         });
         Map<String, Object> body = new LinkedHashMap<>();
@@ -273,10 +271,15 @@ public class RankingHandler extends ApiHandler {
         return ApiResponse.ok(body);
     }
 
-    static ObjectNode resultView(GroupResult result, int revision) {
-        ObjectNode view = Json.MAPPER.valueToTree(result);
-        view.put("revision", revision);
-        return view;
+    /**
+     * A result as the API shows it: the result's members, its revision and, in a group's history, whether that
+     * revision is published. A record rather than a JSON tree, so its scores keep their two decimals.
+     */
+    record ResultView(@JsonUnwrapped GroupResult result, int revision, Boolean published) {
+    }
+
+    static ResultView resultView(GroupResult result, int revision) {
+        return new ResultView(result, revision, null);
     }
 
     // ---- access --------------------------------------------------------------------------------------------------
