@@ -20,9 +20,15 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -147,6 +153,20 @@ final class Fixtures {
     }
 
     // ---- calling the handler ----------------------------------------------------------------------------------------
+
+    /** {@code n} calls at once, each on its own thread; their results in the order they were submitted. */
+    static <T> List<T> atOnce(int n, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(Collections.nCopies(n, call))) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     static Map<String, String> city() {
         return Map.of("sub", "user-city", "role", "CITY");

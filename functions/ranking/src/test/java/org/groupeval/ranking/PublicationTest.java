@@ -15,10 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.groupeval.ranking.Fixtures.body;
 import static org.groupeval.ranking.RankingHandlerTest.assertStatus;
@@ -91,19 +87,7 @@ class PublicationTest {
             fx.reviewed(y, id, "610933", Integer.toString(88 + i));
         }
         assertStatus(201, run(y));
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        List<APIGatewayV2HTTPResponse> responses = new ArrayList<>();
-        try {
-            List<Callable<APIGatewayV2HTTPResponse>> calls = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                calls.add(() -> publish(y, 1));
-            }
-            for (Future<APIGatewayV2HTTPResponse> f : pool.invokeAll(calls)) {
-                responses.add(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<APIGatewayV2HTTPResponse> responses = Fixtures.atOnce(20, () -> publish(y, 1));
         Set<String> publications = new HashSet<>();
         int created = 0;
         for (APIGatewayV2HTTPResponse response : responses) {

@@ -16,10 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.groupeval.ranking.Fixtures.body;
 import static org.groupeval.ranking.Fixtures.city;
@@ -265,24 +261,15 @@ class RankingHandlerTest {
             fx.reviewed(y, id, "610906", Integer.toString(60 + i));
             groups.add(id);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Callable<RankingJob.Outcome>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                calls.add(() -> handler.job.run(y, "API", "test"));
-            }
-            List<RankingJob.Disposition> dispositions = new ArrayList<>();
-            Set<Integer> revisions = new HashSet<>();
-            for (Future<RankingJob.Outcome> f : pool.invokeAll(calls)) {
-                dispositions.add(f.get().disposition());
-                revisions.add(f.get().run().revision());
-            }
-            assertEquals(1, dispositions.stream().filter(d -> d == RankingJob.Disposition.CREATED).count(),
-                    dispositions.toString());
-            assertEquals(Set.of(1), revisions);
-        } finally {
-            pool.shutdownNow();
+        List<RankingJob.Disposition> dispositions = new ArrayList<>();
+        Set<Integer> revisions = new HashSet<>();
+        for (RankingJob.Outcome outcome : Fixtures.atOnce(4, () -> handler.job.run(y, "API", "test"))) {
+            dispositions.add(outcome.disposition());
+            revisions.add(outcome.run().revision());
         }
+        assertEquals(1, dispositions.stream().filter(d -> d == RankingJob.Disposition.CREATED).count(),
+                dispositions.toString());
+        assertEquals(Set.of(1), revisions);
         assertEquals(1, handler.results.highestRun(y).orElseThrow().revision());
         assertEquals(RunStatus.COMPLETE, handler.results.run(y, 1).orElseThrow().status());
         JsonNode all = body(list(y, city(), "limit", "500"));

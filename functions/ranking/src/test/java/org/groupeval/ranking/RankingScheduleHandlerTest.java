@@ -20,10 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -123,18 +119,9 @@ class RankingScheduleHandlerTest {
         String a = fx.group("A", "CLOSE", "610913");
         fx.reviewed(y, a, "610913", "91");
         Instant at = Instant.parse("2028-10-31T18:00:00Z");
-        ExecutorService pool = Executors.newFixedThreadPool(6);
         List<String> outcomes = new ArrayList<>();
-        try {
-            List<Callable<JsonNode>> calls = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                calls.add(() -> deliver(at));
-            }
-            for (Future<JsonNode> f : pool.invokeAll(calls)) {
-                outcomes.add(outcomeOf(f.get(), y).get("outcome").asText());
-            }
-        } finally {
-            pool.shutdownNow();
+        for (JsonNode delivered : Fixtures.atOnce(6, () -> deliver(at))) {
+            outcomes.add(outcomeOf(delivered, y).get("outcome").asText());
         }
         assertEquals(1, outcomes.stream().filter("CREATED"::equals).count(), outcomes.toString());
         assertTrue(outcomes.stream().allMatch(o -> o.equals("CREATED") || o.equals("ALREADY_RANKED")
