@@ -265,7 +265,8 @@ public final class DemoCity {
             for (JsonNode r : page.get("items")) {
                 out.printf("%4d %4d  %-22s %-7s %-13s %7s  %-9s %-5s %-5s %s%n", r.get("rank").asInt(),
                         r.get("districtRank").asInt(), r.path("name").asText(), r.get("district").asText(),
-                        r.get("groupType").asText(), r.hasNonNull("score") ? r.get("score").asText() : "—",
+                        r.get("groupType").asText(), r.hasNonNull("score")
+                                ? r.get("score").decimalValue().setScale(2, RoundingMode.HALF_UP).toPlainString() : "—",
                         r.get("grade").asText(), r.get("award").asBoolean() ? "yes" : "",
                         r.get("seniorPostBonus").asBoolean() ? "+5%" : "", r.get("flags").toString());
             }
