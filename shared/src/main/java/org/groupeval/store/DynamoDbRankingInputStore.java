@@ -39,8 +39,8 @@ import java.util.function.BiConsumer;
  * </pre>
  * Cycle {@code data}: {@code year, frameworkId, frameworkVersion, award {ratio, scope, rounding, tiePolicy,
  * tieBreakCategories},
- * deadlines {self, district, city}, rankingAt}. Sheet {@code data}: {@code groupId, status, total, veto, fraud, recommend,
- * categories [{id, points, maxPoints}]}; only {@code status = SUBMITTED} counts.
+ * deadlines {self, district, city}, rankingAt}. Sheet {@code data}: {@code groupId, status, total, veto, fraud,
+ * recommend, categories [{id, points, maxPoints}]}; only {@code status = SUBMITTED} counts.
  */
 @Singleton
 public class DynamoDbRankingInputStore implements RankingInputStore {

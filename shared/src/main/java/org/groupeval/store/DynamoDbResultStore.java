@@ -409,7 +409,7 @@ public class DynamoDbResultStore implements ResultStore {
         return ids;
     }
 
-    // ---- the schedule's markers ----------------------------------------------------------------------------------------
+    // ---- the schedule's markers --------------------------------------------------------------------------------------
 
     static String scheduledSk(Instant rankingAt) {
         return "SCHEDULED#" + DynamoDbReviewStore.millis(rankingAt);

@@ -54,7 +54,8 @@ class RankingScheduleHandlerTest {
 
     /** The template's Input as Scheduler fills it in for a delivery at {@code scheduledTime}. */
     static JsonNode deliver(Instant scheduledTime) throws Exception {
-        ObjectNode event = (ObjectNode) Fixtures.JSON.readTree(LambdaEvents.sampleJson("ranking/scheduled-ranking.json"));
+        ObjectNode event = (ObjectNode) Fixtures.JSON.readTree(
+                LambdaEvents.sampleJson("ranking/scheduled-ranking.json"));
         event.put("scheduledTime", scheduledTime.toString());
         return invoke(event.toString());
     }

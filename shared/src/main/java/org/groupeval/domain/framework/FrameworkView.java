@@ -44,7 +44,8 @@ public record FrameworkView(String id, String version, LocalizedText name, Score
                     List.copyOf(indicators)));
         }
         return new FrameworkView(framework.id(), framework.version(), framework.name(),
-                Score.of(framework.maxScore()), Score.of(framework.maxTotal()), List.copyOf(categories), bonus(framework.bonus()),
+                Score.of(framework.maxScore()), Score.of(framework.maxTotal()), List.copyOf(categories),
+                bonus(framework.bonus()),
                 InputShape.map("enabled", framework.veto().enabled(),
                         "input", InputShape.map("example", InputShape.map("applied", true, "reason", "…"))),
                 fraud(framework.fraud()), bands(framework));

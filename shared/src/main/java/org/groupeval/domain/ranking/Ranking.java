@@ -220,8 +220,8 @@ public final class Ranking {
         for (Work w : members) {
             w.quota = new QuotaPosition(pool, count, settings.ratio(), quota, w.position, Score.of(cutoff));
         }
-        return new PoolOutcome(pool, count, eligible.size(), quota, awarded, Score.of(cutoff), Score.of(tiedScore), tied,
-                resolution);
+        return new PoolOutcome(pool, count, eligible.size(), quota, awarded, Score.of(cutoff), Score.of(tiedScore),
+                tied, resolution);
     }
 
     private static void grant(Work w, String pool, int eligible, String quotaText) {
@@ -378,8 +378,8 @@ public final class Ranking {
             String awardText = awardWhy != null ? awardWhy
                     : "No award: funding awards go to EXCELLENT and GOOD groups; this one is " + grade + ".";
             return new GroupResult(entry.groupId(), year, entry.name(), entry.district(), entry.groupType(), rank,
-                    districtRank, Score.of(entry.score()), entry.basis(), bandGrade, grade, award, bonus, List.copyOf(flags),
-                    new ResultExplanation(scoreWhy, gradeWhy, flagWhy, quota, awardText, bonusWhy));
+                    districtRank, Score.of(entry.score()), entry.basis(), bandGrade, grade, award, bonus,
+                    List.copyOf(flags), new ResultExplanation(scoreWhy, gradeWhy, flagWhy, quota, awardText, bonusWhy));
         }
     }
 }

@@ -70,10 +70,12 @@ class DemoCityPlanTest {
             if (!p.submitsNothing()) {
                 BigDecimal planned = new BigDecimal(p.cityScore());
                 ScoredSheet d = score(planned.add(BigDecimal.ONE).min(BigDecimal.valueOf(100)), p, false);
-                district = new SheetSummary("district", true, d.total().value(), false, false, p.recommended(), Map.of());
+                district = new SheetSummary("district", true, d.total().value(), false, false, p.recommended(),
+                        Map.of());
                 if (p.recommended()) {
                     ScoredSheet c = score(planned, p, true);
-                    city = new SheetSummary("city", true, c.total().value(), c.veto().applied(), c.fraud().applied(), false,
+                    city = new SheetSummary("city", true, c.total().value(), c.veto().applied(), c.fraud().applied(),
+                            false,
                             Map.of());
                 }
             }
