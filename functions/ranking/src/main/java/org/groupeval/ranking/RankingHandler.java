@@ -286,7 +286,7 @@ public class RankingHandler extends ApiHandler {
 
     /**
      * The revision a caller reads: CITY the latest (or any, with {@code ?revision=}), DISTRICT the latest, a school
-     * only the published one (issue 6, 3: results reach schools only when CITY publishes them).
+     * only the published one (results reach schools only when CITY publishes them).
      */
     private int revisionFor(Caller caller, int year, ApiRequest request) {
         Optional<String> asked = request.query("revision");

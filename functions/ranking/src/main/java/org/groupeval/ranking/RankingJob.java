@@ -51,7 +51,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * Runs the annual ranking of one cycle and publishes a revision (issue 6, 2–3). Reads every input page by page
+ * Runs the annual ranking of one cycle and publishes a revision (docs/ranking.md). Reads every input page by page
  * (groups, district and city sheets, the previous year's published FAIL grades, the senior-post bonus record),
  * digests them, and writes a new revision only when the digest differs from the newest run's. The revision is
  * claimed with a conditional write, so a twice-delivered schedule or two simultaneous runs make one revision; its

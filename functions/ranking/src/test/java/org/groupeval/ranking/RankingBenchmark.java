@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Benchmark, not a test (surefire skips it: the name does not end in Test); issue 7, figure 3. On a DynamoDB Local
+ * Benchmark, not a test (surefire skips it: the name does not end in Test). On a DynamoDB Local
  * running in its own JVM it prepares a cycle of N groups (default 100,000: every group type, 100 districts,
  * district and city sheets with realistic spreads, vetoes, fraud, groups not recommended and groups with nothing
  * submitted), then measures, in this JVM and one after the other:

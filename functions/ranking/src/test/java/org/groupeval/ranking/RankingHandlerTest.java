@@ -43,7 +43,7 @@ class RankingHandlerTest {
         fx = new Fixtures();
     }
 
-    /** The handler the route helpers call, started once per test JVM. */
+    /** The handler the route calls below go to, started once per test JVM. */
     static synchronized RankingHandler handler() {
         if (handler == null) {
             LocalAws.start();

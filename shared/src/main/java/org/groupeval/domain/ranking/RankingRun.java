@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One ranking run of a cycle (issue 6, 3): its revision (1, 2, ... per year), what triggered it and who, when it
+ * One ranking run of a cycle: its revision (1, 2, ... per year), what triggered it and who, when it
  * started and completed, the digest of every input it read (groups, sheets, settings, earlier years), its counts,
  * cutoffs and ties at cutoff ({@code summary}), and, once CITY published it, when and by whom, and which stages were
  * still open when the city published it anyway ({@code publishedWhileOpen}: null when none was).

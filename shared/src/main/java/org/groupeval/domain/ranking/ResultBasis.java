@@ -1,6 +1,6 @@
 package org.groupeval.domain.ranking;
 
-/** Which submitted sheet a group's result rests on (issue 6, "final score = the city sheet"). */
+/** Which submitted sheet a group's result rests on (docs/ranking.md: the final score is the city sheet's). */
 public enum ResultBasis {
     /** The city's final review. */
     CITY,
