@@ -68,7 +68,7 @@ public class DynamoDbGroupStore implements GroupStore {
                 }
                 if (idempotencyKey != null) {
                     tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                            .item(idempotencyKey.toItem(group.groupId(), group.createdAt()))
+                            .item(idempotencyKey.toItem(group.groupId(), group, group.createdAt()))
                             .conditionExpression(Transactions.NOT_EXISTS)
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
                 }
@@ -79,8 +79,10 @@ public class DynamoDbGroupStore implements GroupStore {
             for (Transactions.Failure f : failed.failures()) {
                 if (idempotencyKey != null && f.index() == idempotencyIndex && f.existing() != null) {
                     String firstId = idempotencyKey.replayedResourceId(f.existing());
-                    Group first = find(firstId).orElseThrow(() -> new IllegalStateException(
-                            "idempotency record names a missing group " + firstId));
+                    // a record kept without the first result (written before results were kept): the group now
+                    Group first = idempotencyKey.firstResult(f.existing(), Group.class).orElseGet(() -> find(firstId)
+                            .orElseThrow(() -> new IllegalStateException("idempotency record names a missing group "
+                                    + firstId)));
                     return new Created(first, true);
                 }
             }

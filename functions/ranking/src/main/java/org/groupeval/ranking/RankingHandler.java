@@ -1,6 +1,6 @@
 package org.groupeval.ranking;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import org.groupeval.domain.DomainException;
@@ -109,7 +109,8 @@ public class RankingHandler extends ApiHandler {
         int year = request.year();
         int revision = request.revision();
         Caller caller = cityOnly(request, "Only the city publishes the ranking.");
-        RankingJob.Outcome outcome = job.publish(year, revision, caller.describe());
+        boolean allowOpenStages = flag(request, "allowOpenStages");
+        RankingJob.Outcome outcome = job.publish(year, revision, caller.describe(), allowOpenStages);
         Map<String, Object> body = runView(outcome.run(), results.publishedRevision(year));
         body.put("disposition", outcome.disposition().name());
         return ApiResponse.ok(body);
@@ -159,6 +160,7 @@ public class RankingHandler extends ApiHandler {
         view.put("publishedRevision", published.isPresent() ? published.getAsInt() : null);
         view.put("publishedAt", run.publishedAt());
         view.put("publishedBy", run.publishedBy());
+        view.put("publishedWhileOpen", run.publishedWhileOpen());
         return view;
     }
 
@@ -215,9 +217,8 @@ public class RankingHandler extends ApiHandler {
         Boolean awarded = null;
         Optional<String> rawAwarded = request.query("awarded");
         if (rawAwarded.isPresent()) {
-            if (rawAwarded.get().equalsIgnoreCase("true") || rawAwarded.get().equalsIgnoreCase("false")) {
-                awarded = Boolean.valueOf(rawAwarded.get().toLowerCase(Locale.ROOT));
-            } else {
+            awarded = bool(rawAwarded.get());
+            if (awarded == null) {
                 problems.add(new FieldError("/query/awarded", "awarded must be true or false"));
             }
         }
@@ -260,15 +261,14 @@ public class RankingHandler extends ApiHandler {
         for (ResultStore.StoredResult stored : results.history(group.groupId())) {
             byYear.computeIfAbsent(stored.result().year(), y -> new TreeMap<>()).put(stored.revision(), stored.result());
         }
-        List<ObjectNode> items = new ArrayList<>();
+        List<ResultView> items = new ArrayList<>();
         byYear.forEach((year, revisions) -> {
             OptionalInt published = results.publishedRevision(year);
             OptionalInt shown = caller.is(Role.SCHOOL) ? published
                     : results.latestRevision(year).isPresent() ? results.latestRevision(year) : published;
             if (shown.isPresent() && revisions.containsKey(shown.getAsInt())) {
-                ObjectNode view = resultView(revisions.get(shown.getAsInt()), shown.getAsInt());
-                view.put("published", published.isPresent() && published.getAsInt() == shown.getAsInt());
-                items.add(view);
+                items.add(new ResultView(revisions.get(shown.getAsInt()), shown.getAsInt(),
+                        published.isPresent() && published.getAsInt() == shown.getAsInt()));
             }
         });
         Map<String, Object> body = new LinkedHashMap<>();
@@ -277,10 +277,15 @@ public class RankingHandler extends ApiHandler {
         return ApiResponse.ok(body);
     }
 
-    static ObjectNode resultView(GroupResult result, int revision) {
-        ObjectNode view = Json.MAPPER.valueToTree(result);
-        view.put("revision", revision);
-        return view;
+    /**
+     * A result as the API shows it: the result's members, its revision and, in a group's history, whether that
+     * revision is published. A record rather than a JSON tree, so its scores keep their two decimals.
+     */
+    record ResultView(@JsonUnwrapped GroupResult result, int revision, Boolean published) {
+    }
+
+    static ResultView resultView(GroupResult result, int revision) {
+        return new ResultView(result, revision, null);
     }
 
     // ---- access --------------------------------------------------------------------------------------------------
@@ -331,5 +336,24 @@ public class RankingHandler extends ApiHandler {
 
     private static DomainException noRanking(int year) {
         return DomainException.notFound("No ranking of " + year + " yet: run it with POST /cycles/" + year + "/rankings.");
+    }
+
+    /** "true" or "false" in any case; anything else is null. */
+    private static Boolean bool(String raw) {
+        return raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")
+                ? Boolean.valueOf(raw.toLowerCase(Locale.ROOT)) : null;
+    }
+
+    /** An optional true/false query parameter (absent: false). */
+    private static boolean flag(ApiRequest request, String name) {
+        Optional<String> raw = request.query(name);
+        if (raw.isEmpty()) {
+            return false;
+        }
+        Boolean value = bool(raw.get());
+        if (value == null) {
+            throw DomainException.invalid("/query/" + name, name + " must be true or false");
+        }
+        return value;
     }
 }

@@ -32,7 +32,7 @@ final class ResultsCsv {
                 r.name() == null ? "" : r.name(),
                 r.district(),
                 r.groupType(),
-                r.score() == null ? "" : r.score().toPlainString(),
+                r.score() == null ? "" : r.score().toString(),
                 r.basis().name(),
                 r.grade().name() + " " + r.grade().zh(),
                 r.award() ? "是 yes" : "否 no",

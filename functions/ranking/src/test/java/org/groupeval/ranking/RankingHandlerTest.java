@@ -18,10 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.groupeval.ranking.Fixtures.body;
 import static org.groupeval.ranking.Fixtures.city;
@@ -45,9 +41,17 @@ class RankingHandlerTest {
 
     @BeforeAll
     static void start() {
-        LocalAws.start();
-        handler = new RankingHandler();
+        handler();
         fx = new Fixtures();
+    }
+
+    /** The handler the route calls below go to, started once per test JVM. */
+    static synchronized RankingHandler handler() {
+        if (handler == null) {
+            LocalAws.start();
+            handler = new RankingHandler();
+        }
+        return handler;
     }
 
     static APIGatewayV2HTTPResponse call(SampleEvent event) {
@@ -59,7 +63,7 @@ class RankingHandlerTest {
     }
 
     static APIGatewayV2HTTPResponse publish(int year, int revision) {
-        return call(SampleEvent.of("ranking/publish-ranking.json").path("year", Integer.toString(year))
+        return call(SampleEvent.of("ranking/publish-ranking.json").noQuery().path("year", Integer.toString(year))
                 .path("revision", Integer.toString(revision)).claims(city()));
     }
 
@@ -222,7 +226,7 @@ class RankingHandlerTest {
         // a second run has claimed revision 2 and written part of its results, then is still running
         RankingRun running = new RankingRun(y, 2, RunStatus.RUNNING, "API", "test", Instant.now(), null,
                 Instant.now().plusSeconds(900), "another-digest", first.frameworkId(), first.frameworkVersion(),
-                first.award(), null, null, null, 1L);
+                first.award(), null, null, null, null, 1L);
         assertTrue(handler.results.claim(running));
         assertFalse(handler.results.claim(running), "a revision is claimed once");
         JsonNode seen = body(list(y, city()));
@@ -241,7 +245,7 @@ class RankingHandlerTest {
         fx.reviewed(y, a, "610905", "75");
         RankingRun crashed = new RankingRun(y, 1, RunStatus.RUNNING, "SCHEDULE", "scheduler",
                 Instant.now().minusSeconds(3600), null, Instant.now().minusSeconds(2700), "digest-of-older-inputs",
-                "ankang-2022", "1", null, null, null, null, 1L);
+                "ankang-2022", "1", null, null, null, null, null, 1L);
         assertTrue(handler.results.claim(crashed));
         APIGatewayV2HTTPResponse ran = run(y);
         assertStatus(201, ran);
@@ -259,24 +263,15 @@ class RankingHandlerTest {
             fx.reviewed(y, id, "610906", Integer.toString(60 + i));
             groups.add(id);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Callable<RankingJob.Outcome>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                calls.add(() -> handler.job.run(y, "API", "test"));
-            }
-            List<RankingJob.Disposition> dispositions = new ArrayList<>();
-            Set<Integer> revisions = new HashSet<>();
-            for (Future<RankingJob.Outcome> f : pool.invokeAll(calls)) {
-                dispositions.add(f.get().disposition());
-                revisions.add(f.get().run().revision());
-            }
-            assertEquals(1, dispositions.stream().filter(d -> d == RankingJob.Disposition.CREATED).count(),
-                    dispositions.toString());
-            assertEquals(Set.of(1), revisions);
-        } finally {
-            pool.shutdownNow();
+        List<RankingJob.Disposition> dispositions = new ArrayList<>();
+        Set<Integer> revisions = new HashSet<>();
+        for (RankingJob.Outcome outcome : Fixtures.atOnce(4, () -> handler.job.run(y, "API", "test"))) {
+            dispositions.add(outcome.disposition());
+            revisions.add(outcome.run().revision());
         }
+        assertEquals(1, dispositions.stream().filter(d -> d == RankingJob.Disposition.CREATED).count(),
+                dispositions.toString());
+        assertEquals(Set.of(1), revisions);
         assertEquals(1, handler.results.highestRun(y).orElseThrow().revision());
         assertEquals(RunStatus.COMPLETE, handler.results.run(y, 1).orElseThrow().status());
         JsonNode all = body(list(y, city(), "limit", "500"));

@@ -234,6 +234,29 @@ class RegistrationHandlerTest {
     }
 
     @Test
+    void aReplayAnswersTheFirstResultEvenAfterTheGroupChanged() {
+        String u = unique();
+        SampleEvent register = SampleEvent.of("registration/register-group.json").claims(school(u + "C"))
+                .header("Idempotency-Key", "replay-" + u).bodyJson(group(u + "C", "610902", u + "M"));
+        APIGatewayV2HTTPResponse first = call(register);
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        String id = body(first).get("groupId").asText();
+        APIGatewayV2HTTPResponse updated = call(SampleEvent.of("registration/update-group.json").path("groupId", id)
+                .claims(school(u + "C")).header("If-Match", "\"1\"")
+                .bodyJson(group(u + "C", "610902", u + "M", u + "M2")));
+        assertEquals(200, updated.getStatusCode(), updated.getBody());
+
+        APIGatewayV2HTTPResponse replayed = call(register);
+        assertEquals(201, replayed.getStatusCode(), replayed.getBody());
+        assertEquals("true", replayed.getHeaders().get("Idempotent-Replayed"));
+        assertEquals(first.getHeaders().get("ETag"), replayed.getHeaders().get("ETag"));
+        assertEquals(first.getHeaders().get("Location"), replayed.getHeaders().get("Location"));
+        assertEquals(body(first), body(replayed));
+        assertEquals(1, body(replayed).get("version").asInt());
+        assertEquals(1, body(replayed).get("memberSchools").size());
+    }
+
+    @Test
     void twentyConcurrentRegistrationsClaimingOneSchoolYieldExactlyOneGroup() throws Exception {
         String u = unique();
         ExecutorService pool = Executors.newFixedThreadPool(20);

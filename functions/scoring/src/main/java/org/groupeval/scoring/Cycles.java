@@ -132,12 +132,13 @@ class Cycles {
                 extension.reason());
         ReviewTransaction tx = reviews.transaction().extension(extension).audit(changes.records());
         idempotencyKey.ifPresent(k -> tx.idempotency(IdempotencyKey.of(caller.subject(), "extensions#" + k, body),
-                groupId + "#" + stage.code(), now));
+                groupId + "#" + stage.code(), extension, now));
         try {
             tx.commit();
             return new Granted(extension, false);
         } catch (ReviewTransaction.Replayed replayed) {
-            return new Granted(reviews.groupCycle(year, groupId, group.district()).extension(stage), true);
+            return new Granted(replayed.firstResult(Extension.class).orElseGet(() ->
+                    reviews.groupCycle(year, groupId, group.district()).extension(stage)), true);
         }
     }
 

@@ -9,6 +9,7 @@ import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.framework.Framework;
+import org.groupeval.domain.framework.Score;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.review.AuditRecord;
 import org.groupeval.domain.review.Changes;
@@ -315,10 +316,12 @@ class Sheets {
                 e.put("total", sheet.total());
                 e.put("grade", sheet.grade());
                 Map<String, BigDecimal> perIndicator = new LinkedHashMap<>();
+                Map<String, Score> shown = new LinkedHashMap<>();
                 for (String id : ctx.framework.indicatorIds()) {
                     perIndicator.put(id, sheet.indicatorPoints(id));
+                    shown.put(id, Score.of(sheet.indicatorPoints(id)));
                 }
-                e.put("points", perIndicator);
+                e.put("points", shown);
                 points.add(new PanelAggregation.ExpertPoints(expert.subject(), expert.name(), perIndicator));
                 for (String flag : List.of("veto", "fraud")) {
                     Object value = sheet.input() == null ? null : sheet.input().get(flag);
@@ -449,7 +452,7 @@ class Sheets {
         }
         if (recommend && scored.grade() == Grade.FAIL) {
             throw new DomainException(422, "recommendation-below-pass", "Only groups rated PASS or better are "
-                    + "recommended", "Group " + groupId + " scores " + scored.total().toPlainString() + " ("
+                    + "recommended", "Group " + groupId + " scores " + scored.total() + " ("
                     + scored.grade().name() + ") in the district review; the district recommends only groups rated "
                     + "PASS or better " + RuleBook.DISTRICT_REVIEW.citation() + ".",
                     List.of(new FieldError("/recommend", "cannot be true for a group graded FAIL")))

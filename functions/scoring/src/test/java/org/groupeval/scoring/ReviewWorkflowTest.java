@@ -49,8 +49,14 @@ class ReviewWorkflowTest {
         assertFalse(draft.get("complete").asBoolean());
         assertEquals(0, draft.at("/indicators/A01/points").decimalValue().compareTo(new java.math.BigDecimal("3.00")));
         assertTrue(draft.at("/indicators/A01/explanation/en").asText().contains("scores 3.0"), draft.toString());
-        JsonNode self = ok(put(g, year, "self", school(g), full("1"), "\"1\""), 200);
+        APIGatewayV2HTTPResponse saved = put(g, year, "self", school(g), full("1"), "\"1\"");
+        JsonNode self = ok(saved, 200);
         assertEquals(0, self.get("total").decimalValue().compareTo(new java.math.BigDecimal("96.00")));
+        // every score with two decimals, as the ranking shows them (the raw text: a parsed number hides it)
+        for (String score : List.of("\"total\":96.00", "\"maxScore\":100.00", "\"points\":6.00",
+                "\"maxPoints\":6.00", "scores 6.00 of 6.00", "96.00 is in the EXCELLENT band [90.00, ∞)")) {
+            assertTrue(saved.getBody().contains(score), score + " in " + saved.getBody());
+        }
         assertEquals("EXCELLENT", self.get("grade").asText());
         JsonNode submitted = ok(submit(g, year, "self", school(g), null), 200);
         assertEquals("SUBMITTED", submitted.get("status").asText());
@@ -426,16 +432,16 @@ class ReviewWorkflowTest {
         at(year, 8, 1, 9, 0, 0);
         ok(put(g, year, "self", school(g), partial(), null), 201);
         JsonNode locked = problem(call(SampleEvent.of("scoring/update-cycle.json").claims(city())
-                .path("year", String.valueOf(year)).header("If-Match", "\"2\"")
+                .path("year", String.valueOf(year)).header("If-Match", "\"3\"")
                 .bodyJson(Map.of("frameworkId", "chengdu-2023"))), 409, "framework-locked");
         assertEquals("ankang-2022", locked.get("frameworkId").asText());
         JsonNode moved = ok(call(SampleEvent.of("scoring/update-cycle.json").claims(city())
-                .path("year", String.valueOf(year)).header("If-Match", "\"2\"")
+                .path("year", String.valueOf(year)).header("If-Match", "\"3\"")
                 .bodyJson(Map.of("deadlines", Map.of("self", year + "-09-05T23:59:59+08:00")))), 200);
         assertTrue(moved.get("frameworkLocked").asBoolean());
         assertEquals(year + "-09-05T23:59:59+08:00", moved.at("/deadlines/self").asText());
         problem(call(SampleEvent.of("scoring/update-cycle.json").claims(city())
-                .path("year", String.valueOf(year)).header("If-Match", "\"2\"")), 412, "precondition-failed");
+                .path("year", String.valueOf(year)).header("If-Match", "\"3\"")), 412, "precondition-failed");
         problem(call(SampleEvent.of("scoring/get-cycle.json").path("year", String.valueOf(year + 500))), 400,
                 "validation-failed");
         ok(call(SampleEvent.of("scoring/get-cycle.json").claims(expert("E9", null))

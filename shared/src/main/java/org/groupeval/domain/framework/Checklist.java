@@ -82,7 +82,7 @@ public record Checklist(List<Item> items) implements IndicatorRule {
     public Map<String, Object> parameters() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Item item : items) {
-            list.add(InputShape.map("id", item.id(), "name", item.name(), "points", item.points()));
+            list.add(InputShape.map("id", item.id(), "name", item.name(), "points", Score.of(item.points())));
         }
         return Map.of("items", list);
     }

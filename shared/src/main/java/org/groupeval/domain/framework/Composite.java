@@ -69,7 +69,7 @@ public record Composite(List<Part> parts) implements IndicatorRule {
     public Map<String, Object> parameters() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Part part : parts) {
-            list.add(InputShape.map("id", part.id(), "name", part.name(), "maxPoints", part.maxPoints(),
+            list.add(InputShape.map("id", part.id(), "name", part.name(), "maxPoints", Score.of(part.maxPoints()),
                     "rule", describe(part.rule())));
         }
         return Map.of("parts", list);

@@ -1,8 +1,8 @@
 package org.groupeval.domain.ranking;
 
 import org.groupeval.domain.Grade;
+import org.groupeval.domain.framework.Score;
 
-import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -11,7 +11,7 @@ import java.util.List;
  * ({@code grade}), the funding award, the senior-post bonus, flags and the explanation.
  */
 public record GroupResult(String groupId, int year, String name, String district, String groupType, int rank,
-                          int districtRank, BigDecimal score, ResultBasis basis, Grade bandGrade, Grade grade,
+                          int districtRank, Score score, ResultBasis basis, Grade bandGrade, Grade grade,
                           boolean award, boolean seniorPostBonus, List<ResultFlag> flags,
                           ResultExplanation explanation) {
 

@@ -3,6 +3,7 @@ package org.groupeval.domain.ranking;
 import org.groupeval.domain.Grade;
 import org.groupeval.domain.RuleBook;
 import org.groupeval.domain.framework.GradeBand;
+import org.groupeval.domain.framework.Score;
 import org.groupeval.domain.group.GroupType;
 
 import java.math.BigDecimal;
@@ -83,8 +84,8 @@ public final class Ranking {
     private static Work grade(int year, RankingEntry e, Function<BigDecimal, GradeBand> bands) {
         Work w = new Work(e);
         switch (e.basis()) {
-            case CITY -> w.scoreWhy = e.score().toPlainString() + " from the city's final review (市级终评).";
-            case DISTRICT -> w.scoreWhy = e.score().toPlainString() + " from the district's preliminary review (区级初评): "
+            case CITY -> w.scoreWhy = Score.of(e.score()) + " from the city's final review (市级终评).";
+            case DISTRICT -> w.scoreWhy = Score.of(e.score()) + " from the district's preliminary review (区级初评): "
                     + (e.cityReviewMissing()
                     ? "the district recommended the group, but no city sheet was submitted, so the district result "
                     + "stands."
@@ -107,8 +108,8 @@ public final class Ranking {
         }
         GradeBand band = bands.apply(e.score());
         w.bandGrade = band.grade();
-        String bandText = "Band " + band.grade() + " (" + band.grade().zh() + "): " + band.min().toPlainString()
-                + " ≤ score" + (band.below() == null ? "" : " < " + band.below().toPlainString()) + ".";
+        String bandText = "Band " + band.grade() + " (" + band.grade().zh() + "): " + Score.of(band.min())
+                + " ≤ score" + (band.below() == null ? "" : " < " + Score.of(band.below())) + ".";
         Grade grade = band.grade();
         if (e.veto()) {
             grade = Grade.FAIL;
@@ -218,9 +219,10 @@ public final class Ranking {
             }
         }
         for (Work w : members) {
-            w.quota = new QuotaPosition(pool, count, settings.ratio(), quota, w.position, cutoff);
+            w.quota = new QuotaPosition(pool, count, settings.ratio(), quota, w.position, Score.of(cutoff));
         }
-        return new PoolOutcome(pool, count, eligible.size(), quota, awarded, cutoff, tiedScore, tied, resolution);
+        return new PoolOutcome(pool, count, eligible.size(), quota, awarded, Score.of(cutoff), Score.of(tiedScore),
+                tied, resolution);
     }
 
     private static void grant(Work w, String pool, int eligible, String quotaText) {
@@ -235,7 +237,7 @@ public final class Ranking {
      */
     private static String resolveTie(List<Work> block, int places, String pool, int eligible, String quotaText,
                                      AwardSettings settings) {
-        String tie = block.size() + " groups tied at " + block.get(0).entry.score().toPlainString()
+        String tie = block.size() + " groups tied at " + Score.of(block.get(0).entry.score())
                 + " for the last " + places + " place(s) of the " + quotaText;
         switch (settings.tiePolicy()) {
             case NONE_AT_CUTOFF -> {
@@ -284,7 +286,7 @@ public final class Ranking {
             List<Work> sub = ordered.subList(i, j);
             int position = i + 1;
             for (Work w : sub) {
-                String values = categories.stream().map(c -> c + " " + points(w, c).toPlainString())
+                String values = categories.stream().map(c -> c + " " + Score.of(points(w, c)))
                         .reduce((x, y) -> x + ", " + y).orElse("");
                 if (j <= places) {
                     w.award = true;
@@ -316,15 +318,24 @@ public final class Ranking {
 
     // ---- senior-post bonus ------------------------------------------------------------------------------------------
 
+    /**
+     * The year of a recorded senior-post grant that counts against ranking {@code year}: only a grant of an earlier
+     * year does. The record of this year's own publication (or of a later year) is an outcome, not an input, so it
+     * changes nothing, and the ranking's input leaves it out (null).
+     */
+    public static Integer earlierGrant(int year, Integer grantedIn) {
+        return grantedIn != null && grantedIn < year ? grantedIn : null;
+    }
+
     /** rules.md §8.6: INTEGRATED and EXCELLENT, once per group ever. */
     private static void seniorPost(int year, Work w) {
         boolean integrated = GroupType.INTEGRATED.equals(w.entry.groupType());
-        Integer earlier = w.entry.seniorPostBonusYear();
+        Integer earlier = earlierGrant(year, w.entry.seniorPostBonusYear());
         if (!integrated) {
             w.bonusWhy = "Not applicable: the senior-post bonus is for INTEGRATED groups.";
         } else if (w.grade != Grade.EXCELLENT) {
             w.bonusWhy = "Not granted: an INTEGRATED group needs the grade EXCELLENT; this one is " + w.grade + ".";
-        } else if (earlier != null && earlier < year) {
+        } else if (earlier != null) {
             w.flag(ResultFlag.SENIOR_POST_BONUS_ALREADY_RECEIVED, "SENIOR_POST_BONUS_ALREADY_RECEIVED: granted in "
                     + earlier + "; a group receives it once (一个教育集团只能获得一次奖励指标).");
             w.bonusWhy = "Not granted: the group received the senior-post bonus in " + earlier
@@ -368,8 +379,8 @@ public final class Ranking {
             String awardText = awardWhy != null ? awardWhy
                     : "No award: funding awards go to EXCELLENT and GOOD groups; this one is " + grade + ".";
             return new GroupResult(entry.groupId(), year, entry.name(), entry.district(), entry.groupType(), rank,
-                    districtRank, entry.score(), entry.basis(), bandGrade, grade, award, bonus, List.copyOf(flags),
-                    new ResultExplanation(scoreWhy, gradeWhy, flagWhy, quota, awardText, bonusWhy));
+                    districtRank, Score.of(entry.score()), entry.basis(), bandGrade, grade, award, bonus,
+                    List.copyOf(flags), new ResultExplanation(scoreWhy, gradeWhy, flagWhy, quota, awardText, bonusWhy));
         }
     }
 }

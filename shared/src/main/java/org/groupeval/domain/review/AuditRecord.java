@@ -1,6 +1,7 @@
 package org.groupeval.domain.review;
 
-import java.math.BigDecimal;
+import org.groupeval.domain.framework.Score;
+
 import java.time.Instant;
 
 /**
@@ -15,7 +16,7 @@ import java.time.Instant;
  */
 public record AuditRecord(String auditId, String requestId, int seq, String groupId, int year, Instant at,
                           String subject, String role, String stage, String expertSub, String action, String field,
-                          String indicator, Object oldValue, Object newValue, BigDecimal total, String reason) {
+                          String indicator, Object oldValue, Object newValue, Score total, String reason) {
 
     public static final String DRAFT_SAVED = "DRAFT_SAVED";
     public static final String SUBMITTED = "SUBMITTED";

@@ -1,6 +1,7 @@
 package org.groupeval.domain.review;
 
 import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.framework.Score;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public final class Changes {
     }
 
     public void add(String stage, String expertSub, String action, String field, String indicator, Object oldValue,
-                    Object newValue, BigDecimal total, String reason) {
+                    Object newValue, Score total, String reason) {
         int seq = records.size() + 1;
         records.add(new AuditRecord(changeId + "-" + String.format("%03d", seq), requestId, seq, groupId, year, at,
                 caller.subject(), caller.role().name(), stage, expertSub, action, field, indicator, oldValue,
@@ -105,7 +106,7 @@ public final class Changes {
         }
         java.util.LinkedHashMap<String, Object> value = new java.util.LinkedHashMap<>();
         value.put("input", input);
-        value.put("points", points);
+        value.put("points", Score.of(points));
         return value;
     }
 

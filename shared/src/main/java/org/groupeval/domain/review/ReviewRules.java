@@ -76,7 +76,34 @@ public final class ReviewRules {
 
     /** True once the deadline is over (the deadline itself, to the millisecond, still belongs to the stage). */
     public static boolean passed(Cycle cycle, Stage stage, Extension extension, Instant now) {
-        return now.isAfter(deadline(cycle, stage, extension).toInstant());
+        return passed(deadline(cycle, stage, extension), now);
+    }
+
+    private static boolean passed(OffsetDateTime deadline, Instant now) {
+        return now.isAfter(deadline.toInstant());
+    }
+
+    /**
+     * What still accepts writes at {@code now}: every stage whose cycle deadline has not passed, then every group
+     * whose extension has not (in the order given). Publishing the year's results while any of these is open would
+     * publish a sheet that can still change.
+     */
+    public static List<OpenStage> openStages(Cycle.Deadlines deadlines, List<Extension> extensions, Instant now) {
+        List<OpenStage> open = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            OffsetDateTime deadline = deadlines.of(stage) == null ? null : deadlines.at(stage);
+            if (deadline != null && !passed(deadline, now)) {
+                open.add(new OpenStage(stage.code(), null, null, CycleRules.show(deadline.toInstant())));
+            }
+        }
+        for (Extension extension : extensions) {
+            OffsetDateTime deadline = OffsetDateTime.parse(extension.deadline());
+            if (!passed(deadline, now)) {
+                open.add(new OpenStage(extension.stage(), extension.groupId(), extension.district(),
+                        CycleRules.show(deadline.toInstant())));
+            }
+        }
+        return open;
     }
 
     /** Refuses (409 {@code deadline-passed}, naming the deadline) a write after the stage's deadline. */

@@ -11,6 +11,7 @@ import org.groupeval.local.LocalFunctions;
 import org.groupeval.local.LocalHttpServers;
 import org.groupeval.local.LocalS3;
 import org.groupeval.local.LocalSecrets;
+import org.groupeval.local.LocalSchedules;
 import org.groupeval.local.LocalTables;
 import org.groupeval.local.LocalTokens;
 import org.groupeval.local.SamTemplate;
@@ -23,6 +24,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -30,13 +33,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 
 /**
  * The whole system on one machine: DynamoDB Local with the template's tables, every function of template.yaml
  * invoked through its real Lambda entry point, API Gateway's routing and JWT authorizer emulated with locally issued
- * tokens, and the template's schedules fired on demand.
+ * tokens, and the template's schedules fired on demand and, for rate() schedules, on their own timer.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -85,6 +87,8 @@ public final class LocalStack implements AutoCloseable {
     private final LocalFunctions functions;
     /** S3Mock behind the local S3 gateway, when the template declares buckets (docs/evidence.md). */
     private final LocalS3 s3;
+    /** The template's schedules: on demand, and rate() ones on their own timer as in AWS. */
+    private final LocalSchedules schedules;
     private final LocalTokens tokens = new LocalTokens();
     private final HttpServer server;
     private final List<Route> routes = new ArrayList<>();
@@ -112,6 +116,8 @@ public final class LocalStack implements AutoCloseable {
         // literal segments win over parameters, as in API Gateway ("/groups/search" before "/groups/{groupId}")
         routes.sort((a, b) -> Long.compare(a.path().chars().filter(c -> c == '{').count(),
                 b.path().chars().filter(c -> c == '{').count()));
+        this.schedules = new LocalSchedules(template, functions);
+        schedules.startTimers(System.err);
         this.corsOrigin = template.resolveLocally(Map.of("Ref", "CorsAllowedOrigin"));
         this.server = LocalHttpServers.create(new InetSocketAddress("localhost", options.port()), 64);
         server.setExecutor(Executors.newFixedThreadPool(16));
@@ -182,6 +188,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        schedules.close();
         server.stop(0);
         if (s3 != null) {
             s3.close();
@@ -284,21 +291,8 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         if (path.startsWith("/_local/schedules/") && method.equals("POST")) {
-            String name = URLDecoder.decode(path.substring("/_local/schedules/".length()), StandardCharsets.UTF_8);
-            for (SamTemplate.Function function : template.functions()) {
-                for (SamTemplate.Schedule schedule : function.schedules()) {
-                    if (schedule.eventName().equals(name)) {
-                        String result = functions.invoke(function, scheduledEvent(function, schedule));
-                        ObjectNode out = JSON.createObjectNode();
-                        out.put("schedule", name);
-                        out.put("function", function.logicalId());
-                        out.set("result", JSON.readTree(result));
-                        json(exchange, 200, out);
-                        return;
-                    }
-                }
-            }
-            problem(exchange, 404, "not-found", "Not found", "No schedule named '" + name + "' in template.yaml.");
+            fireSchedule(exchange, URLDecoder.decode(path.substring("/_local/schedules/".length()),
+                    StandardCharsets.UTF_8), queryParameters(rawQuery).get("scheduledTime"));
             return;
         }
         if (path.equals("/_local/health")) {
@@ -309,25 +303,36 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The payload a schedule delivers: EventBridge Scheduler passes the target's {@code Input} as it is; without
-     * one, the classic EventBridge "Scheduled Event" envelope.
+     * Delivers a schedule's event to its function, as EventBridge Scheduler would at {@code scheduledTime} (an
+     * ISO-8601 instant with offset; default now). A failed invocation is a 500 naming the error: in AWS, Lambda
+     * retries it and then sends the event to the function's dead-letter queue.
      */
-    static String scheduledEvent(SamTemplate.Function function, SamTemplate.Schedule schedule) throws IOException {
-        if (schedule.input() != null && !schedule.input().isBlank()) {
-            return schedule.input();
+    private void fireSchedule(HttpExchange exchange, String name, String scheduledTime) throws IOException {
+        Optional<LocalSchedules.Target> target = schedules.find(name);
+        if (target.isEmpty()) {
+            problem(exchange, 404, "not-found", "Not found", "No schedule named '" + name + "' in template.yaml.");
+            return;
         }
-        ObjectNode event = JSON.createObjectNode();
-        event.put("version", "0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("detail-type", "Scheduled Event");
-        event.put("source", "aws.scheduler");
-        event.put("account", "000000000000");
-        event.put("time", Instant.now().toString());
-        event.put("region", "local");
-        event.putArray("resources").add("arn:aws:scheduler:local:000000000000:schedule/default/"
-                + function.logicalId() + schedule.eventName());
-        event.putObject("detail");
-        return JSON.writeValueAsString(event);
+        Instant at;
+        try {
+            at = scheduledTime == null ? Instant.now() : OffsetDateTime.parse(scheduledTime).toInstant();
+        } catch (DateTimeParseException e) {
+            problem(exchange, 400, "validation-failed", "The request is not valid", "scheduledTime must be an "
+                    + "ISO-8601 time with offset, e.g. 2026-11-01T02:00:00+08:00 (got " + scheduledTime + ")");
+            return;
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("schedule", name);
+        out.put("function", target.get().function().logicalId());
+        out.put("scheduledTime", at.toString());
+        try {
+            out.set("result", JSON.readTree(schedules.fire(target.get(), at)));
+        } catch (RuntimeException failed) {
+            problem(exchange, 500, "function-failed", "The scheduled invocation failed", name + " failed: "
+                    + failed.getMessage() + " (in AWS, Lambda retries it, then dead-letters the event)");
+            return;
+        }
+        json(exchange, 200, out);
     }
 
     private void preflight(HttpExchange exchange) throws IOException {
