@@ -143,11 +143,8 @@ public final class LocalStack implements AutoCloseable {
             close();
             throw e;
         }
-        if (!options.demo()) {
-            notReady = null;
-        } else {
-            notReady = "The local stack is seeding the demo city; it answers once the ranking table is printed.";
-        }
+        notReady = options.demo()
+                ? "The local stack is seeding the demo city; it answers once the ranking table is printed." : null;
     }
 
     /** Starts the stack; with {@code demo}, the API answers only after {@link #seedDemo}. */

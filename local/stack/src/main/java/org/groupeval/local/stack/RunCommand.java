@@ -55,7 +55,7 @@ final class RunCommand {
         }, "local-stack-stop"));
         if (options.demo()) {
             out.println("Seeding the demo city through the API (cycle " + DemoCity.YEAR + ", "
-                    + DemoCity.plans().size() + " groups; about a minute). " + stack.baseUrl()
+                    + DemoCity.plans().size() + " groups; a minute or two). " + stack.baseUrl()
                     + " answers once it is done.");
             try {
                 stack.seedDemo(out);

@@ -8,11 +8,13 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,6 +62,21 @@ class RunCommandTest {
         } finally {
             demo.close();
         }
+    }
+
+    @Test
+    void optionsAreReadOrRefusedWithAMessage() {
+        LocalStack.Options options = LocalStack.Options.parse(new String[] {"--data", "d", "--port", "3107", "--demo",
+                "--verbose", "--log", "x.log"}, "3000");
+        assertEquals(new LocalStack.Options(3107, Path.of("d"), true, true, Path.of("x.log")), options);
+        assertEquals(3001, LocalStack.Options.parse(new String[0], "3001").port());
+        assertEquals(3000, LocalStack.Options.parse(new String[0], null).port());
+        assertEquals("PORT must be a port number (0-65535), not 'abc'", assertThrows(IllegalArgumentException.class,
+                () -> LocalStack.Options.parse(new String[0], "abc")).getMessage());
+        assertEquals("missing value: --port N", assertThrows(IllegalArgumentException.class,
+                () -> LocalStack.Options.parse(new String[] {"--port"}, null)).getMessage());
+        assertEquals("unknown option --bogus (try --help)", assertThrows(IllegalArgumentException.class,
+                () -> LocalStack.Options.parse(new String[] {"--bogus"}, null)).getMessage());
     }
 
     @Test
