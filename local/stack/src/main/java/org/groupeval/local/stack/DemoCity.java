@@ -133,8 +133,7 @@ public final class DemoCity {
         call("POST", "/cycles/" + YEAR + "/rankings/" + revision + "/publish?allowOpenStages=true", cityToken, null,
                 200);
         printTable(run, revision);
-        out.printf("demo ready in %.1f s — try: curl -s -H \"Authorization: Bearer $(curl -s '%s/_local/token?role=CITY'"
-                + " | jq -r .token)\" %s/cycles/%d/results.csv%n", (System.nanoTime() - started) / 1e9, base, base, YEAR);
+        out.printf("demo seeded, ranked and published in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     // ---- steps ---------------------------------------------------------------------------------------------------
@@ -255,16 +254,18 @@ public final class DemoCity {
         out.println("by grade " + run.path("counts").path("byGrade") + ", cutoffs " + run.path("cutoffs")
                 + ", ties at cutoff " + run.path("tiesAtCutoff"));
         out.println();
-        out.printf("%4s %4s  %-22s %-7s %-13s %7s  %-9s %-5s %-5s %s%n", "rank", "dist", "group", "区", "type",
-                "score", "grade", "award", "bonus", "flags");
+        // group names and the district heading are Chinese: padded by the columns a terminal gives them
+        out.printf("%4s %4s  %s %s %-13s %7s  %-9s %-5s %-5s %s%n", "rank", "dist", DisplayWidth.pad("group", 22),
+                DisplayWidth.pad("区", 7), "type", "score", "grade", "award", "bonus", "flags");
         String token = null;
         do {
             String path = "/cycles/" + YEAR + "/results?limit=500"
                     + (token == null ? "" : "&nextToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
             JsonNode page = call("GET", path, cityToken, null, 200);
             for (JsonNode r : page.get("items")) {
-                out.printf("%4d %4d  %-22s %-7s %-13s %7s  %-9s %-5s %-5s %s%n", r.get("rank").asInt(),
-                        r.get("districtRank").asInt(), r.path("name").asText(), r.get("district").asText(),
+                out.printf("%4d %4d  %s %s %-13s %7s  %-9s %-5s %-5s %s%n", r.get("rank").asInt(),
+                        r.get("districtRank").asInt(), DisplayWidth.pad(r.path("name").asText(), 22),
+                        DisplayWidth.pad(r.get("district").asText(), 7),
                         r.get("groupType").asText(), r.hasNonNull("score")
                                 ? r.get("score").decimalValue().setScale(2, RoundingMode.HALF_UP).toPlainString() : "—",
                         r.get("grade").asText(), r.get("award").asBoolean() ? "yes" : "",

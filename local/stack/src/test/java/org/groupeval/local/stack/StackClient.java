@@ -58,6 +58,21 @@ final class StackClient implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
+     * Raw bytes to a stack's port, byte for byte as a client could send them (malformed ones included); the answer
+     * as received, up to the server's close.
+     */
+    static String raw(int port, byte[] request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            socket.getInputStream().transferTo(received);
+            return received.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
      * One request; {@code token} and {@code body} may be null; {@code headers} are name, value, name, value, …: a
      * body is sent as {@code application/json} unless {@code headers} name another Content-Type (or none: null).
      */
