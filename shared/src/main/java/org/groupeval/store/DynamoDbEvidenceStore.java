@@ -10,7 +10,7 @@ import org.groupeval.domain.evidence.StatementOfWork;
 import org.groupeval.domain.evidence.StatementRules;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;

@@ -4,7 +4,7 @@ import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.School;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;

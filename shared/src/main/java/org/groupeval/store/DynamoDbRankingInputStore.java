@@ -10,7 +10,7 @@ import org.groupeval.domain.ranking.SheetSummary;
 import org.groupeval.domain.ranking.TiePolicy;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.Extension;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;

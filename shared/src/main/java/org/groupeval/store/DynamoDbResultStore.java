@@ -6,7 +6,7 @@ import org.groupeval.domain.ranking.GroupResult;
 import org.groupeval.domain.ranking.RankingRun;
 import org.groupeval.domain.ranking.RunStatus;
 import org.groupeval.domain.ranking.ScheduledRun;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;

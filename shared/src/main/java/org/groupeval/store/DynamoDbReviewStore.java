@@ -9,7 +9,7 @@ import org.groupeval.domain.review.Extension;
 import org.groupeval.domain.review.Panel;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;

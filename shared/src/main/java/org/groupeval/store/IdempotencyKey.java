@@ -1,7 +1,7 @@
 package org.groupeval.store;
 
 import org.groupeval.domain.DomainException;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

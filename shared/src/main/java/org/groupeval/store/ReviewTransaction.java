@@ -6,7 +6,7 @@ import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.Extension;
 import org.groupeval.domain.review.Panel;
 import org.groupeval.domain.review.ReviewSheet;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 
 import java.util.List;
 import java.util.Optional;

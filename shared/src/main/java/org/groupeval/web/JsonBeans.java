@@ -1,5 +1,6 @@
 package org.groupeval.web;
 
+import org.groupeval.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;

@@ -1,5 +1,6 @@
 package org.groupeval.web;
 
+import org.groupeval.json.Json;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;

@@ -1,5 +1,6 @@
 package org.groupeval.web;
 
+import org.groupeval.json.Json;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -9,7 +9,7 @@ import org.groupeval.domain.evidence.Evidence;
 import org.groupeval.domain.evidence.EvidenceRules;
 import org.groupeval.domain.evidence.Verification;
 import org.groupeval.store.EvidenceStore;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import org.groupeval.web.LambdaContexts;
 import org.groupeval.web.StructuredLog;
 

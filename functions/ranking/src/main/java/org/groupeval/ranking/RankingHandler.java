@@ -20,7 +20,7 @@ import org.groupeval.store.ResultStore;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 

@@ -24,7 +24,7 @@ import org.groupeval.store.Page;
 import org.groupeval.store.RankingInputStore;
 import org.groupeval.store.ResultStore;
 import org.groupeval.store.Transactions;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import org.groupeval.web.StructuredLog;
 
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import org.groupeval.domain.framework.FrameworkCatalog;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import org.groupeval.web.LambdaContexts;
 import org.groupeval.web.StructuredLog;
 

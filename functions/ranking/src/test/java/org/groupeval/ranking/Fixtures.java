@@ -16,7 +16,7 @@ import org.groupeval.store.DynamoDbGroupStore;
 import org.groupeval.store.Ids;
 import org.groupeval.store.StoredItem;
 import org.groupeval.store.Tables;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 

@@ -9,7 +9,7 @@ import org.groupeval.local.LocalTables;
 import org.groupeval.local.SamTemplate;
 import org.groupeval.store.DynamoDbClients;
 import org.groupeval.store.StoredItem;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;

@@ -28,7 +28,7 @@ import org.groupeval.store.Ids;
 import org.groupeval.store.Page;
 import org.groupeval.store.Publications;
 import org.groupeval.store.ReviewStore;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 
 import java.math.BigDecimal;
 import java.time.Instant;

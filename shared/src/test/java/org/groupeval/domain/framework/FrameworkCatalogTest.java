@@ -2,7 +2,7 @@ package org.groupeval.domain.framework;
 
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.Grade;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import org.groupeval.domain.DomainException;
 import org.groupeval.domain.Grade;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

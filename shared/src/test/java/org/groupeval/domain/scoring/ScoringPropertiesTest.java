@@ -5,7 +5,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

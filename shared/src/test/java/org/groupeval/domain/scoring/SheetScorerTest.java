@@ -6,7 +6,7 @@ import org.groupeval.domain.Grade;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.framework.Score;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -14,7 +14,7 @@ import org.groupeval.domain.ranking.SheetSummary;
 import org.groupeval.domain.scoring.ScoredSheet;
 import org.groupeval.domain.scoring.ScoringMode;
 import org.groupeval.domain.scoring.SheetScorer;
-import org.groupeval.web.Json;
+import org.groupeval.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

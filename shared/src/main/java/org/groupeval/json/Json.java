@@ -1,4 +1,4 @@
-package org.groupeval.web;
+package org.groupeval.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
