@@ -8,12 +8,12 @@ import org.groupeval.domain.FieldError;
 import org.groupeval.domain.Grade;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
+import org.groupeval.domain.access.ResultAccess;
 import org.groupeval.domain.group.Group;
-import org.groupeval.domain.group.GroupRules;
 import org.groupeval.domain.ranking.GroupResult;
 import org.groupeval.domain.ranking.PoolOutcome;
 import org.groupeval.domain.ranking.RankingRun;
+import org.groupeval.domain.ranking.RunStatus;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.Page;
 import org.groupeval.store.ResultStore;
@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Lambda entry point of the ranking's HTTP routes (docs/api.md; docs/ranking.md): run the ranking now, the latest
@@ -40,7 +39,6 @@ import java.util.regex.Pattern;
  */
 public class RankingHandler extends ApiHandler {
 
-    private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
     private static final int CSV_MAX_ROWS = 10_000;
 
     @Inject
@@ -85,7 +83,8 @@ public class RankingHandler extends ApiHandler {
 
     ApiResponse runNow(ApiRequest request) {
         int year = request.year();
-        Caller caller = cityOnly(request, "Only the city runs the ranking.");
+        Caller caller = request.caller();
+        ResultAccess.checkRun(caller);
         RankingJob.Outcome outcome = job.run(year, "API", caller.describe());
         Map<String, Object> body = runView(outcome.run(), results.publishedRevision(year));
         body.put("disposition", outcome.disposition().name());
@@ -98,7 +97,7 @@ public class RankingHandler extends ApiHandler {
 
     ApiResponse latest(ApiRequest request) {
         int year = request.year();
-        cityOnly(request, "Only the city reads ranking runs.");
+        ResultAccess.checkReadRuns(request.caller());
         int revision = results.latestRevision(year).orElseThrow(() -> noRanking(year));
         RankingRun run = results.run(year, revision).orElseThrow(() -> new IllegalStateException(
                 "LATEST of " + year + " names missing revision " + revision));
@@ -108,7 +107,8 @@ public class RankingHandler extends ApiHandler {
     ApiResponse publish(ApiRequest request) {
         int year = request.year();
         int revision = request.revision();
-        Caller caller = cityOnly(request, "Only the city publishes the ranking.");
+        Caller caller = request.caller();
+        ResultAccess.checkPublish(caller);
         boolean allowOpenStages = flag(request, "allowOpenStages");
         RankingJob.Outcome outcome = job.publish(year, revision, caller.describe(), allowOpenStages);
         Map<String, Object> body = runView(outcome.run(), results.publishedRevision(year));
@@ -202,8 +202,8 @@ public class RankingHandler extends ApiHandler {
         int year = request.year();
         List<FieldError> problems = new ArrayList<>();
         String district = request.query("district").orElse(null);
-        if (district != null && !DISTRICT.matcher(district).matches()) {
-            problems.add(new FieldError("/query/district", "district must be a 6-digit code, e.g. 610902"));
+        if (district != null && !Identifiers.isDistrict(district)) {
+            problems.add(new FieldError("/query/district", Identifiers.DISTRICT_RULE));
         }
         Grade grade = null;
         Optional<String> rawGrade = request.query("grade");
@@ -225,20 +225,10 @@ public class RankingHandler extends ApiHandler {
         if (!problems.isEmpty()) {
             throw DomainException.invalid("the query parameters are not valid", problems);
         }
-        switch (caller.role()) {
-            case CITY -> { }
-            case DISTRICT -> {
-                if (district != null && !caller.isDistrict(district)) {
-                    throw DomainException.forbidden("A district reviewer sees the results of its own district only.");
-                }
-                district = caller.district();
-            }
-            default -> throw DomainException.forbidden("Only the city and district reviewers list results; a school "
-                    + "reads its own group's result.");
-        }
+        String listed = ResultAccess.checkList(caller, district);
         int revision = revisionFor(caller, year, request);
         PageTokens.Paging paging = pageTokens.paging(request, revision);
-        Page<GroupResult> page = results.results(year, revision, new ResultStore.ResultFilter(district, grade, awarded),
+        Page<GroupResult> page = results.results(year, revision, new ResultStore.ResultFilter(listed, grade, awarded),
                 limit, paging.start());
         return new ResultsPage(year, revision, results.publishedRevision(year).orElse(-1) == revision,
                 paging.next(page));
@@ -247,7 +237,7 @@ public class RankingHandler extends ApiHandler {
     ApiResponse one(ApiRequest request) {
         Caller caller = request.caller();
         int year = request.year();
-        Group group = visibleGroup(caller, request.groupId());
+        Group group = ResultAccess.readable(caller, request.groupId(), groups::find);
         int revision = revisionFor(caller, year, request);
         GroupResult result = results.result(group.groupId(), year, revision).orElseThrow(() -> DomainException.notFound(
                 "Group " + group.groupId() + " has no result in revision " + revision + " of " + year + "."));
@@ -256,7 +246,7 @@ public class RankingHandler extends ApiHandler {
 
     ApiResponse history(ApiRequest request) {
         Caller caller = request.caller();
-        Group group = visibleGroup(caller, request.groupId());
+        Group group = ResultAccess.readable(caller, request.groupId(), groups::find);
         Map<Integer, Map<Integer, GroupResult>> byYear = new TreeMap<>();
         for (ResultStore.StoredResult stored : results.history(group.groupId())) {
             byYear.computeIfAbsent(stored.result().year(), y -> new TreeMap<>()).put(stored.revision(), stored.result());
@@ -264,8 +254,7 @@ public class RankingHandler extends ApiHandler {
         List<ResultView> items = new ArrayList<>();
         byYear.forEach((year, revisions) -> {
             OptionalInt published = results.publishedRevision(year);
-            OptionalInt shown = caller.is(Role.SCHOOL) ? published
-                    : results.latestRevision(year).isPresent() ? results.latestRevision(year) : published;
+            OptionalInt shown = ResultAccess.shownRevision(caller, published, () -> results.latestRevision(year));
             if (shown.isPresent() && revisions.containsKey(shown.getAsInt())) {
                 items.add(new ResultView(revisions.get(shown.getAsInt()), shown.getAsInt(),
                         published.isPresent() && published.getAsInt() == shown.getAsInt()));
@@ -288,50 +277,23 @@ public class RankingHandler extends ApiHandler {
         return new ResultView(result, revision, null);
     }
 
-    // ---- access --------------------------------------------------------------------------------------------------
-
     /**
-     * The revision a caller reads: CITY the latest (or any, with {@code ?revision=}), DISTRICT the latest, a school
-     * only the published one (rules.md §8.8: results reach schools only when CITY publishes them).
+     * The revision a caller reads (ResultAccess): CITY the latest, or the one it names with {@code ?revision=};
+     * DISTRICT the latest; a school only the published one.
      */
     private int revisionFor(Caller caller, int year, ApiRequest request) {
         Optional<String> asked = request.query("revision");
         if (asked.isPresent()) {
-            if (!caller.is(Role.CITY)) {
-                throw DomainException.forbidden("Only the city reads a specific revision.");
-            }
+            ResultAccess.checkRevision(caller);
             int revision = Identifiers.revision(asked.get(), "/query/revision");
-            results.run(year, revision).filter(r -> r.status() == org.groupeval.domain.ranking.RunStatus.COMPLETE)
+            results.run(year, revision).filter(r -> r.status() == RunStatus.COMPLETE)
                     .orElseThrow(() -> DomainException.notFound("No complete revision " + revision + " of " + year + "."));
             return revision;
         }
-        if (caller.is(Role.SCHOOL)) {
-            return results.publishedRevision(year).orElseThrow(() -> DomainException.notFound(
-                    "The results of " + year + " are not published yet."));
+        if (ResultAccess.publishedOnly(caller)) {
+            return results.publishedRevision(year).orElseThrow(() -> ResultAccess.notPublished(year));
         }
         return results.latestRevision(year).orElseThrow(() -> noRanking(year));
-    }
-
-    /** As in registration: only CITY learns that a group does not exist; others get the same 403 either way. */
-    private Group visibleGroup(Caller caller, String groupId) {
-        Group group = groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
-                ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
-        if (!GroupRules.canRead(caller, group)) {
-            throw hidden(groupId);
-        }
-        return group;
-    }
-
-    private static DomainException hidden(String groupId) {
-        return DomainException.forbidden("You may not see the results of group " + groupId + ".");
-    }
-
-    private static Caller cityOnly(ApiRequest request, String message) {
-        Caller caller = request.caller();
-        if (!caller.is(Role.CITY)) {
-            throw DomainException.forbidden(message);
-        }
-        return caller;
     }
 
     private static DomainException noRanking(int year) {

@@ -3,10 +3,8 @@ package org.groupeval.domain.evidence;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.group.Group;
-import org.groupeval.domain.group.GroupRules;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +14,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The rules of evidence (rules.md §11.1): what makes a declaration valid within the limits,
- * who may declare, read and withdraw, and how a stored file is judged against its declaration.
+ * The rules of evidence (rules.md §11.1): what makes a declaration valid within the limits, and how a stored file is
+ * judged against its declaration. Who may declare, read and withdraw: {@link org.groupeval.domain.access.EvidenceAccess}.
  */
 public final class EvidenceRules {
 
@@ -102,24 +100,6 @@ public final class EvidenceRules {
         return new Evidence(evidenceId, group.groupId(), year, valid.indicatorId(), valid.title(),
                 valid.materialNumber(), valid.fileName(), valid.contentType(), valid.size(), valid.sha256(),
                 EvidenceStatus.PENDING, null, now, caller.subject(), null, null, null, 1);
-    }
-
-    /** Only the group's core school declares and withdraws its evidence (rules.md §11.1). */
-    public static boolean canFile(Caller caller, Group group) {
-        return caller.isSchool(group.coreSchool().code());
-    }
-
-    /**
-     * Readers: the group's school, its district, the city, and experts on the group's panel of that cycle
-     * ({@code assignedExpert}).
-     */
-    public static boolean canRead(Caller caller, Group group, boolean assignedExpert) {
-        return caller.is(Role.EXPERT) ? assignedExpert : GroupRules.canRead(caller, group);
-    }
-
-    /** Withdrawn files stay retrievable to the city only, for audit. */
-    public static boolean seesWithdrawn(Caller caller) {
-        return caller.is(Role.CITY);
     }
 
     /**

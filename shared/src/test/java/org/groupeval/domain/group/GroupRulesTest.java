@@ -2,8 +2,6 @@ package org.groupeval.domain.group;
 
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
-import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -98,29 +96,6 @@ class GroupRulesTest {
         DomainException e = assertThrows(DomainException.class,
                 () -> GroupRules.update(current, moved, Instant.EPOCH));
         assertEquals(2, e.errors().size());
-    }
-
-    @Test
-    void whoMaySeeAndChangeAGroup() {
-        Group g = GroupRules.create("g-1", GroupRules.validate(request("n", "INTEGRATED", "610902",
-                new School("S1", "c"), new School("S2", "m"))), Instant.EPOCH);
-        Caller core = new Caller("u", Role.SCHOOL, "s1", null);
-        Caller member = new Caller("u", Role.SCHOOL, "S2", null);
-        Caller district = new Caller("u", Role.DISTRICT, null, "610902");
-        Caller otherDistrict = new Caller("u", Role.DISTRICT, null, "610921");
-        Caller city = new Caller("u", Role.CITY, null, null);
-        assertTrue(GroupRules.canRead(core, g));
-        assertFalse(GroupRules.canRead(member, g), "members do not manage the group; the core school does");
-        assertTrue(GroupRules.canRead(district, g));
-        assertFalse(GroupRules.canRead(otherDistrict, g));
-        assertTrue(GroupRules.canRead(city, g));
-        assertTrue(GroupRules.canUpdate(core, g));
-        assertFalse(GroupRules.canUpdate(district, g));
-        assertTrue(GroupRules.canUpdate(city, g));
-        assertEquals("610902", GroupRules.checkList(district, null));
-        assertThrows(DomainException.class, () -> GroupRules.checkList(district, "610921"));
-        assertEquals(null, GroupRules.checkList(city, null));
-        assertThrows(DomainException.class, () -> GroupRules.checkList(core, null));
     }
 
     /** A text that counts how often its characters are read: how much work a pattern does on it. */
