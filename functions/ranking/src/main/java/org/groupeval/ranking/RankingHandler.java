@@ -1,6 +1,5 @@
 package org.groupeval.ranking;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import org.groupeval.domain.DomainException;
@@ -11,7 +10,6 @@ import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.ResultAccess;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.ranking.GroupResult;
-import org.groupeval.domain.ranking.PoolOutcome;
 import org.groupeval.domain.ranking.RankingRun;
 import org.groupeval.domain.ranking.RunStatus;
 import org.groupeval.store.GroupStore;
@@ -20,12 +18,10 @@ import org.groupeval.store.ResultStore;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
-import org.groupeval.json.Json;
 import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,8 +82,7 @@ public class RankingHandler extends ApiHandler {
         Caller caller = request.caller();
         ResultAccess.checkRun(caller);
         RankingJob.Outcome outcome = job.run(year, "API", caller.describe());
-        Map<String, Object> body = runView(outcome.run(), results.publishedRevision(year));
-        body.put("disposition", outcome.disposition().name());
+        RunView body = RunView.of(outcome.run(), results.publishedRevision(year)).with(outcome.disposition());
         return switch (outcome.disposition()) {
             case CREATED -> ApiResponse.created(body, "/cycles/" + year + "/rankings/latest");
             case UNCHANGED -> ApiResponse.ok(body);
@@ -101,7 +96,7 @@ public class RankingHandler extends ApiHandler {
         int revision = results.latestRevision(year).orElseThrow(() -> noRanking(year));
         RankingRun run = results.run(year, revision).orElseThrow(() -> new IllegalStateException(
                 "LATEST of " + year + " names missing revision " + revision));
-        return ApiResponse.ok(runView(run, results.publishedRevision(year)));
+        return ApiResponse.ok(RunView.of(run, results.publishedRevision(year)));
     }
 
     ApiResponse publish(ApiRequest request) {
@@ -111,57 +106,7 @@ public class RankingHandler extends ApiHandler {
         ResultAccess.checkPublish(caller);
         boolean allowOpenStages = flag(request, "allowOpenStages");
         RankingJob.Outcome outcome = job.publish(year, revision, caller.describe(), allowOpenStages);
-        Map<String, Object> body = runView(outcome.run(), results.publishedRevision(year));
-        body.put("disposition", outcome.disposition().name());
-        return ApiResponse.ok(body);
-    }
-
-    /** A run as the API shows it (docs/api.md: revision, time, trigger, counts, cutoffs, ties at cutoff). */
-    static Map<String, Object> runView(RankingRun run, OptionalInt published) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("year", run.year());
-        view.put("revision", run.revision());
-        view.put("status", run.status().name());
-        view.put("trigger", run.trigger());
-        view.put("requestedBy", run.requestedBy());
-        view.put("startedAt", run.startedAt());
-        view.put("completedAt", run.completedAt());
-        view.put("inputDigest", run.inputDigest());
-        view.put("frameworkId", run.frameworkId());
-        view.put("frameworkVersion", run.frameworkVersion());
-        view.put("award", run.award());
-        if (run.summary() != null) {
-            Map<String, Object> counts = new LinkedHashMap<>();
-            counts.put("groups", run.summary().groups());
-            counts.put("byGrade", new TreeMap<>(run.summary().byGrade()));
-            counts.put("byBasis", new TreeMap<>(run.summary().byBasis()));
-            counts.put("awarded", run.summary().awarded());
-            counts.put("seniorPostBonuses", run.summary().seniorPostBonuses());
-            counts.put("restructuring", run.summary().restructuring());
-            view.put("counts", counts);
-            view.put("pools", run.summary().pools());
-            Map<String, Object> cutoffs = new LinkedHashMap<>();
-            List<Map<String, Object>> ties = new ArrayList<>();
-            for (PoolOutcome pool : run.summary().pools()) {
-                cutoffs.put(pool.pool(), pool.cutoffScore());
-                if (pool.tieResolution() != null) {
-                    Map<String, Object> tie = new LinkedHashMap<>();
-                    tie.put("pool", pool.pool());
-                    tie.put("score", pool.tiedScore());
-                    tie.put("groupIds", pool.tiedAtCutoff());
-                    tie.put("resolution", pool.tieResolution());
-                    ties.add(tie);
-                }
-            }
-            view.put("cutoffs", cutoffs);
-            view.put("tiesAtCutoff", ties);
-        }
-        view.put("published", published.isPresent() && published.getAsInt() == run.revision());
-        view.put("publishedRevision", published.isPresent() ? published.getAsInt() : null);
-        view.put("publishedAt", run.publishedAt());
-        view.put("publishedBy", run.publishedBy());
-        view.put("publishedWhileOpen", run.publishedWhileOpen());
-        return view;
+        return ApiResponse.ok(RunView.of(outcome.run(), results.publishedRevision(year)).with(outcome.disposition()));
     }
 
     // ---- results -----------------------------------------------------------------------------------------------------
@@ -172,13 +117,9 @@ public class RankingHandler extends ApiHandler {
             return csv(request);
         }
         ResultsPage page = listPage(request, request.limit());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("year", page.year());
-        body.put("revision", page.revision());
-        body.put("published", page.published());
-        body.put("items", page.page().items().stream().map(r -> resultView(r, page.revision())).toList());
-        body.put("nextToken", page.page().nextToken());
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(new ResultView.Page(page.year(), page.revision(), page.published(),
+                page.page().items().stream().map(r -> ResultView.of(r, page.revision())).toList(),
+                page.page().nextToken()));
     }
 
     ApiResponse csv(ApiRequest request) {
@@ -241,7 +182,7 @@ public class RankingHandler extends ApiHandler {
         int revision = revisionFor(caller, year, request);
         GroupResult result = results.result(group.groupId(), year, revision).orElseThrow(() -> DomainException.notFound(
                 "Group " + group.groupId() + " has no result in revision " + revision + " of " + year + "."));
-        return ApiResponse.ok(resultView(result, revision));
+        return ApiResponse.ok(ResultView.of(result, revision));
     }
 
     ApiResponse history(ApiRequest request) {
@@ -260,21 +201,7 @@ public class RankingHandler extends ApiHandler {
                         published.isPresent() && published.getAsInt() == shown.getAsInt()));
             }
         });
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("groupId", group.groupId());
-        body.put("items", items);
-        return ApiResponse.ok(body);
-    }
-
-    /**
-     * A result as the API shows it: the result's members, its revision and, in a group's history, whether that
-     * revision is published. A record rather than a JSON tree, so its scores keep their two decimals.
-     */
-    record ResultView(@JsonUnwrapped GroupResult result, int revision, Boolean published) {
-    }
-
-    static ResultView resultView(GroupResult result, int revision) {
-        return new ResultView(result, revision, null);
+        return ApiResponse.ok(new ResultView.History(group.groupId(), items));
     }
 
     /**
