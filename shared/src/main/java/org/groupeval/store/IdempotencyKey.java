@@ -33,8 +33,9 @@ public record IdempotencyKey(String scope, String key, String requestDigest) {
         return new IdempotencyKey(callerSubject, key, digest(Json.write(request)));
     }
 
-    public String pk() {
-        return "IDEMPOTENCY#" + scope + "#" + key;
+    /** The record's key, the same in every table that keeps idempotency records (docs/data-model.md). */
+    public ItemKey itemKey() {
+        return new ItemKey("IDEMPOTENCY#" + scope + "#" + key, "IDEMPOTENCY");
     }
 
     public StoredItem toItem(String resourceId, Instant now) {
@@ -46,7 +47,7 @@ public record IdempotencyKey(String scope, String key, String requestDigest) {
      * ({@code firstResult}, kept as its JSON), which a repeat answers again however the resource changed since.
      */
     public StoredItem toItem(String resourceId, Object firstResult, Instant now) {
-        StoredItem item = StoredItem.of("Idempotency", pk(), "IDEMPOTENCY");
+        StoredItem item = itemKey().item("Idempotency");
         Map<String, String> data = new LinkedHashMap<>();
         data.put("requestDigest", requestDigest);
         data.put("resourceId", resourceId);
