@@ -1,7 +1,6 @@
 package org.groupeval.store;
 
 import jakarta.inject.Singleton;
-import org.groupeval.domain.DomainException;
 import org.groupeval.domain.evidence.Evidence;
 import org.groupeval.domain.evidence.EvidenceLimits;
 import org.groupeval.domain.evidence.EvidenceRules;
@@ -179,8 +178,7 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
                 throw EvidenceRules.withdrawalLocked(withdrawn);
             }
             if (failed.failedAt(0)) {
-                throw DomainException.preconditionFailed("Evidence " + withdrawn.evidenceId()
-                        + " changed while it was being withdrawn; read it again and retry.");
+                throw EvidenceRules.changedWhileWithdrawing(withdrawn);
             }
             throw new IllegalStateException("the evidence counter of " + counter.pk() + " counts no file to withdraw");
         }
@@ -209,10 +207,7 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
                 throw StatementRules.lockedBySubmission(statement.groupId(), statement.year());
             }
             long current = failed.at(0).map(Transactions.Failure::existing).map(StoredItem::getVersion).orElse(0L);
-            throw DomainException.preconditionFailed("The statement of work of group " + statement.groupId()
-                            + " has changed since you read it (now version " + current + "); read it again and "
-                            + "reapply your change.")
-                    .with("currentETag", "\"" + current + "\"");
+            throw StatementRules.changedSince(statement.groupId(), current);
         }
     }
 

@@ -2,7 +2,7 @@ package org.groupeval.store;
 
 import jakarta.inject.Singleton;
 import org.groupeval.domain.group.Group;
-import org.groupeval.domain.DomainException;
+import org.groupeval.domain.group.GroupRules;
 import org.groupeval.domain.group.School;
 import org.groupeval.json.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -14,7 +14,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhanced
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,11 +89,9 @@ public class DynamoDbGroupStore implements GroupStore {
     }
 
     @Override
-    public Group update(Group updated, long expectedVersion) {
-        Group current = find(updated.groupId()).orElseThrow(() -> DomainException.notFound(
-                "No group " + updated.groupId() + "."));
+    public Group update(Group current, Group updated, long expectedVersion) {
         if (current.version() != expectedVersion) {
-            throw stale(current);
+            throw GroupRules.changedSince(current);
         }
         Set<String> before = Set.copyOf(current.schoolCodes());
         Set<String> after = Set.copyOf(updated.schoolCodes());
@@ -118,7 +115,7 @@ public class DynamoDbGroupStore implements GroupStore {
             return next;
         } catch (Transactions.ConditionFailed failed) {
             if (failed.failedAt(0)) {
-                throw stale(find(updated.groupId()).orElse(current));
+                throw GroupRules.changedSince(find(updated.groupId()).orElse(current));
             }
             throw schoolTaken(failed, added, 1);
         }
@@ -148,34 +145,19 @@ public class DynamoDbGroupStore implements GroupStore {
         return Optional.ofNullable(item).map(DynamoDbGroupStore::claimedGroupId);
     }
 
-    private static DomainException stale(Group current) {
-        return DomainException.preconditionFailed("Group " + current.groupId() + " has changed since you read it (now "
-                + "version " + current.version() + "); read it again and reapply your change.")
-                .with("currentETag", "\"" + current.version() + "\"");
-    }
-
-    /** The 409 for a school claimed by another group (rules.md §3.2: the loser learns the holder). */
-    private static DomainException schoolTaken(Transactions.ConditionFailed failed, List<School> claimed, int offset) {
-        List<Map<String, String>> taken = new ArrayList<>();
+    /** The 409 for schools claimed by another group: each refused claim with the group found holding it. */
+    private static RuntimeException schoolTaken(Transactions.ConditionFailed failed, List<School> claimed, int offset) {
+        Map<String, String> holders = new LinkedHashMap<>();
         for (Transactions.Failure f : failed.failures()) {
             int i = f.index() - offset;
-            if (i < 0 || i >= claimed.size()) {
-                continue;
+            if (i >= 0 && i < claimed.size()) {
+                holders.put(claimed.get(i).code(), f.existing() == null ? null : claimedGroupId(f.existing()));
             }
-            Map<String, String> entry = new LinkedHashMap<>();
-            entry.put("schoolCode", claimed.get(i).code());
-            entry.put("holderGroupId", f.existing() == null ? null : claimedGroupId(f.existing()));
-            taken.add(entry);
         }
-        if (taken.isEmpty()) {
-            throw new IllegalStateException("transaction condition failed outside the school claims: " + failed);
+        if (holders.isEmpty()) {
+            return new IllegalStateException("transaction condition failed outside the school claims: " + failed);
         }
-        String detail = taken.stream().map(t -> "school " + t.get("schoolCode") + " already belongs to group "
-                + t.get("holderGroupId")).reduce((a, b) -> a + "; " + b).orElseThrow()
-                + ". A school belongs to at most one group.";
-        return DomainException.conflict("school-already-in-group", "School already belongs to a group", detail)
-                .with("holderGroupId", taken.get(0).get("holderGroupId"))
-                .with("schools", taken);
+        return GroupRules.schoolsTaken(holders);
     }
 
     private static String claimedGroupId(StoredItem claim) {

@@ -145,17 +145,22 @@ public class DynamoDbResultStore implements ResultStore {
     }
 
     @Override
-    public void publish(RankingRun published, long expectedVersion, OptionalInt expectedPublished) {
+    public boolean publish(RankingRun published, long expectedVersion, OptionalInt expectedPublished) {
         Expression pointerUnchanged = expectedPublished.isEmpty() ? Transactions.NOT_EXISTS
                 : Transactions.versionIs(expectedPublished.getAsInt());
-        Transactions.write(client, tx -> {
-            tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(toItem(published))
-                    .conditionExpression(Transactions.versionIs(expectedVersion)).build());
-            tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                    .item(pointerItem(ResultKeys.published(published.year()), published.year(),
-                            published.revision()))
-                    .conditionExpression(pointerUnchanged).build());
-        });
+        try {
+            Transactions.write(client, tx -> {
+                tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(toItem(published))
+                        .conditionExpression(Transactions.versionIs(expectedVersion)).build());
+                tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                        .item(pointerItem(ResultKeys.published(published.year()), published.year(),
+                                published.revision()))
+                        .conditionExpression(pointerUnchanged).build());
+            });
+            return true;
+        } catch (Transactions.ConditionFailed changed) {
+            return false;
+        }
     }
 
     private static Expression pointerBelow(int revision) {

@@ -58,9 +58,9 @@ public interface ResultStore {
     /**
      * Records the publication on the run (if it is still at {@code expectedVersion}) and moves the PUBLISHED pointer
      * to its revision (if it still points at {@code expectedPublished}, or nowhere when empty), in one transaction;
-     * {@link Transactions.ConditionFailed} when either changed meanwhile.
+     * false, and nothing written, when either changed meanwhile.
      */
-    void publish(RankingRun published, long expectedVersion, OptionalInt expectedPublished);
+    boolean publish(RankingRun published, long expectedVersion, OptionalInt expectedPublished);
 
     Page<GroupResult> results(int year, int revision, ResultFilter filter, int limit, String cursor);
 

@@ -23,7 +23,6 @@ import org.groupeval.store.GroupStore;
 import org.groupeval.store.Page;
 import org.groupeval.store.RankingInputStore;
 import org.groupeval.store.ResultStore;
-import org.groupeval.store.Transactions;
 import org.groupeval.json.Json;
 import org.groupeval.web.StructuredLog;
 
@@ -209,9 +208,7 @@ public class RankingJob {
         // the bonus records first: a publication that fails after them is repeated, and repeats them
         settleSeniorPostBonus(year, revision, granted, before);
         RankingRun published = run.published(by, now, open);
-        try {
-            results.publish(published, run.version(), current);
-        } catch (Transactions.ConditionFailed changed) {
+        if (!results.publish(published, run.version(), current)) {
             OptionalInt nowPublished = results.publishedRevision(year);
             if (nowPublished.isPresent() && nowPublished.getAsInt() == revision) {
                 // a simultaneous publication of this revision won: it is the publication

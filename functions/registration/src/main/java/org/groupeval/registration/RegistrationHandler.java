@@ -99,7 +99,7 @@ public class RegistrationHandler extends ApiHandler {
                 "If-Match required", "Send If-Match with the ETag of the group as you last read it.", null));
         GroupRequest valid = GroupRules.validate(request.bodyAs(GroupRequest.class));
         Group next = GroupRules.update(current, valid, clock.instant());
-        Group saved = groups.update(next, expected);
+        Group saved = groups.update(current, next, expected);
         return ApiResponse.ok(saved).etag(saved.version());
     }
 

@@ -112,6 +112,12 @@ public final class EvidenceRules {
                         + "for " + evidence.year() + " has been submitted, and reviewers rely on its evidence.");
     }
 
+    /** 412: the record changed between the read and the write of its withdrawal. */
+    public static DomainException changedWhileWithdrawing(Evidence evidence) {
+        return DomainException.preconditionFailed("Evidence " + evidence.evidenceId()
+                + " changed while it was being withdrawn; read it again and retry.");
+    }
+
     /**
      * Judges a stored file against its declaration. Every mismatch is named; the verdict is {@code VERIFIED} only
      * when size, SHA-256 and the type found in the content all match.

@@ -8,6 +8,7 @@ import org.groupeval.domain.access.Caller;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -136,6 +137,34 @@ public final class GroupRules {
         }
         return new Group(current.groupId(), valid.name(), valid.type(), current.district(), valid.coreSchool(),
                 valid.memberSchools(), valid.contact(), current.createdAt(), now, current.version());
+    }
+
+    /** 412: the group is no longer at the version the caller read ({@code current} is what it is now). */
+    public static DomainException changedSince(Group current) {
+        return DomainException.preconditionFailed("Group " + current.groupId() + " has changed since you read it (now "
+                + "version " + current.version() + "); read it again and reapply your change.")
+                .with("currentETag", "\"" + current.version() + "\"");
+    }
+
+    /**
+     * 409: schools another group holds (rules.md §3.2: a school belongs to at most one group, and the loser learns
+     * the holder). {@code holders}: each school code refused, in the order the request named them, with the id of
+     * the group that holds it (null when it is not known).
+     */
+    public static DomainException schoolsTaken(Map<String, String> holders) {
+        List<Map<String, String>> taken = new ArrayList<>();
+        holders.forEach((school, holder) -> {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("schoolCode", school);
+            entry.put("holderGroupId", holder);
+            taken.add(entry);
+        });
+        String detail = taken.stream().map(t -> "school " + t.get("schoolCode") + " already belongs to group "
+                + t.get("holderGroupId")).reduce((a, b) -> a + "; " + b).orElseThrow()
+                + ". A school belongs to at most one group.";
+        return DomainException.conflict("school-already-in-group", "School already belongs to a group", detail)
+                .with("holderGroupId", taken.get(0).get("holderGroupId"))
+                .with("schools", taken);
     }
 
     public static String normalizeCode(String code) {

@@ -98,6 +98,25 @@ class GroupRulesTest {
         assertEquals(2, e.errors().size());
     }
 
+    @Test
+    void theLoserOfASchoolIsToldEverySchoolAndItsHolder() {
+        java.util.Map<String, String> holders = new java.util.LinkedHashMap<>();
+        holders.put("S2", "g-a");
+        holders.put("S3", null);
+        DomainException e = GroupRules.schoolsTaken(holders);
+        assertEquals(409, e.status());
+        assertEquals("school-already-in-group", e.type());
+        assertEquals("school S2 already belongs to group g-a; school S3 already belongs to group null. A school "
+                + "belongs to at most one group.", e.detail());
+        assertEquals("g-a", e.extensions().get("holderGroupId"));
+        assertEquals(2, ((List<?>) e.extensions().get("schools")).size());
+        Group g = GroupRules.create("g-1", GroupRules.validate(request("n", "INTEGRATED", "610902",
+                new School("S1", "c"), new School("S2", "m"))), Instant.EPOCH);
+        DomainException stale = GroupRules.changedSince(g.withVersion(4));
+        assertEquals(412, stale.status());
+        assertEquals("\"4\"", stale.extensions().get("currentETag"));
+    }
+
     /** A text that counts how often its characters are read: how much work a pattern does on it. */
     private static final class CountedText implements CharSequence {
         private final String text;
