@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Lambda entry point of the evidence API (docs/api.md, Evidence; rules.md §11): declarations with presigned uploads,
@@ -43,8 +42,6 @@ import java.util.regex.Pattern;
  * {@link EvidenceUploadHandler} checks what arrives.
  */
 public class EvidenceHandler extends ApiHandler {
-
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
     @Inject
     GroupStore groups;
@@ -132,7 +129,7 @@ public class EvidenceHandler extends ApiHandler {
         int year = request.year();
         Group group = readableGroup(caller, groupId, year);
         String indicatorId = request.query("indicatorId").orElse(null);
-        if (indicatorId != null && !ID.matcher(indicatorId).matches()) {
+        if (indicatorId != null && !EvidenceRules.isIndicatorFilter(indicatorId)) {
             throw DomainException.invalid("/query/indicatorId", "indicatorId must be an indicator id, e.g. A01");
         }
         boolean withdrawn = request.query("includeWithdrawn").map(v -> {

@@ -7,14 +7,12 @@ import org.groupeval.domain.Grade;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.group.Group;
-import org.groupeval.domain.group.GroupType;
 import org.groupeval.domain.ranking.GroupResult;
 import org.groupeval.domain.ranking.Ranking;
 import org.groupeval.domain.ranking.RankingCycle;
 import org.groupeval.domain.ranking.RankingEntry;
 import org.groupeval.domain.ranking.RankingOutcome;
 import org.groupeval.domain.ranking.RankingRun;
-import org.groupeval.domain.ranking.ResultBasis;
 import org.groupeval.domain.ranking.RunStatus;
 import org.groupeval.domain.ranking.SheetSummary;
 import org.groupeval.domain.review.OpenStage;
@@ -304,17 +302,13 @@ public class RankingJob {
         for (Registered g : groupList) {
             SheetSummary d = district.remove(g.groupId());
             SheetSummary c = city.remove(g.groupId());
-            boolean anySheet = d != null || c != null;
-            // a group registered after the city deadline with no sheet took no part in this cycle
-            if (!anySheet && cycle.cityDeadline() != null && g.createdAt() != null
-                    && g.createdAt().isAfter(cycle.cityDeadline())) {
+            if (!Ranking.tookPart(g.createdAt(), cycle.cityDeadline(), d != null || c != null)) {
                 continue;
             }
             RankingEntry e = RankingEntry.of(g.groupId(), g.name(), g.district(), g.type(), d, c,
                     failedBefore.contains(g.groupId()), null);
             entries.add(e);
-            if (GroupType.INTEGRATED.equals(g.type()) && e.basis() != ResultBasis.NOT_SUBMITTED && !e.veto()
-                    && !e.fraud() && framework.gradeFor(e.score()) == Grade.EXCELLENT) {
+            if (Ranking.seniorPostCandidate(e, framework::gradeBand)) {
                 bonusCandidates.add(g.groupId());
             }
         }

@@ -25,6 +25,7 @@ public final class EvidenceRules {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern INDICATOR = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern INDICATOR_FILTER = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
     private EvidenceRules() {
     }
@@ -92,6 +93,14 @@ public final class EvidenceRules {
         }
         return new EvidenceDeclaration(indicatorId, d.title().trim(), d.materialNumber().trim(), fileName,
                 type.orElseThrow().mediaType(), d.size(), sha.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether a list's {@code ?indicatorId=} can name an indicator (1–80 letters, digits, '-' or '_'); a well-formed
+     * id that names none lists nothing.
+     */
+    public static boolean isIndicatorFilter(String raw) {
+        return raw.length() <= 80 && INDICATOR_FILTER.matcher(raw).matches();
     }
 
     /** A new, pending evidence record from a valid declaration. */
