@@ -61,7 +61,8 @@ public class DynamoDbResultStore implements ResultStore {
 
     @Override
     public Optional<RankingRun> run(int year, int revision) {
-        return Optional.ofNullable(table.getItem(ResultKeys.run(year, revision).key())).map(DynamoDbResultStore::toRun);
+        return Optional.ofNullable(table.getItem(r -> r.key(ResultKeys.run(year, revision).key()).consistentRead(true)))
+                .map(DynamoDbResultStore::toRun);
     }
 
     @Override

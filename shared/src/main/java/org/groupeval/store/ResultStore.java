@@ -28,6 +28,7 @@ public interface ResultStore {
     record StoredResult(int revision, GroupResult result) {
     }
 
+    /** One run (consistent read: a run read after a pointer that names it is as that pointer's writer left it). */
     Optional<RankingRun> run(int year, int revision);
 
     /** The run with the highest revision of a year, whatever its status. */

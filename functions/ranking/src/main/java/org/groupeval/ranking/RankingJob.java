@@ -185,6 +185,8 @@ public class RankingJob {
      * {@code allowOpenStages}: then the open stages are recorded on the publication.
      */
     public Outcome publish(int year, int revision, String by, boolean allowOpenStages) {
+        // the pointer before the run: a run read after the pointer names it carries that publication
+        OptionalInt current = results.publishedRevision(year);
         RankingRun run = results.run(year, revision).orElseThrow(() -> DomainException.notFound(
                 "No ranking revision " + revision + " of " + year + "."));
         if (run.status() != RunStatus.COMPLETE) {
@@ -192,7 +194,6 @@ public class RankingJob {
                     "Revision " + revision + " of " + year + " is " + run.status() + "; only a complete revision "
                             + "can be published.");
         }
-        OptionalInt current = results.publishedRevision(year);
         if (current.isPresent() && current.getAsInt() == revision) {
             return new Outcome(Disposition.UNCHANGED, run);
         }
