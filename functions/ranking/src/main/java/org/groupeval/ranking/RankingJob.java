@@ -7,7 +7,6 @@ import org.groupeval.domain.Grade;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.group.Group;
-import org.groupeval.domain.ranking.GroupResult;
 import org.groupeval.domain.ranking.Ranking;
 import org.groupeval.domain.ranking.RankingCycle;
 import org.groupeval.domain.ranking.RankingEntry;
