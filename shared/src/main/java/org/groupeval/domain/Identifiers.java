@@ -28,6 +28,7 @@ public final class Identifiers {
     public static final String FRAMEWORK_ID_RULE = "must be a framework id: 1-64 letters, digits, '-' or '_', "
             + "starting with a letter or digit (e.g. ankang-2022)";
     public static final String SUBJECT_RULE = "must be the expert's token subject: 1–128 letters, digits or ._@:+=-";
+    public static final String DISTRICT_RULE = "district must be a 6-digit code, e.g. 610902";
     public static final String REVISION_RULE = "revision must be a whole number from 1 to 999999";
 
     public static final int MAX_SCHOOL_CODE = 20;

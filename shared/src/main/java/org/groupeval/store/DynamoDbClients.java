@@ -2,6 +2,7 @@ package org.groupeval.store;
 
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import org.groupeval.config.Settings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -84,13 +85,13 @@ public class DynamoDbClients {
     }
 
     public static DynamoDbClient create() {
-        String endpoint = Tables.setting("DYNAMODB_ENDPOINT", null);
+        String endpoint = Settings.get("DYNAMODB_ENDPOINT", null);
         AwsCredentialsProvider credentials = endpoint != null
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
                 : DefaultCredentialsProvider.builder().build();
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(Tables.setting("AWS_REGION", "us-east-1")))
+                .region(Region.of(Settings.get("AWS_REGION", "us-east-1")))
                 .credentialsProvider(credentials);
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));

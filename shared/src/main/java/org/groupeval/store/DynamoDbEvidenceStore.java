@@ -1,7 +1,6 @@
 package org.groupeval.store;
 
 import jakarta.inject.Singleton;
-import org.groupeval.domain.DomainException;
 import org.groupeval.domain.evidence.Evidence;
 import org.groupeval.domain.evidence.EvidenceLimits;
 import org.groupeval.domain.evidence.EvidenceRules;
@@ -33,14 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * EvidenceTable (docs/data-model.md):
- * <pre>
- * evidence   pk CYCLE#{year}#GROUP#{groupId}  sk EVIDENCE#{evidenceId}
- *            gsi1 CYCLE#{year}#GROUP#{groupId}#INDICATOR#{indicatorId} / EVIDENCE#{evidenceId}     status
- * counter    pk CYCLE#{year}#GROUP#{groupId}  sk EVIDENCE_COUNT   count: files not withdrawn
- * statement  pk CYCLE#{year}#GROUP#{groupId}  sk STATEMENT        data = StatementOfWork
- * idem.      pk IDEMPOTENCY#{sub}#{key}       sk IDEMPOTENCY      ttl
- * </pre>
+ * Evidence records, the per-group file counters and the statements of work in EvidenceTable (keys:
+ * {@link EvidenceKeys}).
  * Every change is one transaction that decides it by its conditions, with nothing read first: a declaration adds 1
  * to the counter on condition that it is below the limit, a withdrawal takes 1 off, so concurrent declarations can
  * never take a group past its limit and none has to retry against the others. Withdrawals and statement changes
@@ -50,9 +43,6 @@ import java.util.Optional;
 @Singleton
 public class DynamoDbEvidenceStore implements EvidenceStore {
 
-    static final String COUNTER_SK = "EVIDENCE_COUNT";
-    static final String STATEMENT_SK = "STATEMENT";
-    static final String EVIDENCE_PREFIX = "EVIDENCE#";
     static final String COUNT = "count";
 
     private final DynamoDbEnhancedClient client;
@@ -67,10 +57,6 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
         this.table = client.table(tables.evidence(), StoredItem.SCHEMA);
     }
 
-    public static String partition(int year, String groupId) {
-        return "CYCLE#" + year + "#GROUP#" + groupId;
-    }
-
     @Override
     public Declared declare(Evidence evidence, EvidenceLimits limits, IdempotencyKey key) {
         if (key != null) {
@@ -79,10 +65,10 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
                 return new Declared(replayed.get(), true);
             }
         }
-        String pk = partition(evidence.year(), evidence.groupId());
+        ItemKey counter = EvidenceKeys.counter(evidence.year(), evidence.groupId());
         List<TransactWriteItem> items = new ArrayList<>(3);
         items.add(Transactions.put(tables.evidence(), toItem(evidence), Transactions.NOT_EXISTS));
-        items.add(Transactions.add(tables.evidence(), pk, COUNTER_SK, "EvidenceCounter", COUNT, 1,
+        items.add(Transactions.add(tables.evidence(), counter.pk(), counter.sk(), "EvidenceCounter", COUNT, 1,
                 Expression.builder().expression("attribute_not_exists(#count) OR #count < :limit")
                         .putExpressionName("#count", COUNT)
                         .putExpressionValue(":limit", AttributeValue.fromN(Long.toString(
@@ -109,7 +95,7 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
     }
 
     private Optional<Evidence> replay(IdempotencyKey key, Evidence evidence) {
-        return get(key.pk(), "IDEMPOTENCY").map(item -> {
+        return get(key.itemKey()).map(item -> {
             String firstId = key.replayedResourceId(item);
             return find(evidence.year(), evidence.groupId(), firstId).orElseThrow(() -> new IllegalStateException(
                     "idempotency record names a missing evidence " + firstId));
@@ -118,13 +104,13 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
 
     @Override
     public Optional<Evidence> find(int year, String groupId, String evidenceId) {
-        return get(partition(year, groupId), EVIDENCE_PREFIX + evidenceId).map(DynamoDbEvidenceStore::fromItem);
+        return get(EvidenceKeys.evidence(year, groupId, evidenceId)).map(DynamoDbEvidenceStore::fromItem);
     }
 
     @Override
     public Map<String, Evidence> findAll(int year, String groupId, Collection<String> evidenceIds) {
-        List<Key> keys = evidenceIds.stream().distinct().map(id -> Key.builder()
-                .partitionValue(partition(year, groupId)).sortValue(EVIDENCE_PREFIX + id).build()).toList();
+        List<Key> keys = evidenceIds.stream().distinct().map(id -> EvidenceKeys.evidence(year, groupId, id).key())
+                .toList();
         Map<String, Evidence> found = new LinkedHashMap<>();
         BatchGets.forEach(client, table, keys, true, item -> {
             Evidence e = fromItem(item);
@@ -147,11 +133,11 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
         Page<StoredItem> page;
         if (indicatorId == null) {
             request.queryConditional(QueryConditional.sortBeginsWith(Key.builder()
-                    .partitionValue(partition(year, groupId)).sortValue(EVIDENCE_PREFIX).build()));
+                    .partitionValue(EvidenceKeys.partition(year, groupId)).sortValue(EvidenceKeys.EVIDENCE).build()));
             page = table.query(request.build()).iterator().next();
         } else {
             request.queryConditional(QueryConditional.keyEqualTo(Key.builder()
-                    .partitionValue(indicatorPartition(year, groupId, indicatorId)).build()));
+                    .partitionValue(EvidenceKeys.indicator(year, groupId, indicatorId)).build()));
             page = table.index(StoredItem.GSI1).query(request.build()).iterator().next();
         }
         return new org.groupeval.store.Page<>(page.items().stream().map(DynamoDbEvidenceStore::fromItem).toList(),
@@ -172,12 +158,12 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
 
     @Override
     public Evidence withdraw(Evidence withdrawn, long expectedVersion) {
-        String pk = partition(withdrawn.year(), withdrawn.groupId());
+        ItemKey counter = EvidenceKeys.counter(withdrawn.year(), withdrawn.groupId());
         Evidence stored = withdrawn.withVersion(expectedVersion + 1);
         try {
             Transactions.write(dynamo, List.of(
                     Transactions.put(tables.evidence(), toItem(stored), Transactions.versionIs(expectedVersion)),
-                    Transactions.add(tables.evidence(), pk, COUNTER_SK, "EvidenceCounter", COUNT, -1,
+                    Transactions.add(tables.evidence(), counter.pk(), counter.sk(), "EvidenceCounter", COUNT, -1,
                             Expression.builder().expression("#count > :zero").putExpressionName("#count", COUNT)
                                     .putExpressionValue(":zero", AttributeValue.fromN("0")).build()),
                     selfAssessmentNotSubmitted(withdrawn.year(), withdrawn.groupId())));
@@ -192,23 +178,22 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
                 throw EvidenceRules.withdrawalLocked(withdrawn);
             }
             if (failed.failedAt(0)) {
-                throw DomainException.preconditionFailed("Evidence " + withdrawn.evidenceId()
-                        + " changed while it was being withdrawn; read it again and retry.");
+                throw EvidenceRules.changedWhileWithdrawing(withdrawn);
             }
-            throw new IllegalStateException("the evidence counter of " + pk + " counts no file to withdraw");
+            throw new IllegalStateException("the evidence counter of " + counter.pk() + " counts no file to withdraw");
         }
     }
 
     @Override
     public Optional<StatementOfWork> statement(int year, String groupId) {
-        return get(partition(year, groupId), STATEMENT_SK)
+        return get(EvidenceKeys.statement(year, groupId))
                 .map(item -> Json.read(item.getData(), StatementOfWork.class).withVersion(item.getVersion()));
     }
 
     @Override
     public StatementOfWork saveStatement(StatementOfWork statement, Long expectedVersion) {
         StatementOfWork stored = statement.withVersion(expectedVersion == null ? 1 : expectedVersion + 1);
-        StoredItem item = StoredItem.of("Statement", partition(statement.year(), statement.groupId()), STATEMENT_SK);
+        StoredItem item = EvidenceKeys.statement(statement.year(), statement.groupId()).item("Statement");
         item.setVersion(stored.version());
         item.setData(Json.write(stored));
         try {
@@ -222,10 +207,7 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
                 throw StatementRules.lockedBySubmission(statement.groupId(), statement.year());
             }
             long current = failed.at(0).map(Transactions.Failure::existing).map(StoredItem::getVersion).orElse(0L);
-            throw DomainException.preconditionFailed("The statement of work of group " + statement.groupId()
-                            + " has changed since you read it (now version " + current + "); read it again and "
-                            + "reapply your change.")
-                    .with("currentETag", "\"" + current + "\"");
+            throw StatementRules.changedSince(statement.groupId(), current);
         }
     }
 
@@ -242,19 +224,13 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
                         .putExpressionValue(":submitted", AttributeValue.fromS(ReviewSheet.SUBMITTED)).build());
     }
 
-    static String indicatorPartition(int year, String groupId, String indicatorId) {
-        return partition(year, groupId) + "#INDICATOR#" + indicatorId;
-    }
-
-    private Optional<StoredItem> get(String pk, String sk) {
-        return Optional.ofNullable(table.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(pk).sortValue(sk).build()).consistentRead(true).build()));
+    private Optional<StoredItem> get(ItemKey key) {
+        return Optional.ofNullable(table.getItem(GetItemEnhancedRequest.builder().key(key.key()).consistentRead(true)
+                .build()));
     }
 
     static StoredItem toItem(Evidence e) {
-        StoredItem item = StoredItem.of("Evidence", partition(e.year(), e.groupId()), EVIDENCE_PREFIX + e.evidenceId());
-        item.setGsi1pk(indicatorPartition(e.year(), e.groupId(), e.indicatorId()));
-        item.setGsi1sk(EVIDENCE_PREFIX + e.evidenceId());
+        StoredItem item = EvidenceKeys.item(e);
         item.setStatus(e.status().name());
         item.setVersion(e.version());
         item.setData(Json.write(e));

@@ -1,12 +1,11 @@
 package org.groupeval.store;
 
 import jakarta.inject.Singleton;
-import org.groupeval.domain.DomainException;
 import org.groupeval.domain.group.Group;
+import org.groupeval.domain.group.GroupRules;
 import org.groupeval.domain.group.School;
 import org.groupeval.json.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -15,7 +14,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhanced
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,19 +22,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Groups table (docs/data-model.md):
- * <pre>
- * group     pk GROUP#{groupId}          sk GROUP        gsi1 DISTRICT#{district} / {type}#{groupId}
- *                                                       gsi2 GROUPS / {type}#{groupId}
- * claim     pk SCHOOL#{schoolCode}      sk SCHOOL       data {groupId, role}
- * idem.     pk IDEMPOTENCY#{sub}#{key}  sk IDEMPOTENCY  ttl
- * </pre>
+ * Groups and their school claims in GroupsTable (keys: {@link GroupKeys}). A group is written in one transaction
+ * with the claims of its schools, each on condition that no group holds the school yet.
  */
 @Singleton
 public class DynamoDbGroupStore implements GroupStore {
-
-    static final String GROUP_SK = "GROUP";
-    static final String CLAIM_SK = "SCHOOL";
 
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<StoredItem> table;
@@ -44,14 +34,6 @@ public class DynamoDbGroupStore implements GroupStore {
     public DynamoDbGroupStore(DynamoDbEnhancedClient client, Tables tables) {
         this.client = client;
         this.table = client.table(tables.groups(), StoredItem.SCHEMA);
-    }
-
-    public static String groupPk(String groupId) {
-        return "GROUP#" + groupId;
-    }
-
-    public static String schoolPk(String schoolCode) {
-        return "SCHOOL#" + schoolCode;
     }
 
     @Override
@@ -92,14 +74,12 @@ public class DynamoDbGroupStore implements GroupStore {
 
     @Override
     public Optional<Group> find(String groupId) {
-        StoredItem item = table.getItem(Key.builder().partitionValue(groupPk(groupId)).sortValue(GROUP_SK).build());
-        return Optional.ofNullable(item).map(DynamoDbGroupStore::fromItem);
+        return Optional.ofNullable(table.getItem(GroupKeys.group(groupId).key())).map(DynamoDbGroupStore::fromItem);
     }
 
     @Override
     public Map<String, Group> findAll(Collection<String> groupIds) {
-        List<Key> keys = groupIds.stream().distinct()
-                .map(id -> Key.builder().partitionValue(groupPk(id)).sortValue(GROUP_SK).build()).toList();
+        List<Key> keys = groupIds.stream().distinct().map(id -> GroupKeys.group(id).key()).toList();
         Map<String, Group> groups = new LinkedHashMap<>();
         BatchGets.forEach(client, table, keys, false, item -> {
             Group group = fromItem(item);
@@ -109,11 +89,9 @@ public class DynamoDbGroupStore implements GroupStore {
     }
 
     @Override
-    public Group update(Group updated, long expectedVersion) {
-        Group current = find(updated.groupId()).orElseThrow(() -> DomainException.notFound(
-                "No group " + updated.groupId() + "."));
+    public Group update(Group current, Group updated, long expectedVersion) {
         if (current.version() != expectedVersion) {
-            throw stale(current);
+            throw GroupRules.changedSince(current);
         }
         Set<String> before = Set.copyOf(current.schoolCodes());
         Set<String> after = Set.copyOf(updated.schoolCodes());
@@ -131,14 +109,13 @@ public class DynamoDbGroupStore implements GroupStore {
                 }
                 for (String code : removed) {
                     tx.addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder()
-                            .key(Key.builder().partitionValue(schoolPk(code)).sortValue(CLAIM_SK).build())
-                            .build());
+                            .key(GroupKeys.claim(code).key()).build());
                 }
             });
             return next;
         } catch (Transactions.ConditionFailed failed) {
             if (failed.failedAt(0)) {
-                throw stale(find(updated.groupId()).orElse(current));
+                throw GroupRules.changedSince(find(updated.groupId()).orElse(current));
             }
             throw schoolTaken(failed, added, 1);
         }
@@ -147,56 +124,40 @@ public class DynamoDbGroupStore implements GroupStore {
     @Override
     public Page<Group> list(String district, String type, int limit, String cursor) {
         String index = district != null ? StoredItem.GSI1 : StoredItem.GSI2;
-        String partition = district != null ? "DISTRICT#" + district : "GROUPS";
-        Key key = Key.builder().partitionValue(partition).sortValue(type == null ? "" : type + "#").build();
+        String partition = district != null ? GroupKeys.district(district) : GroupKeys.ALL_GROUPS;
         QueryConditional condition = type == null
                 ? QueryConditional.keyEqualTo(Key.builder().partitionValue(partition).build())
-                : QueryConditional.sortBeginsWith(key);
-        DynamoDbIndex<StoredItem> gsi = table.index(index);
+                : QueryConditional.sortBeginsWith(Key.builder().partitionValue(partition)
+                        .sortValue(GroupKeys.ofType(type)).build());
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
                 .queryConditional(condition)
                 .limit(limit)
                 .exclusiveStartKey(PageCursor.decode(cursor))
                 .build();
-        var page = gsi.query(request).iterator().next();
+        var page = table.index(index).query(request).iterator().next();
         List<Group> groups = page.items().stream().map(DynamoDbGroupStore::fromItem).toList();
         return new Page<>(groups, PageCursor.encode(page.lastEvaluatedKey()));
     }
 
     @Override
     public Optional<String> groupOfSchool(String schoolCode) {
-        StoredItem item = table.getItem(Key.builder().partitionValue(schoolPk(schoolCode)).sortValue(CLAIM_SK).build());
+        StoredItem item = table.getItem(GroupKeys.claim(schoolCode).key());
         return Optional.ofNullable(item).map(DynamoDbGroupStore::claimedGroupId);
     }
 
-    private static DomainException stale(Group current) {
-        return DomainException.preconditionFailed("Group " + current.groupId() + " has changed since you read it (now "
-                + "version " + current.version() + "); read it again and reapply your change.")
-                .with("currentETag", "\"" + current.version() + "\"");
-    }
-
-    /** The 409 for a school claimed by another group (rules.md §3.2: the loser learns the holder). */
-    private static DomainException schoolTaken(Transactions.ConditionFailed failed, List<School> claimed, int offset) {
-        List<Map<String, String>> taken = new ArrayList<>();
+    /** The 409 for schools claimed by another group: each refused claim with the group found holding it. */
+    private static RuntimeException schoolTaken(Transactions.ConditionFailed failed, List<School> claimed, int offset) {
+        Map<String, String> holders = new LinkedHashMap<>();
         for (Transactions.Failure f : failed.failures()) {
             int i = f.index() - offset;
-            if (i < 0 || i >= claimed.size()) {
-                continue;
+            if (i >= 0 && i < claimed.size()) {
+                holders.put(claimed.get(i).code(), f.existing() == null ? null : claimedGroupId(f.existing()));
             }
-            Map<String, String> entry = new LinkedHashMap<>();
-            entry.put("schoolCode", claimed.get(i).code());
-            entry.put("holderGroupId", f.existing() == null ? null : claimedGroupId(f.existing()));
-            taken.add(entry);
         }
-        if (taken.isEmpty()) {
-            throw new IllegalStateException("transaction condition failed outside the school claims: " + failed);
+        if (holders.isEmpty()) {
+            return new IllegalStateException("transaction condition failed outside the school claims: " + failed);
         }
-        String detail = taken.stream().map(t -> "school " + t.get("schoolCode") + " already belongs to group "
-                + t.get("holderGroupId")).reduce((a, b) -> a + "; " + b).orElseThrow()
-                + ". A school belongs to at most one group.";
-        return DomainException.conflict("school-already-in-group", "School already belongs to a group", detail)
-                .with("holderGroupId", taken.get(0).get("holderGroupId"))
-                .with("schools", taken);
+        return GroupRules.schoolsTaken(holders);
     }
 
     private static String claimedGroupId(StoredItem claim) {
@@ -206,7 +167,7 @@ public class DynamoDbGroupStore implements GroupStore {
     }
 
     private static StoredItem claim(School school, Group group) {
-        StoredItem item = StoredItem.of("SchoolClaim", schoolPk(school.code()), CLAIM_SK);
+        StoredItem item = GroupKeys.claim(school.code()).item("SchoolClaim");
         Map<String, String> data = new LinkedHashMap<>();
         data.put("groupId", group.groupId());
         data.put("role", school.code().equals(group.coreSchool().code()) ? "CORE" : "MEMBER");
@@ -214,12 +175,9 @@ public class DynamoDbGroupStore implements GroupStore {
         return item;
     }
 
-    static StoredItem toItem(Group group) {
-        StoredItem item = StoredItem.of("Group", groupPk(group.groupId()), GROUP_SK);
-        item.setGsi1pk("DISTRICT#" + group.district());
-        item.setGsi1sk(group.type() + "#" + group.groupId());
-        item.setGsi2pk("GROUPS");
-        item.setGsi2sk(group.type() + "#" + group.groupId());
+    /** A group's item, as every writer of GroupsTable stores it. */
+    public static StoredItem toItem(Group group) {
+        StoredItem item = GroupKeys.item(group);
         item.setDistrict(group.district());
         item.setGroupType(group.type());
         item.setVersion(group.version());

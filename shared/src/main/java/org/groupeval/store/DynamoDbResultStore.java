@@ -17,10 +17,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,36 +29,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * ResultsTable (docs/data-model.md):
- * <pre>
- * run        pk CYCLE#{year}        sk RUN#{revision:06d}
- * pointers   pk CYCLE#{year}        sk RUN#LATEST | RUN#PUBLISHED     version = the revision pointed at
- * result     pk GROUP#{groupId}     sk RESULT#{year}#{revision:06d}
- *            gsi1 RESULTS#{year}#{rev:06d}                     / {rank:07d}#{groupId}
- *            gsi2 RESULTS#{year}#{rev:06d}#DISTRICT#{district} / same
- *            gsi3 RESULTS#{year}#{rev:06d}#GRADE#{grade}       / same
- *            gsi4 RESULTS#{year}#{rev:06d}#AWARDED             / same (awarded only)
- * bonus      pk GROUP#{groupId}     sk SENIOR_POST_BONUS               data {year, revision}
- * scheduled  pk CYCLE#{year}        sk SCHEDULED#{rankingAt}           data ScheduledRun (the schedule's marker)
- * </pre>
+ * Ranking runs, their pointers and results, the senior-post bonus record and the schedule's markers in ResultsTable
+ * (keys: {@link ResultKeys}).
  */
 @Singleton
 public class DynamoDbResultStore implements ResultStore {
-
-    static final String LATEST = "RUN#LATEST";
-    static final String PUBLISHED = "RUN#PUBLISHED";
-    static final String BONUS = "SENIOR_POST_BONUS";
-    private static final int BATCH = 25;
-    private static final int MAX_ATTEMPTS = 12;
-    /** Concurrent BatchWriteItem calls of one run. */
-    private static final int WRITERS = 8;
 
     private final DynamoDbEnhancedClient client;
     private final DynamoDbClient lowLevel;
@@ -75,33 +50,19 @@ public class DynamoDbResultStore implements ResultStore {
         this.table = client.table(tableName, StoredItem.SCHEMA);
     }
 
-    static String cyclePk(int year) {
-        return "CYCLE#" + year;
-    }
-
-    static String runSk(int revision) {
-        return String.format("RUN#%06d", revision);
-    }
-
-    static String revisionKey(int year, int revision) {
-        return String.format("RESULTS#%d#%06d", year, revision);
-    }
-
-    static String resultSk(int year, int revision) {
-        return String.format("RESULT#%d#%06d", year, revision);
-    }
-
     // ---- runs and pointers -------------------------------------------------------------------------------------------
 
     @Override
     public Optional<RankingRun> run(int year, int revision) {
-        return Optional.ofNullable(table.getItem(key(cyclePk(year), runSk(revision)))).map(DynamoDbResultStore::toRun);
+        return Optional.ofNullable(table.getItem(r -> r.key(ResultKeys.run(year, revision).key()).consistentRead(true)))
+                .map(DynamoDbResultStore::toRun);
     }
 
     @Override
     public Optional<RankingRun> highestRun(int year) {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortBetween(key(cyclePk(year), runSk(0)), key(cyclePk(year), runSk(999_999))))
+                .queryConditional(QueryConditional.sortBetween(ResultKeys.run(year, 0).key(),
+                        ResultKeys.run(year, ResultKeys.MAX_REVISION).key()))
                 .scanIndexForward(false)
                 .limit(1)
                 .consistentRead(true)
@@ -111,16 +72,16 @@ public class DynamoDbResultStore implements ResultStore {
 
     @Override
     public OptionalInt latestRevision(int year) {
-        return pointer(year, LATEST);
+        return pointer(ResultKeys.latest(year));
     }
 
     @Override
     public OptionalInt publishedRevision(int year) {
-        return pointer(year, PUBLISHED);
+        return pointer(ResultKeys.published(year));
     }
 
-    private OptionalInt pointer(int year, String sk) {
-        StoredItem item = table.getItem(r -> r.key(key(cyclePk(year), sk)).consistentRead(true));
+    private OptionalInt pointer(ItemKey pointer) {
+        StoredItem item = table.getItem(r -> r.key(pointer.key()).consistentRead(true));
         return item == null ? OptionalInt.empty() : OptionalInt.of(item.getVersion().intValue());
     }
 
@@ -153,7 +114,7 @@ public class DynamoDbResultStore implements ResultStore {
                 tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(toItem(completed))
                         .conditionExpression(Transactions.versionIs(expectedVersion)).build());
                 tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                        .item(pointerItem(completed.year(), LATEST, completed.revision()))
+                        .item(pointerItem(ResultKeys.latest(completed.year()), completed.year(), completed.revision()))
                         .conditionExpression(pointerBelow(completed.revision())).build());
             });
             return true;
@@ -169,7 +130,8 @@ public class DynamoDbResultStore implements ResultStore {
     @Override
     public void pointLatestAtLeast(int year, int revision) {
         try {
-            table.putItem(PutItemEnhancedRequest.builder(StoredItem.class).item(pointerItem(year, LATEST, revision))
+            table.putItem(PutItemEnhancedRequest.builder(StoredItem.class).item(pointerItem(ResultKeys.latest(year), year,
+                    revision))
                     .conditionExpression(pointerBelow(revision)).build());
         } catch (ConditionalCheckFailedException alreadyThere) {
             // the pointer is at this revision or a higher one
@@ -177,16 +139,22 @@ public class DynamoDbResultStore implements ResultStore {
     }
 
     @Override
-    public void publish(RankingRun published, long expectedVersion, OptionalInt expectedPublished) {
+    public boolean publish(RankingRun published, long expectedVersion, OptionalInt expectedPublished) {
         Expression pointerUnchanged = expectedPublished.isEmpty() ? Transactions.NOT_EXISTS
                 : Transactions.versionIs(expectedPublished.getAsInt());
-        Transactions.write(client, tx -> {
-            tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(toItem(published))
-                    .conditionExpression(Transactions.versionIs(expectedVersion)).build());
-            tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                    .item(pointerItem(published.year(), PUBLISHED, published.revision()))
-                    .conditionExpression(pointerUnchanged).build());
-        });
+        try {
+            Transactions.write(client, tx -> {
+                tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(toItem(published))
+                        .conditionExpression(Transactions.versionIs(expectedVersion)).build());
+                tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                        .item(pointerItem(ResultKeys.published(published.year()), published.year(),
+                                published.revision()))
+                        .conditionExpression(pointerUnchanged).build());
+            });
+            return true;
+        } catch (Transactions.ConditionFailed changed) {
+            return false;
+        }
     }
 
     private static Expression pointerBelow(int revision) {
@@ -196,15 +164,16 @@ public class DynamoDbResultStore implements ResultStore {
                 .build();
     }
 
-    private static StoredItem pointerItem(int year, String sk, int revision) {
-        StoredItem item = StoredItem.of("RunPointer", cyclePk(year), sk);
+    /** A pointer of a year ({@link ResultKeys#latest}, {@link ResultKeys#published}) at a revision. */
+    private static StoredItem pointerItem(ItemKey pointer, int year, int revision) {
+        StoredItem item = pointer.item("RunPointer");
         item.setVersion((long) revision);
         item.setData(Json.write(Map.of("year", year, "revision", revision)));
         return item;
     }
 
     static StoredItem toItem(RankingRun run) {
-        StoredItem item = StoredItem.of("RankingRun", cyclePk(run.year()), runSk(run.revision()));
+        StoredItem item = ResultKeys.run(run.year(), run.revision()).item("RankingRun");
         item.setStatus(run.status().name());
         item.setVersion(run.version());
         item.setData(Json.write(run));
@@ -220,62 +189,11 @@ public class DynamoDbResultStore implements ResultStore {
 
     @Override
     public void writeResults(int year, int revision, List<GroupResult> results) {
-        // batches go out from a few threads: BatchWriteItem latency, not CPU, bounds a 100,000-group run
-        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
-        try {
-            List<Future<?>> batches = new ArrayList<>(results.size() / BATCH + 1);
-            for (int from = 0; from < results.size(); from += BATCH) {
-                List<GroupResult> chunk = results.subList(from, Math.min(results.size(), from + BATCH));
-                batches.add(writers.submit(() -> writeBatch(chunk.stream().map(r -> WriteRequest.builder()
-                        .putRequest(PutRequest.builder().item(StoredItem.SCHEMA.itemToMap(toItem(revision, r), true))
-                                .build()).build()).toList())));
-            }
-            for (Future<?> batch : batches) {
-                batch.get();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing results", e);
-        } finally {
-            writers.shutdownNow();
-        }
-    }
-
-    /** One BatchWriteItem; what DynamoDB leaves unprocessed is sent again with exponential backoff and jitter. */
-    private void writeBatch(List<WriteRequest> requests) {
-        Map<String, List<WriteRequest>> pending = Map.of(tableName, requests);
-        for (int attempt = 1; ; attempt++) {
-            Map<String, List<WriteRequest>> sending = pending;
-            BatchWriteItemResponse response = lowLevel.batchWriteItem(r -> r.requestItems(sending));
-            Map<String, List<WriteRequest>> unprocessed = response.unprocessedItems();
-            if (unprocessed == null || unprocessed.isEmpty()) {
-                return;
-            }
-            if (attempt >= MAX_ATTEMPTS) {
-                throw new IllegalStateException("DynamoDB left " + unprocessed.get(tableName).size()
-                        + " result items unprocessed after " + attempt + " attempts");
-            }
-            pending = unprocessed;
-            Backoff.pause(25, attempt, 5_000);
-        }
+        BatchWrites.putAll(lowLevel, tableName, results, r -> toItem(revision, r));
     }
 
     static StoredItem toItem(int revision, GroupResult r) {
-        StoredItem item = StoredItem.of("Result", DynamoDbGroupStore.groupPk(r.groupId()), resultSk(r.year(), revision));
-        String rev = revisionKey(r.year(), revision);
-        String order = String.format("%07d#%s", r.rank(), r.groupId());
-        item.setGsi1pk(rev);
-        item.setGsi1sk(order);
-        item.setGsi2pk(rev + "#DISTRICT#" + r.district());
-        item.setGsi2sk(order);
-        item.setGsi3pk(rev + "#GRADE#" + r.grade().name());
-        item.setGsi3sk(order);
-        if (r.award()) {
-            item.setGsi4pk(rev + "#AWARDED");
-            item.setGsi4sk(order);
-        }
+        StoredItem item = ResultKeys.item(revision, r);
         item.setDistrict(r.district());
         item.setGroupType(r.groupType());
         item.setGrade(r.grade().name());
@@ -333,7 +251,6 @@ public class DynamoDbResultStore implements ResultStore {
      * other filters become a filter expression on that Query. Every index is sorted by rank.
      */
     private static Query query(int year, int revision, ResultFilter f) {
-        String rev = revisionKey(year, revision);
         List<String> conditions = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
@@ -341,16 +258,16 @@ public class DynamoDbResultStore implements ResultStore {
         String partition;
         if (Boolean.TRUE.equals(f.awarded())) {
             index = StoredItem.GSI4;
-            partition = rev + "#AWARDED";
+            partition = ResultKeys.awarded(year, revision);
         } else if (f.grade() != null) {
             index = StoredItem.GSI3;
-            partition = rev + "#GRADE#" + f.grade().name();
+            partition = ResultKeys.ofGrade(year, revision, f.grade());
         } else if (f.district() != null) {
             index = StoredItem.GSI2;
-            partition = rev + "#DISTRICT#" + f.district();
+            partition = ResultKeys.ofDistrict(year, revision, f.district());
         } else {
             index = StoredItem.GSI1;
-            partition = rev;
+            partition = ResultKeys.ranked(year, revision);
         }
         if (f.district() != null && !index.equals(StoredItem.GSI2)) {
             conditions.add("#d = :d");
@@ -374,14 +291,14 @@ public class DynamoDbResultStore implements ResultStore {
 
     @Override
     public Optional<GroupResult> result(String groupId, int year, int revision) {
-        return Optional.ofNullable(table.getItem(key(DynamoDbGroupStore.groupPk(groupId), resultSk(year, revision))))
+        return Optional.ofNullable(table.getItem(ResultKeys.result(groupId, year, revision).key()))
                 .map(DynamoDbResultStore::toResult);
     }
 
     @Override
     public List<StoredResult> history(String groupId) {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortBeginsWith(key(DynamoDbGroupStore.groupPk(groupId), "RESULT#")))
+                .queryConditional(QueryConditional.sortBeginsWith(ResultKeys.history(groupId).key()))
                 .build();
         List<StoredResult> out = new ArrayList<>();
         for (var page : table.query(request)) {
@@ -397,13 +314,12 @@ public class DynamoDbResultStore implements ResultStore {
         Set<String> ids = new HashSet<>();
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder()
-                        .partitionValue(revisionKey(year, revision) + "#GRADE#" + grade.name()).build()))
+                        .partitionValue(ResultKeys.ofGrade(year, revision, grade)).build()))
                 .limit(StoredItem.READ_ALL_PAGE)
                 .build();
         for (var page : table.index(StoredItem.GSI3).query(request)) {
             for (StoredItem item : page.items()) {
-                String sk = item.getGsi3sk();
-                ids.add(sk.substring(sk.indexOf('#') + 1));
+                ids.add(ResultKeys.rankedGroupId(item.getGsi3sk()));
             }
         }
         return ids;
@@ -411,19 +327,15 @@ public class DynamoDbResultStore implements ResultStore {
 
     // ---- the schedule's markers --------------------------------------------------------------------------------------
 
-    static String scheduledSk(Instant rankingAt) {
-        return "SCHEDULED#" + DynamoDbReviewStore.millis(rankingAt);
-    }
-
     @Override
     public Optional<ScheduledRun> scheduledRun(int year, Instant rankingAt) {
-        StoredItem item = table.getItem(r -> r.key(key(cyclePk(year), scheduledSk(rankingAt))).consistentRead(true));
+        StoredItem item = table.getItem(r -> r.key(ResultKeys.scheduled(year, rankingAt).key()).consistentRead(true));
         return Optional.ofNullable(item).map(i -> Json.read(i.getData(), ScheduledRun.class));
     }
 
     @Override
     public boolean putScheduledRun(ScheduledRun run, Long expectedVersion) {
-        StoredItem item = StoredItem.of("ScheduledRun", cyclePk(run.year()), scheduledSk(run.rankingAt()));
+        StoredItem item = ResultKeys.scheduled(run.year(), run.rankingAt()).item("ScheduledRun");
         item.setStatus(run.status().name());
         item.setVersion(run.version());
         item.setData(Json.write(run));
@@ -444,18 +356,18 @@ public class DynamoDbResultStore implements ResultStore {
         Map<String, Integer> years = new HashMap<>();
         List<String> ids = new ArrayList<>(new HashSet<>(groupIds));
         List<Key> keys = new ArrayList<>(ids.size());
-        ids.forEach(id -> keys.add(key(DynamoDbGroupStore.groupPk(id), BONUS)));
+        ids.forEach(id -> keys.add(ResultKeys.bonus(id).key()));
         BatchGets.forEach(client, table, keys, false, item -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> data = Json.read(item.getData(), Map.class);
-            years.put(item.getPk().substring("GROUP#".length()), ((Number) data.get("year")).intValue());
+            years.put(ResultKeys.bonusGroupId(item), ((Number) data.get("year")).intValue());
         });
         return years;
     }
 
     @Override
     public void recordSeniorPostBonus(String groupId, int year, int revision) {
-        StoredItem existing = table.getItem(r -> r.key(key(DynamoDbGroupStore.groupPk(groupId), BONUS)).consistentRead(true));
+        StoredItem existing = table.getItem(r -> r.key(ResultKeys.bonus(groupId).key()).consistentRead(true));
         if (existing != null) {
             @SuppressWarnings("unchecked")
             Map<String, Object> data = Json.read(existing.getData(), Map.class);
@@ -463,7 +375,7 @@ public class DynamoDbResultStore implements ResultStore {
                 return;
             }
         }
-        StoredItem item = StoredItem.of("SeniorPostBonus", DynamoDbGroupStore.groupPk(groupId), BONUS);
+        StoredItem item = ResultKeys.bonus(groupId).item("SeniorPostBonus");
         item.setData(Json.write(Map.of("year", year, "revision", revision)));
         item.setVersion(1L);
         table.putItem(item);
@@ -471,19 +383,15 @@ public class DynamoDbResultStore implements ResultStore {
 
     @Override
     public void clearSeniorPostBonus(String groupId, int year) {
-        StoredItem existing = table.getItem(r -> r.key(key(DynamoDbGroupStore.groupPk(groupId), BONUS)).consistentRead(true));
+        StoredItem existing = table.getItem(r -> r.key(ResultKeys.bonus(groupId).key()).consistentRead(true));
         if (existing == null) {
             return;
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> data = Json.read(existing.getData(), Map.class);
         if (((Number) data.get("year")).intValue() == year) {
-            table.deleteItem(key(DynamoDbGroupStore.groupPk(groupId), BONUS));
+            table.deleteItem(ResultKeys.bonus(groupId).key());
         }
-    }
-
-    private static Key key(String pk, String sk) {
-        return Key.builder().partitionValue(pk).sortValue(sk).build();
     }
 
     /** The status a run item holds, without reading its data (for conditions and tests). */

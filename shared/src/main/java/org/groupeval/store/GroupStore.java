@@ -24,8 +24,11 @@ public interface GroupStore {
     /** The groups of these ids that exist, by id, read in batches rather than one request per group. */
     Map<String, Group> findAll(Collection<String> groupIds);
 
-    /** Replaces a group if it is still at {@code expectedVersion} (else 412), moving school claims as needed. */
-    Group update(Group updated, long expectedVersion);
+    /**
+     * Replaces {@code current}, as the caller read it, with {@code updated} if the group is still at
+     * {@code expectedVersion} (else 412), moving school claims as needed (409 when another group holds one).
+     */
+    Group update(Group current, Group updated, long expectedVersion);
 
     /** Groups of a district (or all, for {@code district == null}), optionally of one type, in registration order. */
     Page<Group> list(String district, String type, int limit, String cursor);

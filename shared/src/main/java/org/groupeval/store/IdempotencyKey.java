@@ -1,6 +1,6 @@
 package org.groupeval.store;
 
-import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Idempotency;
 import org.groupeval.json.Json;
 
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An {@code Idempotency-Key} as a creation stores it (docs/api.md, Creation): scoped to the caller, remembering a
@@ -23,18 +22,14 @@ import java.util.regex.Pattern;
 public record IdempotencyKey(String scope, String key, String requestDigest) {
 
     public static final Duration RETENTION = Duration.ofHours(24);
-    private static final Pattern FORMAT = Pattern.compile("[\\x21-\\x7e]{1,100}");
 
     public static IdempotencyKey of(String callerSubject, String key, Object request) {
-        if (!FORMAT.matcher(key).matches()) {
-            throw DomainException.invalid("/headers/Idempotency-Key",
-                    "Idempotency-Key must be 1–100 visible ASCII characters, e.g. a UUID");
-        }
-        return new IdempotencyKey(callerSubject, key, digest(Json.write(request)));
+        return new IdempotencyKey(callerSubject, Idempotency.key(key), digest(Json.write(request)));
     }
 
-    public String pk() {
-        return "IDEMPOTENCY#" + scope + "#" + key;
+    /** The record's key, the same in every table that keeps idempotency records (docs/data-model.md). */
+    public ItemKey itemKey() {
+        return new ItemKey("IDEMPOTENCY#" + scope + "#" + key, "IDEMPOTENCY");
     }
 
     public StoredItem toItem(String resourceId, Instant now) {
@@ -46,7 +41,7 @@ public record IdempotencyKey(String scope, String key, String requestDigest) {
      * ({@code firstResult}, kept as its JSON), which a repeat answers again however the resource changed since.
      */
     public StoredItem toItem(String resourceId, Object firstResult, Instant now) {
-        StoredItem item = StoredItem.of("Idempotency", pk(), "IDEMPOTENCY");
+        StoredItem item = itemKey().item("Idempotency");
         Map<String, String> data = new LinkedHashMap<>();
         data.put("requestDigest", requestDigest);
         data.put("resourceId", resourceId);
@@ -79,8 +74,7 @@ public record IdempotencyKey(String scope, String key, String requestDigest) {
         @SuppressWarnings("unchecked")
         Map<String, String> data = Json.read(existing.getData(), Map.class);
         if (!requestDigest.equals(data.get("requestDigest"))) {
-            throw DomainException.ruleViolation("idempotency-key-reused", "Idempotency-Key reused",
-                    "This Idempotency-Key was already used for a different request; use a new key for a new request.");
+            throw Idempotency.reused();
         }
         return data.get("resourceId");
     }

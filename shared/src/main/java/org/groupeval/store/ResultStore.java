@@ -28,6 +28,7 @@ public interface ResultStore {
     record StoredResult(int revision, GroupResult result) {
     }
 
+    /** One run (consistent read: a run read after a pointer that names it is as that pointer's writer left it). */
     Optional<RankingRun> run(int year, int revision);
 
     /** The run with the highest revision of a year, whatever its status. */
@@ -58,9 +59,9 @@ public interface ResultStore {
     /**
      * Records the publication on the run (if it is still at {@code expectedVersion}) and moves the PUBLISHED pointer
      * to its revision (if it still points at {@code expectedPublished}, or nowhere when empty), in one transaction;
-     * {@link Transactions.ConditionFailed} when either changed meanwhile.
+     * false, and nothing written, when either changed meanwhile.
      */
-    void publish(RankingRun published, long expectedVersion, OptionalInt expectedPublished);
+    boolean publish(RankingRun published, long expectedVersion, OptionalInt expectedPublished);
 
     Page<GroupResult> results(int year, int revision, ResultFilter filter, int limit, String cursor);
 

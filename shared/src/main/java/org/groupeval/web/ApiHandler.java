@@ -11,9 +11,8 @@ import io.micronaut.function.executor.AbstractExecutor;
 import org.crac.Resource;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.framework.FrameworkCatalog;
-import org.groupeval.store.Contention;
 import org.groupeval.store.DynamoDbClients;
-import org.groupeval.store.ItemSize;
+import org.groupeval.store.StorageFailures;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
@@ -46,6 +45,7 @@ public abstract class ApiHandler extends AbstractExecutor<Context> implements Re
      * a field: CRaC keeps only a weak reference to registered resources.
      */
     private Resource snapStartPriming;
+    private volatile StorageFailures storageFailures;
 
     /** The constructor Lambda calls (through the function's own no-arg constructor). */
     protected ApiHandler() {
@@ -171,10 +171,11 @@ public abstract class ApiHandler extends AbstractExecutor<Context> implements Re
         } catch (RuntimeException | Error e) {
             failure = e.getClass().getName() + ": " + e.getMessage();
             String requestId = request == null ? null : request.requestId();
-            if (ItemSize.exceeded(e)) {
+            StorageFailures storage = storageFailures();
+            if (storage.tooLarge(e)) {
                 response = ApiResponse.problem(DomainException.tooLarge("What this request would store is larger "
                         + "than a record may be (400 KB); send less text or fewer entries."));
-            } else if (Contention.busy(e)) {
+            } else if (storage.busy(e)) {
                 response = ApiResponse.busy(requestId);
             } else {
                 response = ApiResponse.internalError(requestId);
@@ -184,6 +185,15 @@ public abstract class ApiHandler extends AbstractExecutor<Context> implements Re
             accessLog(event, request, response, started, failure);
         }
         return response.toEvent();
+    }
+
+    /** The storage's judgement of failures, found in the context when the first failure needs it. */
+    private StorageFailures storageFailures() {
+        if (storageFailures == null) {
+            storageFailures = applicationContext == null || !applicationContext.isRunning() ? StorageFailures.NONE
+                    : applicationContext.findBean(StorageFailures.class).orElse(StorageFailures.NONE);
+        }
+        return storageFailures;
     }
 
     private static void accessLog(APIGatewayV2HTTPEvent event, ApiRequest request, ApiResponse response,

@@ -15,8 +15,8 @@ import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.access.GroupAccess;
 import org.groupeval.domain.framework.SheetInput;
-import org.groupeval.domain.group.GroupRules;
 import org.groupeval.domain.review.CycleRules;
 import org.groupeval.domain.review.PanelRules;
 import org.groupeval.domain.review.Stage;
@@ -103,10 +103,7 @@ public final class ApiRequest {
         if (Identifiers.isGroupId(raw)) {
             return raw;
         }
-        throw GroupRules.seesEveryGroup(caller())
-                ? DomainException.invalid("/path/groupId", "groupId " + Identifiers.GROUP_ID_RULE + " (got "
-                        + Identifiers.quote(raw) + ")")
-                : DomainException.forbidden("You may not see group " + Identifiers.quote(raw) + ".");
+        throw GroupAccess.malformedId(caller(), raw);
     }
 
     /** {@code {year}}: a cycle's year, 2000–2100; 400 naming {@code /path/year} otherwise. */

@@ -2,10 +2,10 @@ package org.groupeval.web;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.groupeval.config.Settings;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.store.Page;
-import org.groupeval.store.Tables;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -85,7 +85,7 @@ public final class PageTokens {
      */
     @Inject
     public PageTokens(Clock clock) {
-        this(Tables.setting(SECRET, null), clock);
+        this(Settings.get(SECRET, null), clock);
     }
 
     /** The paging of one list request: the cursor to start from, and how the next page's token is made. */

@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import org.groupeval.domain.evidence.EvidenceLimits;
 import org.groupeval.store.EarlyClient;
-import org.groupeval.store.Tables;
+import org.groupeval.config.Settings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -38,18 +38,18 @@ public class EvidenceConfiguration {
 
     @Singleton
     public EvidenceLimits limits() {
-        return EvidenceLimits.from(Tables::setting);
+        return EvidenceLimits.from(Settings::get);
     }
 
     /** Only the functions that record verdicts ask for it (the HTTP function does not need the setting). */
     @Singleton
     public MalwareScanning malwareScanning() {
-        return MalwareScanning.parse(Tables.setting(MalwareScanning.SETTING, null));
+        return MalwareScanning.parse(Settings.get(MalwareScanning.SETTING, null));
     }
 
     @Singleton
     public EvidenceBucket bucket() {
-        String name = Tables.setting(BUCKET, null);
+        String name = Settings.get(BUCKET, null);
         if (name == null) {
             throw new IllegalStateException(BUCKET + " is not set: template.yaml gives it the evidence bucket's name");
         }
@@ -76,7 +76,7 @@ public class EvidenceConfiguration {
     }
 
     static void prime(S3Client client) {
-        String bucket = Tables.setting(BUCKET, null);
+        String bucket = Settings.get(BUCKET, null);
         if (bucket == null) {
             return;
         }
@@ -96,7 +96,7 @@ public class EvidenceConfiguration {
                 // presigned uploads carry their own SHA-256; plain requests need no extra trailer checksum
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        String endpoint = Tables.setting(ENDPOINT, null);
+        String endpoint = Settings.get(ENDPOINT, null);
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
         }
@@ -106,7 +106,7 @@ public class EvidenceConfiguration {
     @Singleton
     public S3Presigner presigner() {
         S3Presigner.Builder builder = S3Presigner.builder().region(region()).credentialsProvider(credentials());
-        String endpoint = Tables.setting(ENDPOINT, null);
+        String endpoint = Settings.get(ENDPOINT, null);
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint))
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
@@ -115,11 +115,11 @@ public class EvidenceConfiguration {
     }
 
     private static Region region() {
-        return Region.of(Tables.setting("AWS_REGION", "us-east-1"));
+        return Region.of(Settings.get("AWS_REGION", "us-east-1"));
     }
 
     private static AwsCredentialsProvider credentials() {
-        return Tables.setting(ENDPOINT, null) != null
+        return Settings.get(ENDPOINT, null) != null
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
                 : DefaultCredentialsProvider.builder().build();
     }

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
+import org.groupeval.domain.access.EvidenceAccess;
 import org.groupeval.domain.evidence.Evidence;
 import org.groupeval.domain.evidence.EvidenceDeclaration;
 import org.groupeval.domain.evidence.EvidenceLimits;
@@ -18,7 +18,6 @@ import org.groupeval.domain.evidence.StatementRules;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.group.Group;
-import org.groupeval.domain.group.GroupRules;
 import org.groupeval.store.EvidenceStore;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.IdempotencyKey;
@@ -36,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Lambda entry point of the evidence API (docs/api.md, Evidence; rules.md §11): declarations with presigned uploads,
@@ -44,8 +42,6 @@ import java.util.regex.Pattern;
  * {@link EvidenceUploadHandler} checks what arrives.
  */
 public class EvidenceHandler extends ApiHandler {
-
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
     @Inject
     GroupStore groups;
@@ -107,7 +103,7 @@ public class EvidenceHandler extends ApiHandler {
         Caller caller = request.caller();
         String groupId = request.groupId();
         int year = request.year();
-        Group group = fileableGroup(caller, groupId);
+        Group group = EvidenceAccess.fileable(caller, groupId, groups::find);
         EvidenceDeclaration body = request.bodyAs(EvidenceDeclaration.class);
         Framework framework = framework(year);
         EvidenceDeclaration valid = EvidenceRules.validate(body, limits, framework);
@@ -133,7 +129,7 @@ public class EvidenceHandler extends ApiHandler {
         int year = request.year();
         Group group = readableGroup(caller, groupId, year);
         String indicatorId = request.query("indicatorId").orElse(null);
-        if (indicatorId != null && !ID.matcher(indicatorId).matches()) {
+        if (indicatorId != null && !EvidenceRules.isIndicatorFilter(indicatorId)) {
             throw DomainException.invalid("/query/indicatorId", "indicatorId must be an indicator id, e.g. A01");
         }
         boolean withdrawn = request.query("includeWithdrawn").map(v -> {
@@ -142,9 +138,7 @@ public class EvidenceHandler extends ApiHandler {
             }
             return v.equals("true");
         }).orElse(false);
-        if (withdrawn && !EvidenceRules.seesWithdrawn(caller)) {
-            throw DomainException.forbidden("Only the city sees withdrawn evidence.");
-        }
+        EvidenceAccess.checkList(caller, withdrawn);
         PageTokens.Paging paging = pageTokens.paging(request);
         Page<Evidence> page = evidence.list(year, group.groupId(), indicatorId, withdrawn, request.limit(),
                 paging.start());
@@ -156,7 +150,8 @@ public class EvidenceHandler extends ApiHandler {
         String groupId = request.groupId();
         int year = request.year();
         Group group = readableGroup(caller, groupId, year);
-        Evidence e = visibleEvidence(caller, group, year, request.evidenceId());
+        String evidenceId = request.evidenceId();
+        Evidence e = EvidenceAccess.visible(caller, evidenceId, evidence.find(year, group.groupId(), evidenceId));
         Map<String, Object> view = view(e);
         if (e.verified()) {
             EvidenceFiles.Download download = files.presignDownload(e, limits.downloadUrlTtl());
@@ -170,9 +165,10 @@ public class EvidenceHandler extends ApiHandler {
         Caller caller = request.caller();
         String groupId = request.groupId();
         int year = request.year();
-        Group group = fileableGroup(caller, groupId);
+        Group group = EvidenceAccess.fileable(caller, groupId, groups::find);
         String evidenceId = request.evidenceId();
-        Evidence current = evidence.find(year, group.groupId(), evidenceId).orElseThrow(() -> noEvidence(evidenceId));
+        Evidence current = evidence.find(year, group.groupId(), evidenceId)
+                .orElseThrow(() -> EvidenceAccess.missing(evidenceId));
         if (current.status() == EvidenceStatus.WITHDRAWN) {
             return ApiResponse.noContent();
         }
@@ -187,7 +183,7 @@ public class EvidenceHandler extends ApiHandler {
         Caller caller = request.caller();
         String groupId = request.groupId();
         int year = request.year();
-        Group group = fileableGroup(caller, groupId);
+        Group group = EvidenceAccess.fileable(caller, groupId, groups::find);
         StatementOfWork.Request body = request.bodyAs(StatementOfWork.Request.class, StatementRules.MAX_REQUEST_BYTES);
         Framework framework = framework(year);
         Optional<StatementOfWork> existing = evidence.statement(year, group.groupId());
@@ -251,40 +247,10 @@ public class EvidenceHandler extends ApiHandler {
                         + cycle.frameworkVersion() + ", which this service does not know"));
     }
 
-    /**
-     * The group, for its core school filing evidence. Nobody else files, so everybody else gets the same 403 whether
-     * or not the group exists (docs/api.md, Not found and forbidden).
-     */
-    private Group fileableGroup(Caller caller, String groupId) {
-        if (!caller.is(Role.SCHOOL)) {
-            throw DomainException.forbidden("Only the group's core school files and withdraws its evidence.");
-        }
-        return groups.find(groupId).filter(g -> EvidenceRules.canFile(caller, g)).orElseThrow(() -> hidden(groupId));
-    }
-
-    /** The group, for a reader; only the city is told 404 for a group that does not exist. */
+    /** The group, for a reader of its evidence (EvidenceAccess); experts are asked for their seat that year. */
     private Group readableGroup(Caller caller, String groupId, int year) {
-        Group group = groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
-                ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
-        boolean assigned = caller.is(Role.EXPERT) && review.onPanel(year, groupId, caller.subject());
-        if (!EvidenceRules.canRead(caller, group, assigned)) {
-            throw hidden(groupId);
-        }
-        return group;
-    }
-
-    private Evidence visibleEvidence(Caller caller, Group group, int year, String evidenceId) {
-        return evidence.find(year, group.groupId(), evidenceId)
-                .filter(e -> e.status() != EvidenceStatus.WITHDRAWN || EvidenceRules.seesWithdrawn(caller))
-                .orElseThrow(() -> noEvidence(evidenceId));
-    }
-
-    private static DomainException noEvidence(String evidenceId) {
-        return DomainException.notFound("No evidence " + evidenceId + " in this group and cycle.");
-    }
-
-    private static DomainException hidden(String groupId) {
-        return DomainException.forbidden("You may not see or file evidence of group " + groupId + ".");
+        return EvidenceAccess.readable(caller, groupId, groups::find,
+                () -> review.onPanel(year, groupId, caller.subject()));
     }
 
     private static String location(Evidence e) {

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.groupeval.domain.evidence.EvidenceLimits;
 import org.groupeval.domain.evidence.FileType;
 import org.groupeval.evidence.EvidenceFixture.World;
+import org.groupeval.store.EvidenceKeys;
 import org.groupeval.store.StoredItem;
 import org.groupeval.store.Tables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,9 +147,8 @@ class EvidenceDeclarationTest {
                 defaults.uploadUrlTtl(), defaults.downloadUrlTtl());
         assertEquals(20, declareAtOnce(w, 40, "b"));
         assertEquals(80, body(fx.list(w, school(w.core()), Map.of("limit", "500"))).get("items").size());
-        StoredItem counter = fx.dynamo.table(Tables.fromEnvironment().evidence(), StoredItem.SCHEMA).getItem(Key
-                .builder().partitionValue("CYCLE#" + w.year() + "#GROUP#" + w.groupId()).sortValue("EVIDENCE_COUNT")
-                .build());
+        StoredItem counter = fx.dynamo.table(Tables.fromEnvironment().evidence(), StoredItem.SCHEMA)
+                .getItem(EvidenceKeys.counter(w.year(), w.groupId()).key());
         assertEquals(80L, counter.getCount());
         assertProblem(fx.declare(w, declaration("A02", "late.pdf", "application/pdf", pdf("late")),
                 school(w.core())), 409);

@@ -17,6 +17,7 @@ import org.groupeval.store.DynamoDbClients;
 import org.groupeval.store.DynamoDbGroupStore;
 import org.groupeval.store.Ids;
 import org.groupeval.store.StoredItem;
+import org.groupeval.config.Settings;
 import org.groupeval.store.Tables;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -71,7 +72,7 @@ final class EvidenceFixture {
         Tables tables = Tables.fromEnvironment();
         groups = new DynamoDbGroupStore(dynamo, tables);
         review = dynamo.table(tables.review(), StoredItem.SCHEMA);
-        bucket = Tables.setting("EVIDENCE_BUCKET", null);
+        bucket = Settings.get("EVIDENCE_BUCKET", null);
         directS3 = S3Client.builder().endpointOverride(URI.create(s3.endpoint())).forcePathStyle(true)
                 .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

@@ -1,6 +1,5 @@
 package org.groupeval.ranking;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import org.groupeval.domain.DomainException;
@@ -8,31 +7,27 @@ import org.groupeval.domain.FieldError;
 import org.groupeval.domain.Grade;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
+import org.groupeval.domain.access.ResultAccess;
 import org.groupeval.domain.group.Group;
-import org.groupeval.domain.group.GroupRules;
 import org.groupeval.domain.ranking.GroupResult;
-import org.groupeval.domain.ranking.PoolOutcome;
 import org.groupeval.domain.ranking.RankingRun;
+import org.groupeval.domain.ranking.RunStatus;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.Page;
 import org.groupeval.store.ResultStore;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
-import org.groupeval.json.Json;
 import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Lambda entry point of the ranking's HTTP routes (docs/api.md; docs/ranking.md): run the ranking now, the latest
@@ -40,7 +35,6 @@ import java.util.regex.Pattern;
  */
 public class RankingHandler extends ApiHandler {
 
-    private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
     private static final int CSV_MAX_ROWS = 10_000;
 
     @Inject
@@ -85,10 +79,10 @@ public class RankingHandler extends ApiHandler {
 
     ApiResponse runNow(ApiRequest request) {
         int year = request.year();
-        Caller caller = cityOnly(request, "Only the city runs the ranking.");
+        Caller caller = request.caller();
+        ResultAccess.checkRun(caller);
         RankingJob.Outcome outcome = job.run(year, "API", caller.describe());
-        Map<String, Object> body = runView(outcome.run(), results.publishedRevision(year));
-        body.put("disposition", outcome.disposition().name());
+        RunView body = RunView.of(outcome.run(), results.publishedRevision(year)).with(outcome.disposition());
         return switch (outcome.disposition()) {
             case CREATED -> ApiResponse.created(body, "/cycles/" + year + "/rankings/latest");
             case UNCHANGED -> ApiResponse.ok(body);
@@ -98,70 +92,21 @@ public class RankingHandler extends ApiHandler {
 
     ApiResponse latest(ApiRequest request) {
         int year = request.year();
-        cityOnly(request, "Only the city reads ranking runs.");
+        ResultAccess.checkReadRuns(request.caller());
         int revision = results.latestRevision(year).orElseThrow(() -> noRanking(year));
         RankingRun run = results.run(year, revision).orElseThrow(() -> new IllegalStateException(
                 "LATEST of " + year + " names missing revision " + revision));
-        return ApiResponse.ok(runView(run, results.publishedRevision(year)));
+        return ApiResponse.ok(RunView.of(run, results.publishedRevision(year)));
     }
 
     ApiResponse publish(ApiRequest request) {
         int year = request.year();
         int revision = request.revision();
-        Caller caller = cityOnly(request, "Only the city publishes the ranking.");
+        Caller caller = request.caller();
+        ResultAccess.checkPublish(caller);
         boolean allowOpenStages = flag(request, "allowOpenStages");
         RankingJob.Outcome outcome = job.publish(year, revision, caller.describe(), allowOpenStages);
-        Map<String, Object> body = runView(outcome.run(), results.publishedRevision(year));
-        body.put("disposition", outcome.disposition().name());
-        return ApiResponse.ok(body);
-    }
-
-    /** A run as the API shows it (docs/api.md: revision, time, trigger, counts, cutoffs, ties at cutoff). */
-    static Map<String, Object> runView(RankingRun run, OptionalInt published) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("year", run.year());
-        view.put("revision", run.revision());
-        view.put("status", run.status().name());
-        view.put("trigger", run.trigger());
-        view.put("requestedBy", run.requestedBy());
-        view.put("startedAt", run.startedAt());
-        view.put("completedAt", run.completedAt());
-        view.put("inputDigest", run.inputDigest());
-        view.put("frameworkId", run.frameworkId());
-        view.put("frameworkVersion", run.frameworkVersion());
-        view.put("award", run.award());
-        if (run.summary() != null) {
-            Map<String, Object> counts = new LinkedHashMap<>();
-            counts.put("groups", run.summary().groups());
-            counts.put("byGrade", new TreeMap<>(run.summary().byGrade()));
-            counts.put("byBasis", new TreeMap<>(run.summary().byBasis()));
-            counts.put("awarded", run.summary().awarded());
-            counts.put("seniorPostBonuses", run.summary().seniorPostBonuses());
-            counts.put("restructuring", run.summary().restructuring());
-            view.put("counts", counts);
-            view.put("pools", run.summary().pools());
-            Map<String, Object> cutoffs = new LinkedHashMap<>();
-            List<Map<String, Object>> ties = new ArrayList<>();
-            for (PoolOutcome pool : run.summary().pools()) {
-                cutoffs.put(pool.pool(), pool.cutoffScore());
-                if (pool.tieResolution() != null) {
-                    Map<String, Object> tie = new LinkedHashMap<>();
-                    tie.put("pool", pool.pool());
-                    tie.put("score", pool.tiedScore());
-                    tie.put("groupIds", pool.tiedAtCutoff());
-                    tie.put("resolution", pool.tieResolution());
-                    ties.add(tie);
-                }
-            }
-            view.put("cutoffs", cutoffs);
-            view.put("tiesAtCutoff", ties);
-        }
-        view.put("published", published.isPresent() && published.getAsInt() == run.revision());
-        view.put("publishedRevision", published.isPresent() ? published.getAsInt() : null);
-        view.put("publishedAt", run.publishedAt());
-        view.put("publishedBy", run.publishedBy());
-        view.put("publishedWhileOpen", run.publishedWhileOpen());
-        return view;
+        return ApiResponse.ok(RunView.of(outcome.run(), results.publishedRevision(year)).with(outcome.disposition()));
     }
 
     // ---- results -----------------------------------------------------------------------------------------------------
@@ -172,13 +117,9 @@ public class RankingHandler extends ApiHandler {
             return csv(request);
         }
         ResultsPage page = listPage(request, request.limit());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("year", page.year());
-        body.put("revision", page.revision());
-        body.put("published", page.published());
-        body.put("items", page.page().items().stream().map(r -> resultView(r, page.revision())).toList());
-        body.put("nextToken", page.page().nextToken());
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(new ResultView.Page(page.year(), page.revision(), page.published(),
+                page.page().items().stream().map(r -> ResultView.of(r, page.revision())).toList(),
+                page.page().nextToken()));
     }
 
     ApiResponse csv(ApiRequest request) {
@@ -202,8 +143,8 @@ public class RankingHandler extends ApiHandler {
         int year = request.year();
         List<FieldError> problems = new ArrayList<>();
         String district = request.query("district").orElse(null);
-        if (district != null && !DISTRICT.matcher(district).matches()) {
-            problems.add(new FieldError("/query/district", "district must be a 6-digit code, e.g. 610902"));
+        if (district != null && !Identifiers.isDistrict(district)) {
+            problems.add(new FieldError("/query/district", Identifiers.DISTRICT_RULE));
         }
         Grade grade = null;
         Optional<String> rawGrade = request.query("grade");
@@ -225,20 +166,10 @@ public class RankingHandler extends ApiHandler {
         if (!problems.isEmpty()) {
             throw DomainException.invalid("the query parameters are not valid", problems);
         }
-        switch (caller.role()) {
-            case CITY -> { }
-            case DISTRICT -> {
-                if (district != null && !caller.isDistrict(district)) {
-                    throw DomainException.forbidden("A district reviewer sees the results of its own district only.");
-                }
-                district = caller.district();
-            }
-            default -> throw DomainException.forbidden("Only the city and district reviewers list results; a school "
-                    + "reads its own group's result.");
-        }
+        String listed = ResultAccess.checkList(caller, district);
         int revision = revisionFor(caller, year, request);
         PageTokens.Paging paging = pageTokens.paging(request, revision);
-        Page<GroupResult> page = results.results(year, revision, new ResultStore.ResultFilter(district, grade, awarded),
+        Page<GroupResult> page = results.results(year, revision, new ResultStore.ResultFilter(listed, grade, awarded),
                 limit, paging.start());
         return new ResultsPage(year, revision, results.publishedRevision(year).orElse(-1) == revision,
                 paging.next(page));
@@ -247,16 +178,16 @@ public class RankingHandler extends ApiHandler {
     ApiResponse one(ApiRequest request) {
         Caller caller = request.caller();
         int year = request.year();
-        Group group = visibleGroup(caller, request.groupId());
+        Group group = ResultAccess.readable(caller, request.groupId(), groups::find);
         int revision = revisionFor(caller, year, request);
         GroupResult result = results.result(group.groupId(), year, revision).orElseThrow(() -> DomainException.notFound(
                 "Group " + group.groupId() + " has no result in revision " + revision + " of " + year + "."));
-        return ApiResponse.ok(resultView(result, revision));
+        return ApiResponse.ok(ResultView.of(result, revision));
     }
 
     ApiResponse history(ApiRequest request) {
         Caller caller = request.caller();
-        Group group = visibleGroup(caller, request.groupId());
+        Group group = ResultAccess.readable(caller, request.groupId(), groups::find);
         Map<Integer, Map<Integer, GroupResult>> byYear = new TreeMap<>();
         for (ResultStore.StoredResult stored : results.history(group.groupId())) {
             byYear.computeIfAbsent(stored.result().year(), y -> new TreeMap<>()).put(stored.revision(), stored.result());
@@ -264,74 +195,32 @@ public class RankingHandler extends ApiHandler {
         List<ResultView> items = new ArrayList<>();
         byYear.forEach((year, revisions) -> {
             OptionalInt published = results.publishedRevision(year);
-            OptionalInt shown = caller.is(Role.SCHOOL) ? published
-                    : results.latestRevision(year).isPresent() ? results.latestRevision(year) : published;
+            OptionalInt shown = ResultAccess.shownRevision(caller, published, () -> results.latestRevision(year));
             if (shown.isPresent() && revisions.containsKey(shown.getAsInt())) {
                 items.add(new ResultView(revisions.get(shown.getAsInt()), shown.getAsInt(),
                         published.isPresent() && published.getAsInt() == shown.getAsInt()));
             }
         });
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("groupId", group.groupId());
-        body.put("items", items);
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(new ResultView.History(group.groupId(), items));
     }
 
     /**
-     * A result as the API shows it: the result's members, its revision and, in a group's history, whether that
-     * revision is published. A record rather than a JSON tree, so its scores keep their two decimals.
-     */
-    record ResultView(@JsonUnwrapped GroupResult result, int revision, Boolean published) {
-    }
-
-    static ResultView resultView(GroupResult result, int revision) {
-        return new ResultView(result, revision, null);
-    }
-
-    // ---- access --------------------------------------------------------------------------------------------------
-
-    /**
-     * The revision a caller reads: CITY the latest (or any, with {@code ?revision=}), DISTRICT the latest, a school
-     * only the published one (rules.md §8.8: results reach schools only when CITY publishes them).
+     * The revision a caller reads (ResultAccess): CITY the latest, or the one it names with {@code ?revision=};
+     * DISTRICT the latest; a school only the published one.
      */
     private int revisionFor(Caller caller, int year, ApiRequest request) {
         Optional<String> asked = request.query("revision");
         if (asked.isPresent()) {
-            if (!caller.is(Role.CITY)) {
-                throw DomainException.forbidden("Only the city reads a specific revision.");
-            }
+            ResultAccess.checkRevision(caller);
             int revision = Identifiers.revision(asked.get(), "/query/revision");
-            results.run(year, revision).filter(r -> r.status() == org.groupeval.domain.ranking.RunStatus.COMPLETE)
+            results.run(year, revision).filter(r -> r.status() == RunStatus.COMPLETE)
                     .orElseThrow(() -> DomainException.notFound("No complete revision " + revision + " of " + year + "."));
             return revision;
         }
-        if (caller.is(Role.SCHOOL)) {
-            return results.publishedRevision(year).orElseThrow(() -> DomainException.notFound(
-                    "The results of " + year + " are not published yet."));
+        if (ResultAccess.publishedOnly(caller)) {
+            return results.publishedRevision(year).orElseThrow(() -> ResultAccess.notPublished(year));
         }
         return results.latestRevision(year).orElseThrow(() -> noRanking(year));
-    }
-
-    /** As in registration: only CITY learns that a group does not exist; others get the same 403 either way. */
-    private Group visibleGroup(Caller caller, String groupId) {
-        Group group = groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
-                ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
-        if (!GroupRules.canRead(caller, group)) {
-            throw hidden(groupId);
-        }
-        return group;
-    }
-
-    private static DomainException hidden(String groupId) {
-        return DomainException.forbidden("You may not see the results of group " + groupId + ".");
-    }
-
-    private static Caller cityOnly(ApiRequest request, String message) {
-        Caller caller = request.caller();
-        if (!caller.is(Role.CITY)) {
-            throw DomainException.forbidden(message);
-        }
-        return caller;
     }
 
     private static DomainException noRanking(int year) {

@@ -7,14 +7,11 @@ import org.groupeval.domain.Grade;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.group.Group;
-import org.groupeval.domain.group.GroupType;
-import org.groupeval.domain.ranking.GroupResult;
 import org.groupeval.domain.ranking.Ranking;
 import org.groupeval.domain.ranking.RankingCycle;
 import org.groupeval.domain.ranking.RankingEntry;
 import org.groupeval.domain.ranking.RankingOutcome;
 import org.groupeval.domain.ranking.RankingRun;
-import org.groupeval.domain.ranking.ResultBasis;
 import org.groupeval.domain.ranking.RunStatus;
 import org.groupeval.domain.ranking.SheetSummary;
 import org.groupeval.domain.review.OpenStage;
@@ -23,7 +20,6 @@ import org.groupeval.store.GroupStore;
 import org.groupeval.store.Page;
 import org.groupeval.store.RankingInputStore;
 import org.groupeval.store.ResultStore;
-import org.groupeval.store.Transactions;
 import org.groupeval.json.Json;
 import org.groupeval.web.StructuredLog;
 
@@ -188,6 +184,8 @@ public class RankingJob {
      * {@code allowOpenStages}: then the open stages are recorded on the publication.
      */
     public Outcome publish(int year, int revision, String by, boolean allowOpenStages) {
+        // the pointer before the run: a run read after the pointer names it carries that publication
+        OptionalInt current = results.publishedRevision(year);
         RankingRun run = results.run(year, revision).orElseThrow(() -> DomainException.notFound(
                 "No ranking revision " + revision + " of " + year + "."));
         if (run.status() != RunStatus.COMPLETE) {
@@ -195,7 +193,6 @@ public class RankingJob {
                     "Revision " + revision + " of " + year + " is " + run.status() + "; only a complete revision "
                             + "can be published.");
         }
-        OptionalInt current = results.publishedRevision(year);
         if (current.isPresent() && current.getAsInt() == revision) {
             return new Outcome(Disposition.UNCHANGED, run);
         }
@@ -209,9 +206,7 @@ public class RankingJob {
         // the bonus records first: a publication that fails after them is repeated, and repeats them
         settleSeniorPostBonus(year, revision, granted, before);
         RankingRun published = run.published(by, now, open);
-        try {
-            results.publish(published, run.version(), current);
-        } catch (Transactions.ConditionFailed changed) {
+        if (!results.publish(published, run.version(), current)) {
             OptionalInt nowPublished = results.publishedRevision(year);
             if (nowPublished.isPresent() && nowPublished.getAsInt() == revision) {
                 // a simultaneous publication of this revision won: it is the publication
@@ -307,17 +302,13 @@ public class RankingJob {
         for (Registered g : groupList) {
             SheetSummary d = district.remove(g.groupId());
             SheetSummary c = city.remove(g.groupId());
-            boolean anySheet = d != null || c != null;
-            // a group registered after the city deadline with no sheet took no part in this cycle
-            if (!anySheet && cycle.cityDeadline() != null && g.createdAt() != null
-                    && g.createdAt().isAfter(cycle.cityDeadline())) {
+            if (!Ranking.tookPart(g.createdAt(), cycle.cityDeadline(), d != null || c != null)) {
                 continue;
             }
             RankingEntry e = RankingEntry.of(g.groupId(), g.name(), g.district(), g.type(), d, c,
                     failedBefore.contains(g.groupId()), null);
             entries.add(e);
-            if (GroupType.INTEGRATED.equals(g.type()) && e.basis() != ResultBasis.NOT_SUBMITTED && !e.veto()
-                    && !e.fraud() && framework.gradeFor(e.score()) == Grade.EXCELLENT) {
+            if (Ranking.seniorPostCandidate(e, framework::gradeBand)) {
                 bonusCandidates.add(g.groupId());
             }
         }

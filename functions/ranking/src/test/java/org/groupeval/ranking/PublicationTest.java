@@ -4,9 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.groupeval.local.LocalAws;
 import org.groupeval.local.SampleEvent;
+import org.groupeval.store.ResultStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.groupeval.ranking.Fixtures.body;
 import static org.groupeval.ranking.RankingHandlerTest.assertStatus;
@@ -23,6 +27,7 @@ import static org.groupeval.ranking.RankingHandlerTest.publish;
 import static org.groupeval.ranking.RankingHandlerTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -76,6 +81,41 @@ class PublicationTest {
         assertEquals(first.get("publishedBy").asText(), second.get("publishedBy").asText());
         assertEquals("UNCHANGED", second.get("disposition").asText());
         assertTrue(second.get("published").asBoolean());
+    }
+
+    /**
+     * A publication of a revision that another publication of it completes just before this one reads the pointer
+     * answers that publication (when, by whom), not the run as it was before it.
+     */
+    @Test
+    void aPublicationOvertakenByAnotherOfTheSameRevisionAnswersThatPublication() {
+        int y = 2011;
+        fx.cycle(y);
+        String id = fx.group("G", "INTEGRATED", "610934");
+        fx.reviewed(y, id, "610934", "91");
+        assertStatus(201, run(y));
+        RankingJob other = handler().job;
+        ResultStore store = handler().results;
+        AtomicBoolean overtaken = new AtomicBoolean();
+        RankingJob job = new RankingJob();
+        job.groups = other.groups;
+        job.inputs = other.inputs;
+        job.clock = other.clock;
+        job.results = (ResultStore) Proxy.newProxyInstance(ResultStore.class.getClassLoader(),
+                new Class<?>[] {ResultStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("publishedRevision") && overtaken.compareAndSet(false, true)) {
+                        other.publish(y, 1, "CITY:other", false);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RankingJob.Outcome outcome = job.publish(y, 1, "CITY:me", false);
+        assertEquals(RankingJob.Disposition.UNCHANGED, outcome.disposition());
+        assertEquals("CITY:other", outcome.run().publishedBy());
+        assertNotNull(outcome.run().publishedAt());
     }
 
     @Test

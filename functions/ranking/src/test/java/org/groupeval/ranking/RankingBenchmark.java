@@ -1,6 +1,7 @@
 package org.groupeval.ranking;
 
 import io.micronaut.context.ApplicationContext;
+import org.groupeval.domain.Grade;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.GroupType;
 import org.groupeval.domain.group.School;
@@ -8,6 +9,10 @@ import org.groupeval.local.DynamoDbLocal;
 import org.groupeval.local.LocalTables;
 import org.groupeval.local.SamTemplate;
 import org.groupeval.store.DynamoDbClients;
+import org.groupeval.store.DynamoDbGroupStore;
+import org.groupeval.store.GroupKeys;
+import org.groupeval.store.ItemKey;
+import org.groupeval.store.ResultKeys;
 import org.groupeval.store.StoredItem;
 import org.groupeval.json.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -158,9 +163,8 @@ public final class RankingBenchmark {
         long start = System.nanoTime();
         CompletableFuture<List<String[]>> groups = CompletableFuture.supplyAsync(() -> {
             List<String[]> ids = new ArrayList<>();
-            queryAll(client, groupsTable, StoredItem.GSI2, "gsi2pk", "GROUPS",
-                    item -> ids.add(new String[] {item.get("pk").s().substring("GROUP#".length()),
-                            item.get("district").s()}));
+            queryAll(client, groupsTable, StoredItem.GSI2, "gsi2pk", GroupKeys.ALL_GROUPS,
+                    item -> ids.add(new String[] {GroupKeys.groupId(item.get("pk").s()), item.get("district").s()}));
             return ids;
         }, readers);
         List<CompletableFuture<Integer>> sheets = Stream.of("district", "city").map(stage ->
@@ -172,8 +176,8 @@ public final class RankingBenchmark {
                 }, readers)).toList();
         CompletableFuture<Integer> failed = CompletableFuture.supplyAsync(() -> {
             int[] n = {0};
-            queryAll(client, resultsTable, StoredItem.GSI3, "gsi3pk",
-                    String.format("RESULTS#%d#%06d#GRADE#FAIL", YEAR - 1, 1), item -> n[0]++);
+            queryAll(client, resultsTable, StoredItem.GSI3, "gsi3pk", ResultKeys.ofGrade(YEAR - 1, 1, Grade.FAIL),
+                    item -> n[0]++);
             return n[0];
         }, readers);
         List<String[]> ids = groups.get();
@@ -239,8 +243,8 @@ public final class RankingBenchmark {
                                                                     int revision) {
         List<Map<String, AttributeValue>> items = new ArrayList<>(client.query(r -> r.tableName(resultsTable)
                 .indexName(StoredItem.GSI1).limit(PAGE).keyConditionExpression("gsi1pk = :p")
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(String.format("RESULTS#%d#%06d", YEAR,
-                        revision))))).items());
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(ResultKeys.ranked(YEAR, revision)))))
+                .items());
         if (items.isEmpty()) {
             throw new IllegalStateException("the run wrote no result items");
         }
@@ -252,19 +256,19 @@ public final class RankingBenchmark {
     private static Map<String, AttributeValue> floorItem(Map<String, AttributeValue> template, String[] group,
                                                          int rank) {
         Map<String, AttributeValue> item = new HashMap<>(template);
-        String rev = String.format("RESULTS#%d#%06d", YEAR, FLOOR_REVISION);
-        String order = String.format("%07d#%s", rank + 1, group[0]);
-        item.put("pk", AttributeValue.fromS("GROUP#" + group[0]));
-        item.put("sk", AttributeValue.fromS(String.format("RESULT#%d#%06d", YEAR, FLOOR_REVISION)));
-        item.put("gsi1pk", AttributeValue.fromS(rev));
+        String order = ResultKeys.rankOrder(rank + 1, group[0]);
+        ItemKey key = ResultKeys.result(group[0], YEAR, FLOOR_REVISION);
+        item.put("pk", AttributeValue.fromS(key.pk()));
+        item.put("sk", AttributeValue.fromS(key.sk()));
+        item.put("gsi1pk", AttributeValue.fromS(ResultKeys.ranked(YEAR, FLOOR_REVISION)));
         item.put("gsi1sk", AttributeValue.fromS(order));
-        item.put("gsi2pk", AttributeValue.fromS(rev + "#DISTRICT#" + group[1]));
+        item.put("gsi2pk", AttributeValue.fromS(ResultKeys.ofDistrict(YEAR, FLOOR_REVISION, group[1])));
         item.put("gsi2sk", AttributeValue.fromS(order));
-        String grade = template.get("gsi3pk").s();
-        item.put("gsi3pk", AttributeValue.fromS(rev + grade.substring(grade.indexOf("#GRADE#"))));
+        Grade grade = Grade.valueOf(template.get("grade").s());
+        item.put("gsi3pk", AttributeValue.fromS(ResultKeys.ofGrade(YEAR, FLOOR_REVISION, grade)));
         item.put("gsi3sk", AttributeValue.fromS(order));
         if (template.containsKey("gsi4pk")) {
-            item.put("gsi4pk", AttributeValue.fromS(rev + "#AWARDED"));
+            item.put("gsi4pk", AttributeValue.fromS(ResultKeys.awarded(YEAR, FLOOR_REVISION)));
             item.put("gsi4sk", AttributeValue.fromS(order));
         }
         return item;
@@ -274,7 +278,7 @@ public final class RankingBenchmark {
     private static void warmUp(DynamoDbClient client, String groupsTable, String reviewTable, String resultsTable) {
         int[] budget = {0};
         java.util.function.Consumer<Map<String, AttributeValue>> count = item -> budget[0]++;
-        queryPages(client, groupsTable, StoredItem.GSI2, "gsi2pk", "GROUPS", 5, count);
+        queryPages(client, groupsTable, StoredItem.GSI2, "gsi2pk", GroupKeys.ALL_GROUPS, 5, count);
         queryPages(client, reviewTable, StoredItem.GSI1, "gsi1pk", "CYCLE#" + YEAR + "#STAGE#district", 5, count);
         queryPages(client, reviewTable, StoredItem.GSI1, "gsi1pk", "CYCLE#" + YEAR + "#STAGE#city", 5, count);
         String padding = "x".repeat(900);
@@ -339,16 +343,7 @@ public final class RankingBenchmark {
             String type = types.get(i % types.size());
             Group g = new Group(id, "基准集团 " + i, type, district, new School("B" + i, "核心校 " + i),
                     List.of(new School("B" + i + "M", "成员校 " + i)), null, created, created, 1L);
-            StoredItem gi = StoredItem.of("Group", "GROUP#" + id, "GROUP");
-            gi.setGsi1pk("DISTRICT#" + district);
-            gi.setGsi1sk(type + "#" + id);
-            gi.setGsi2pk("GROUPS");
-            gi.setGsi2sk(type + "#" + id);
-            gi.setDistrict(district);
-            gi.setGroupType(type);
-            gi.setVersion(1L);
-            gi.setData(Json.write(g));
-            groupBatch.add(put(gi));
+            groupBatch.add(put(DynamoDbGroupStore.toItem(g)));
             int roll = random.nextInt(1000);
             if (roll >= 20) {   // 2 % never reviewed
                 BigDecimal score = BigDecimal.valueOf(4000 + random.nextInt(6001), 2);   // 40.00 .. 100.00

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
+import org.groupeval.domain.access.GroupAccess;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.GroupRequest;
 import org.groupeval.domain.group.GroupRules;
@@ -26,15 +26,12 @@ import org.groupeval.web.Route;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Lambda entry point of the registration function: groups and their schools, and the built-in scoring frameworks
  * with a stateless what-if preview of a sheet (docs/api.md, Groups and Frameworks).
  */
 public class RegistrationHandler extends ApiHandler {
-
-    private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
 
     @Inject
     GroupStore groups;
@@ -74,13 +71,11 @@ public class RegistrationHandler extends ApiHandler {
 
     ApiResponse register(ApiRequest request) {
         Caller caller = request.caller();
-        if (!caller.is(Role.SCHOOL) && !caller.is(Role.CITY)) {
-            throw DomainException.forbidden("Only a core school or the city registers groups.");
-        }
+        GroupAccess.checkCreate(caller);
         // the body's shape first, for a school may register only its own school as the core school; then the
         // caller against it, before its values are validated
         GroupRequest body = request.bodyAs(GroupRequest.class);
-        GroupRules.checkCreate(caller, body);
+        GroupAccess.checkCreate(caller, body);
         GroupRequest valid = GroupRules.validate(body);
         IdempotencyKey key = request.header("Idempotency-Key")
                 .map(k -> IdempotencyKey.of(caller.subject(), k, valid)).orElse(null);
@@ -92,28 +87,19 @@ public class RegistrationHandler extends ApiHandler {
     }
 
     ApiResponse read(ApiRequest request) {
-        Caller caller = request.caller();
-        Group group = visibleGroup(caller, request.groupId());
-        if (!GroupRules.canRead(caller, group)) {
-            throw hidden(group.groupId());
-        }
+        Group group = GroupAccess.readable(request.caller(), request.groupId(), groups::find);
         return ApiResponse.ok(group).etag(group.version());
     }
 
     ApiResponse update(ApiRequest request) {
         Caller caller = request.caller();
-        if (!caller.is(Role.SCHOOL) && !caller.is(Role.CITY)) {
-            throw DomainException.forbidden("Only the group's core school or the city change a group.");
-        }
-        Group current = visibleGroup(caller, request.groupId());
-        if (!GroupRules.canUpdate(caller, current)) {
-            throw hidden(current.groupId());
-        }
+        GroupAccess.checkUpdate(caller);
+        Group current = GroupAccess.updatable(caller, request.groupId(), groups::find);
         long expected = request.ifMatchVersion().orElseThrow(() -> new DomainException(428, "precondition-required",
                 "If-Match required", "Send If-Match with the ETag of the group as you last read it.", null));
         GroupRequest valid = GroupRules.validate(request.bodyAs(GroupRequest.class));
         Group next = GroupRules.update(current, valid, clock.instant());
-        Group saved = groups.update(next, expected);
+        Group saved = groups.update(current, next, expected);
         return ApiResponse.ok(saved).etag(saved.version());
     }
 
@@ -121,14 +107,14 @@ public class RegistrationHandler extends ApiHandler {
         Caller caller = request.caller();
         String district = request.query("district").orElse(null);
         String type = request.query("type").orElse(null);
-        if (district != null && !DISTRICT.matcher(district).matches()) {
-            throw DomainException.invalid("/query/district", "district must be a 6-digit code, e.g. 610902");
+        if (district != null && !Identifiers.isDistrict(district)) {
+            throw DomainException.invalid("/query/district", Identifiers.DISTRICT_RULE);
         }
         if (type != null && GroupType.of(type).isEmpty()) {
             throw DomainException.invalid("/query/type", "unknown group type '" + type + "': use one of "
                     + GroupType.codes());
         }
-        String effectiveDistrict = GroupRules.checkList(caller, district);
+        String effectiveDistrict = GroupAccess.checkList(caller, district);
         PageTokens.Paging paging = pageTokens.paging(request);
         Page<Group> page = groups.list(effectiveDistrict, type, request.limit(), paging.start());
         return ApiResponse.ok(paging.next(page));
@@ -169,18 +155,5 @@ public class RegistrationHandler extends ApiHandler {
                 .orElseThrow(() -> DomainException.notFound("No framework " + id
                         + request.query("version").map(v -> " version " + v).orElse("") + "; published: "
                         + catalog.all().stream().map(f -> f.id() + "@" + f.version()).toList() + "."));
-    }
-
-    /**
-     * The group, if it exists. A caller who could not see it anyway gets the same 403 whether or not it exists
-     * (docs/api.md, Not found and forbidden); only CITY is told 404.
-     */
-    private Group visibleGroup(Caller caller, String groupId) {
-        return groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
-                ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
-    }
-
-    private static DomainException hidden(String groupId) {
-        return DomainException.forbidden("You may not see or change group " + groupId + ".");
     }
 }

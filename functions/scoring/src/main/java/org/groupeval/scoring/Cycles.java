@@ -178,8 +178,8 @@ class Cycles {
         } else {
             throw DomainException.forbidden("The progress view is for the city and the district reviewers.");
         }
-        if (district != null && !district.matches("\\d{6}")) {
-            throw DomainException.invalid("/query/district", "district must be a 6-digit code, e.g. 610902");
+        if (district != null && !Identifiers.isDistrict(district)) {
+            throw DomainException.invalid("/query/district", Identifiers.DISTRICT_RULE);
         }
         Cycle cycle = lookups.cycle(year);
         List<Group> groups = new ArrayList<>();

@@ -3,10 +3,10 @@ package org.groupeval.scoring;
 import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.access.GroupAccess;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.group.Group;
-import org.groupeval.domain.group.GroupRules;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
@@ -33,8 +33,7 @@ class Lookups {
     }
 
     Group group(Caller caller, String groupId) {
-        return groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
-                ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
+        return GroupAccess.found(caller, groupId, groups::find, Lookups::hidden);
     }
 
     /** The groups of these ids that exist, by id, read in batches (for lists such as an expert's seats). */

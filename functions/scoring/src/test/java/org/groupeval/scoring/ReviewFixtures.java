@@ -14,6 +14,7 @@ import org.groupeval.local.SampleEvent;
 import org.groupeval.store.DynamoDbClients;
 import org.groupeval.store.DynamoDbGroupStore;
 import org.groupeval.store.Ids;
+import org.groupeval.store.ResultKeys;
 import org.groupeval.store.StoredItem;
 import org.groupeval.store.Tables;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -218,7 +219,7 @@ final class ReviewFixtures {
 
     /** Writes the ranking's publication pointer for a year (what the ranking function does on publish). */
     static void publish(int year) {
-        StoredItem item = StoredItem.of("RunPointer", "CYCLE#" + year, "RUN#PUBLISHED");
+        StoredItem item = ResultKeys.published(year).item("RunPointer");
         item.setVersion(1L);
         item.setData("{\"revision\":1}");
         enhanced.table(Tables.fromEnvironment().results(), StoredItem.SCHEMA).putItem(item);

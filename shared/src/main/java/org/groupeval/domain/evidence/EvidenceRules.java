@@ -3,10 +3,8 @@ package org.groupeval.domain.evidence;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.group.Group;
-import org.groupeval.domain.group.GroupRules;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +14,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The rules of evidence (rules.md §11.1): what makes a declaration valid within the limits,
- * who may declare, read and withdraw, and how a stored file is judged against its declaration.
+ * The rules of evidence (rules.md §11.1): what makes a declaration valid within the limits, and how a stored file is
+ * judged against its declaration. Who may declare, read and withdraw: {@link org.groupeval.domain.access.EvidenceAccess}.
  */
 public final class EvidenceRules {
 
@@ -27,6 +25,7 @@ public final class EvidenceRules {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern INDICATOR = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern INDICATOR_FILTER = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
     private EvidenceRules() {
     }
@@ -96,30 +95,20 @@ public final class EvidenceRules {
                 type.orElseThrow().mediaType(), d.size(), sha.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Whether a list's {@code ?indicatorId=} can name an indicator (1–80 letters, digits, '-' or '_'); a well-formed
+     * id that names none lists nothing.
+     */
+    public static boolean isIndicatorFilter(String raw) {
+        return raw.length() <= 80 && INDICATOR_FILTER.matcher(raw).matches();
+    }
+
     /** A new, pending evidence record from a valid declaration. */
     public static Evidence declare(String evidenceId, Group group, int year, EvidenceDeclaration valid, Caller caller,
                                    Instant now) {
         return new Evidence(evidenceId, group.groupId(), year, valid.indicatorId(), valid.title(),
                 valid.materialNumber(), valid.fileName(), valid.contentType(), valid.size(), valid.sha256(),
                 EvidenceStatus.PENDING, null, now, caller.subject(), null, null, null, 1);
-    }
-
-    /** Only the group's core school declares and withdraws its evidence (rules.md §11.1). */
-    public static boolean canFile(Caller caller, Group group) {
-        return caller.isSchool(group.coreSchool().code());
-    }
-
-    /**
-     * Readers: the group's school, its district, the city, and experts on the group's panel of that cycle
-     * ({@code assignedExpert}).
-     */
-    public static boolean canRead(Caller caller, Group group, boolean assignedExpert) {
-        return caller.is(Role.EXPERT) ? assignedExpert : GroupRules.canRead(caller, group);
-    }
-
-    /** Withdrawn files stay retrievable to the city only, for audit. */
-    public static boolean seesWithdrawn(Caller caller) {
-        return caller.is(Role.CITY);
     }
 
     /**
@@ -130,6 +119,12 @@ public final class EvidenceRules {
         return DomainException.conflict("self-assessment-submitted", "Self-assessment already submitted",
                 "Evidence " + evidence.evidenceId() + " can no longer be withdrawn: the group's self-assessment "
                         + "for " + evidence.year() + " has been submitted, and reviewers rely on its evidence.");
+    }
+
+    /** 412: the record changed between the read and the write of its withdrawal. */
+    public static DomainException changedWhileWithdrawing(Evidence evidence) {
+        return DomainException.preconditionFailed("Evidence " + evidence.evidenceId()
+                + " changed while it was being withdrawn; read it again and retry.");
     }
 
     /**

@@ -43,6 +43,14 @@ public final class StatementRules {
                         + " is part of the submitted self-assessment and can no longer change.");
     }
 
+    /** 412: the statement is no longer at the version the caller read ({@code currentVersion} is its version now). */
+    public static DomainException changedSince(String groupId, long currentVersion) {
+        return DomainException.preconditionFailed("The statement of work of group " + groupId
+                        + " has changed since you read it (now version " + currentVersion + "); read it again and "
+                        + "reapply your change.")
+                .with("currentETag", "\"" + currentVersion + "\"");
+    }
+
     /**
      * Every evidence id any row cites, to look them up in one batch: only ids of the issued format, for nothing else
      * could name an evidence file ({@link #validate} refuses the others).

@@ -4,19 +4,18 @@ import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What makes a group registration valid (rules.md §3; docs/api.md, Codes) and who may see or change a group
- * (docs/api.md, Groups). Every invalid field is reported at once, each with its JSON Pointer.
+ * What makes a group registration valid (rules.md §3; docs/api.md, Codes). Every invalid field is reported at once,
+ * each with its JSON Pointer. Who may see or change a group: {@link org.groupeval.domain.access.GroupAccess}.
  */
 public final class GroupRules {
 
@@ -140,69 +139,32 @@ public final class GroupRules {
                 valid.memberSchools(), valid.contact(), current.createdAt(), now, current.version());
     }
 
-    // --- access (docs/api.md, Groups) ---------------------------------------------------------------------------
-
-    /**
-     * SCHOOL registers only as the core school of the group; CITY registers any group. Checked on the request as
-     * read, before its values are validated: a school naming another core school is refused (403) whatever the
-     * other values; one naming no core school is told so by {@link #validate}.
-     */
-    public static void checkCreate(Caller caller, GroupRequest request) {
-        switch (caller.role()) {
-            case CITY -> { }
-            case SCHOOL -> {
-                String core = request.coreSchool() == null ? null : normalizeCode(request.coreSchool().code());
-                if (core != null && !Objects.equals(caller.school(), core)) {
-                    throw DomainException.forbidden("A school registers a group only as its core school: your school is "
-                            + caller.school() + ", the request names " + Identifiers.quote(core) + ".");
-                }
-            }
-            default -> throw DomainException.forbidden("Only a core school or the city registers groups.");
-        }
+    /** 412: the group is no longer at the version the caller read ({@code current} is what it is now). */
+    public static DomainException changedSince(Group current) {
+        return DomainException.preconditionFailed("Group " + current.groupId() + " has changed since you read it (now "
+                + "version " + current.version() + "); read it again and reapply your change.")
+                .with("currentETag", "\"" + current.version() + "\"");
     }
 
     /**
-     * CITY sees every group, so only CITY is told that a group does not exist (404), or that an id cannot name one
-     * (400); any other caller gets the 403 it gets for every group it may not see (api.md: a caller never learns
-     * whether a resource it may not see exists).
+     * 409: schools another group holds (rules.md §3.2: a school belongs to at most one group, and the loser learns
+     * the holder). {@code holders}: each school code refused, in the order the request named them, with the id of
+     * the group that holds it (null when it is not known).
      */
-    public static boolean seesEveryGroup(Caller caller) {
-        return caller.is(Role.CITY);
-    }
-
-    /** The group's core school, its district and CITY read a group. */
-    public static boolean canRead(Caller caller, Group group) {
-        return switch (caller.role()) {
-            case CITY -> true;
-            case DISTRICT -> caller.isDistrict(group.district());
-            case SCHOOL -> caller.isSchool(group.coreSchool().code());
-            case EXPERT -> false;
-        };
-    }
-
-    /** The group's core school and CITY change a group. */
-    public static boolean canUpdate(Caller caller, Group group) {
-        return switch (caller.role()) {
-            case CITY -> true;
-            case SCHOOL -> caller.isSchool(group.coreSchool().code());
-            default -> false;
-        };
-    }
-
-    /** DISTRICT lists its own district only; CITY lists any. */
-    public static String checkList(Caller caller, String requestedDistrict) {
-        switch (caller.role()) {
-            case CITY:
-                return requestedDistrict;
-            case DISTRICT:
-                if (requestedDistrict != null && !requestedDistrict.equals(caller.district())) {
-                    throw DomainException.forbidden("A district reviewer lists only the groups of district "
-                            + caller.district() + ".");
-                }
-                return caller.district();
-            default:
-                throw DomainException.forbidden("Only district reviewers and the city list groups.");
-        }
+    public static DomainException schoolsTaken(Map<String, String> holders) {
+        List<Map<String, String>> taken = new ArrayList<>();
+        holders.forEach((school, holder) -> {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("schoolCode", school);
+            entry.put("holderGroupId", holder);
+            taken.add(entry);
+        });
+        String detail = taken.stream().map(t -> "school " + t.get("schoolCode") + " already belongs to group "
+                + t.get("holderGroupId")).reduce((a, b) -> a + "; " + b).orElseThrow()
+                + ". A school belongs to at most one group.";
+        return DomainException.conflict("school-already-in-group", "School already belongs to a group", detail)
+                .with("holderGroupId", taken.get(0).get("holderGroupId"))
+                .with("schools", taken);
     }
 
     public static String normalizeCode(String code) {

@@ -7,6 +7,7 @@ import org.groupeval.domain.framework.Score;
 import org.groupeval.domain.group.GroupType;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -325,6 +326,24 @@ public final class Ranking {
      */
     public static Integer earlierGrant(int year, Integer grantedIn) {
         return grantedIn != null && grantedIn < year ? grantedIn : null;
+    }
+
+    /**
+     * Whether the group could be granted the senior-post bonus this year, before its earlier grants are known
+     * (rules.md §8.6): an INTEGRATED group with a submitted sheet, no veto or fraud, and a score in the EXCELLENT
+     * band. The ranking reads the earlier grants of these groups only.
+     */
+    public static boolean seniorPostCandidate(RankingEntry entry, Function<BigDecimal, GradeBand> bands) {
+        return GroupType.INTEGRATED.equals(entry.groupType()) && entry.basis() != ResultBasis.NOT_SUBMITTED
+                && !entry.veto() && !entry.fraud() && bands.apply(entry.score()).grade() == Grade.EXCELLENT;
+    }
+
+    /**
+     * Whether a registered group took part in a cycle (rules.md §8.1): a group registered after the city stage's
+     * deadline ({@code cityDeadline}, null when the cycle has none) with no sheet did not.
+     */
+    public static boolean tookPart(Instant registeredAt, Instant cityDeadline, boolean anySheet) {
+        return anySheet || cityDeadline == null || registeredAt == null || !registeredAt.isAfter(cityDeadline);
     }
 
     /** rules.md §8.6: INTEGRATED and EXCELLENT, once per group ever. */

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Declarations within limits and the framework; who files and reads; how a stored file is judged. */
+/** Declarations within limits and the framework; how a stored file is judged. */
 class EvidenceRulesTest {
 
     private static final Framework ANKANG = FrameworkCatalog.builtIn().find("ankang-2022", "1").orElseThrow();
@@ -57,22 +57,6 @@ class EvidenceRulesTest {
                 declaration("B01", "application/pdf", 10), EvidenceLimits.defaults(), ANKANG));
         assertEquals("/indicatorId", e.errors().get(0).pointer());
         assertTrue(e.errors().get(0).message().contains("A18"));
-    }
-
-    @Test
-    void onlyTheCoreSchoolFilesAndOnlyAssignedExpertsRead() {
-        Caller core = new Caller("u1", Role.SCHOOL, "s001", null);
-        Caller member = new Caller("u2", Role.SCHOOL, "S002", null);
-        Caller expert = new Caller("e1", Role.EXPERT, "S777", null);
-        assertTrue(EvidenceRules.canFile(core, GROUP));
-        assertFalse(EvidenceRules.canFile(member, GROUP));
-        assertFalse(EvidenceRules.canRead(member, GROUP, false));
-        assertTrue(EvidenceRules.canRead(new Caller("d", Role.DISTRICT, null, "610902"), GROUP, false));
-        assertFalse(EvidenceRules.canRead(new Caller("d", Role.DISTRICT, null, "610903"), GROUP, false));
-        assertFalse(EvidenceRules.canRead(expert, GROUP, false));
-        assertTrue(EvidenceRules.canRead(expert, GROUP, true));
-        assertTrue(EvidenceRules.seesWithdrawn(new Caller("c", Role.CITY, null, null)));
-        assertFalse(EvidenceRules.seesWithdrawn(core));
     }
 
     @Test

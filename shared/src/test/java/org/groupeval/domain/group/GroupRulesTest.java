@@ -2,8 +2,6 @@ package org.groupeval.domain.group;
 
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
-import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -101,26 +99,22 @@ class GroupRulesTest {
     }
 
     @Test
-    void whoMaySeeAndChangeAGroup() {
+    void theLoserOfASchoolIsToldEverySchoolAndItsHolder() {
+        java.util.Map<String, String> holders = new java.util.LinkedHashMap<>();
+        holders.put("S2", "g-a");
+        holders.put("S3", null);
+        DomainException e = GroupRules.schoolsTaken(holders);
+        assertEquals(409, e.status());
+        assertEquals("school-already-in-group", e.type());
+        assertEquals("school S2 already belongs to group g-a; school S3 already belongs to group null. A school "
+                + "belongs to at most one group.", e.detail());
+        assertEquals("g-a", e.extensions().get("holderGroupId"));
+        assertEquals(2, ((List<?>) e.extensions().get("schools")).size());
         Group g = GroupRules.create("g-1", GroupRules.validate(request("n", "INTEGRATED", "610902",
                 new School("S1", "c"), new School("S2", "m"))), Instant.EPOCH);
-        Caller core = new Caller("u", Role.SCHOOL, "s1", null);
-        Caller member = new Caller("u", Role.SCHOOL, "S2", null);
-        Caller district = new Caller("u", Role.DISTRICT, null, "610902");
-        Caller otherDistrict = new Caller("u", Role.DISTRICT, null, "610921");
-        Caller city = new Caller("u", Role.CITY, null, null);
-        assertTrue(GroupRules.canRead(core, g));
-        assertFalse(GroupRules.canRead(member, g), "members do not manage the group; the core school does");
-        assertTrue(GroupRules.canRead(district, g));
-        assertFalse(GroupRules.canRead(otherDistrict, g));
-        assertTrue(GroupRules.canRead(city, g));
-        assertTrue(GroupRules.canUpdate(core, g));
-        assertFalse(GroupRules.canUpdate(district, g));
-        assertTrue(GroupRules.canUpdate(city, g));
-        assertEquals("610902", GroupRules.checkList(district, null));
-        assertThrows(DomainException.class, () -> GroupRules.checkList(district, "610921"));
-        assertEquals(null, GroupRules.checkList(city, null));
-        assertThrows(DomainException.class, () -> GroupRules.checkList(core, null));
+        DomainException stale = GroupRules.changedSince(g.withVersion(4));
+        assertEquals(412, stale.status());
+        assertEquals("\"4\"", stale.extensions().get("currentETag"));
     }
 
     /** A text that counts how often its characters are read: how much work a pattern does on it. */

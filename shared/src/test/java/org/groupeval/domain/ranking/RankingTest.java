@@ -386,4 +386,31 @@ class RankingTest {
         assertEquals(new QuotaPosition("GOOD", 4, new BigDecimal("0.30"), 1, 1, Score.of("89.00")), q);
         assertTrue(result(outcome, "G02").explanation().award().contains("outside"));
     }
+
+    @Test
+    void onlyAnIntegratedGroupThatCanBeExcellentIsASeniorPostCandidate() {
+        assertTrue(Ranking.seniorPostCandidate(entry("a", "610902", "INTEGRATED", "95", false, false),
+                ANKANG::gradeBand));
+        assertFalse(Ranking.seniorPostCandidate(entry("b", "610902", "CLOSE", "95", false, false), ANKANG::gradeBand));
+        assertFalse(Ranking.seniorPostCandidate(entry("c", "610902", "INTEGRATED", "85", false, false),
+                ANKANG::gradeBand));
+        assertFalse(Ranking.seniorPostCandidate(entry("d", "610902", "INTEGRATED", "95", true, false),
+                ANKANG::gradeBand));
+        assertFalse(Ranking.seniorPostCandidate(entry("e", "610902", "INTEGRATED", "95", false, true),
+                ANKANG::gradeBand));
+        RankingEntry unsubmitted = RankingEntry.of("f", "f", "610902", "INTEGRATED", null, null, false, null);
+        assertFalse(Ranking.seniorPostCandidate(unsubmitted, score -> {
+            throw new AssertionError("a group without a score is not graded");
+        }));
+    }
+
+    @Test
+    void aGroupRegisteredAfterTheCityDeadlineWithoutASheetTookNoPart() {
+        java.time.Instant deadline = java.time.Instant.parse("2026-10-31T15:59:59Z");
+        java.time.Instant after = deadline.plusSeconds(1);
+        assertTrue(Ranking.tookPart(deadline, deadline, false), "registered at the deadline itself");
+        assertFalse(Ranking.tookPart(after, deadline, false));
+        assertTrue(Ranking.tookPart(after, deadline, true), "a sheet means it took part, whenever it registered");
+        assertTrue(Ranking.tookPart(after, null, false), "a cycle without deadlines leaves nobody out");
+    }
 }
