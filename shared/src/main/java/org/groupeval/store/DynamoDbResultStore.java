@@ -412,7 +412,7 @@ public class DynamoDbResultStore implements ResultStore {
     // ---- the schedule's markers --------------------------------------------------------------------------------------
 
     static String scheduledSk(Instant rankingAt) {
-        return "SCHEDULED#" + DynamoDbReviewStore.millis(rankingAt);
+        return "SCHEDULED#" + StoredItem.instantKey(rankingAt);
     }
 
     @Override

@@ -4,16 +4,22 @@ import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
 import org.groupeval.domain.group.Group;
-import org.groupeval.domain.review.AuditRecord;
+import org.groupeval.domain.review.AuditAction;
 import org.groupeval.domain.review.Changes;
+import org.groupeval.domain.review.CityPanel;
+import org.groupeval.domain.review.ConflictRequest;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.DeclaredConflict;
+import org.groupeval.domain.review.GroupReview;
 import org.groupeval.domain.review.Panel;
+import org.groupeval.domain.review.PanelRequest;
 import org.groupeval.domain.review.PanelRules;
+import org.groupeval.domain.review.ReviewAccess;
 import org.groupeval.domain.review.ReviewRules;
 import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.domain.review.SheetGates;
+import org.groupeval.domain.review.SheetProgress;
 import org.groupeval.domain.review.Stage;
 import org.groupeval.store.Ids;
 import org.groupeval.store.ReviewStore;
@@ -24,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The city stage's expert panels and the experts' declared conflicts (rules.md §7.3, §7.5). */
 @Singleton
@@ -41,79 +46,71 @@ class Panels {
     record Assigned(Map<String, Object> view, long version, boolean created) {
     }
 
-    Assigned assign(Caller caller, String requestId, String groupId, int year, Supplier<Map<String, Object>> request,
-                    Optional<Long> ifMatch, Instant now) {
-        if (!caller.is(Role.CITY)) {
-            throw DomainException.forbidden("Only the city assigns experts to a panel.");
-        }
-        Group group = lookups.group(caller, groupId);
-        Map<String, Object> body = request.get();
+    /** The group, once the caller may assign its panel (checked before the body is read). */
+    Group assignable(Caller caller, String groupId) {
+        ReviewAccess.cityOnly(caller, "assigns experts to a panel");
+        return lookups.group(caller, groupId);
+    }
+
+    Assigned assign(Caller caller, String requestId, Group group, int year, PanelRequest body, Optional<Long> ifMatch,
+                    Instant now) {
+        String groupId = group.groupId();
         Cycle cycle = lookups.cycle(year);
         if (!cycle.panel().required()) {
-            throw DomainException.conflict("no-panel", "This cycle has no expert panels", "In cycle " + year
-                    + " the city scores the city sheet itself (panel.required is false); change the cycle's panel "
-                    + "settings to use expert panels.");
+            throw CityPanel.noPanel(year);
         }
-        ReviewStore.GroupCycle state = reviews.groupCycle(year, groupId, group.district());
-        Panel current = state.panel();
+        GroupReview review = reviews.groupReview(year, groupId, group.district());
+        Panel current = review.panel();
         Lookups.precondition(current.version() == 0 ? null : current.version(), ifMatch, "panel");
-        ReviewSheet city = state.sheets().get(Stage.CITY);
-        if (city != null && city.submitted()) {
-            throw DomainException.conflict("city-stage-confirmed", "The city stage is confirmed", "The city confirmed "
-                    + "the final score of group " + groupId + "; its panel no longer changes.");
-        }
-        ReviewRules.checkOpen(cycle, Stage.CITY, state.extension(Stage.CITY), now, groupId);
-        Lookups.requireRecommended(state, groupId);
+        CityPanel.checkPanelOpen(review.sheet(Stage.CITY), groupId);
+        ReviewRules.checkOpen(cycle, Stage.CITY, review.extension(Stage.CITY), now, groupId);
+        SheetGates.requireRecommended(review.sheet(Stage.DISTRICT), groupId);
         List<Panel.Expert> experts = PanelRules.experts(body);
         PanelRules.checkConflicts(group, experts, reviews.conflictsOf(experts));
         if (current.version() > 0 && current.experts().equals(experts)) {
-            return new Assigned(view(current, state, cycle), current.version(), false);
+            return new Assigned(view(current, review, cycle), current.version(), false);
         }
         Panel next = new Panel(groupId, year, group.district(), experts, now, caller.describe(),
                 current.version() + 1);
         List<String> removed = new ArrayList<>(current.subjects());
         removed.removeAll(next.subjects());
         Changes changes = new Changes(Ids.newId(Identifiers.CHANGE), requestId, caller, now, groupId, year);
-        changes.add(Stage.CITY.code(), null, AuditRecord.PANEL_CHANGED, "panel", null,
+        changes.add(Stage.CITY, null, AuditAction.PANEL_CHANGED, "panel", null,
                 current.version() == 0 ? null : current.experts(), experts, null, null);
         reviews.transaction().panel(next, current.version(), removed, () -> Lookups.staleOrCreated("panel"))
                 .audit(changes.records()).commit();
-        return new Assigned(view(next, state, cycle), next.version(), current.version() == 0);
+        return new Assigned(view(next, review, cycle), next.version(), current.version() == 0);
     }
 
     Assigned read(Caller caller, String groupId, int year) {
-        if (!caller.is(Role.CITY) && !caller.is(Role.EXPERT)) {
-            throw DomainException.forbidden("A panel is read by the city and by its experts.");
-        }
+        ReviewAccess.checkReadPanel(caller);
         Group group = lookups.group(caller, groupId);
         // an expert's seat first: one who does not sit on the panel learns nothing, not even whether the cycle exists
-        ReviewStore.GroupCycle state = reviews.groupCycle(year, groupId, group.district());
-        Panel panel = state.panel();
-        if (caller.is(Role.EXPERT) && panel.seat(caller.subject()).isEmpty()) {
-            throw Lookups.hidden(groupId);
-        }
+        GroupReview review = reviews.groupReview(year, groupId, group.district());
+        Panel panel = review.panel();
+        ReviewAccess.checkSeated(caller, panel, groupId);
         Cycle cycle = lookups.cycle(year);
         if (panel.version() == 0) {
             throw DomainException.notFound("Group " + groupId + " has no panel in cycle " + year + " yet.");
         }
-        Map<String, Object> view = view(panel, state, cycle);
-        if (caller.is(Role.CITY)) {
+        Map<String, Object> view = view(panel, review, cycle);
+        if (ReviewAccess.seesSeatedConflicts(caller)) {
             // conflicts declared after seating, which block the confirmation until the expert is replaced
             view.put("conflicts", PanelRules.conflicts(group, panel.experts(), reviews.conflictsOf(panel.experts())));
         }
         return new Assigned(view, panel.version(), false);
     }
 
-    private static Map<String, Object> view(Panel panel, ReviewStore.GroupCycle state, Cycle cycle) {
+    private static Map<String, Object> view(Panel panel, GroupReview review, Cycle cycle) {
         List<Map<String, Object>> experts = new ArrayList<>();
         int submitted = 0;
         for (Panel.Expert expert : panel.experts()) {
-            ReviewSheet sheet = state.expertSheets().get(expert.subject());
+            ReviewSheet sheet = review.expertSheets().get(expert.subject());
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("subject", expert.subject());
             e.put("name", expert.name());
             e.put("affiliation", expert.affiliation());
-            e.put("sheetStatus", sheet == null ? "NOT_STARTED" : sheet.status());
+            e.put("sheetStatus", SheetProgress.of(sheet));
             if (sheet != null && sheet.submitted()) {
                 submitted++;
             }
@@ -140,9 +137,7 @@ class Panels {
      * by the expert; {@code year} (optional) keeps one cycle.
      */
     List<Map<String, Object>> assignments(Caller caller, String expertSub, Integer year) {
-        if (!caller.is(Role.CITY) && !(caller.is(Role.EXPERT) && caller.subject().equals(expertSub))) {
-            throw DomainException.forbidden("An expert's assignments are read by the city and by the expert.");
-        }
+        ReviewAccess.checkExpertOrCity(caller, expertSub, "assignments");
         List<Map<String, Object>> items = new ArrayList<>();
         for (ReviewStore.Assignment a : reviews.assignments(PanelRules.expertSub(expertSub), year)) {
             ReviewSheet sheet = a.sheet();
@@ -152,7 +147,7 @@ class Panels {
             item.put("district", a.district());
             item.put("expert", a.expert());
             item.put("sheet", "/groups/" + a.groupId() + "/cycles/" + a.year() + "/sheets/city/experts/" + expertSub);
-            item.put("sheetStatus", sheet == null ? "NOT_STARTED" : sheet.status());
+            item.put("sheetStatus", SheetProgress.of(sheet));
             item.put("sheetVersion", sheet == null ? null : sheet.version());
             item.put("total", sheet == null ? null : sheet.total());
             item.put("updatedAt", sheet == null || sheet.updatedAt() == null ? null : sheet.updatedAt().toString());
@@ -173,11 +168,8 @@ class Panels {
     record Declared(DeclaredConflict conflict, List<Map<String, Object>> affectedPanels) {
     }
 
-    Declared declare(Caller caller, String expertSub, Supplier<Map<String, Object>> request, Instant now) {
-        if (!caller.is(Role.CITY)) {
-            throw DomainException.forbidden("Only the city records an expert's conflicts of interest.");
-        }
-        DeclaredConflict conflict = PanelRules.declared(expertSub, request.get(), now, caller.describe());
+    Declared declare(Caller caller, String expertSub, ConflictRequest body, Instant now) {
+        DeclaredConflict conflict = PanelRules.declared(expertSub, body, now, caller.describe());
         reviews.declareConflict(conflict);
         List<Map<String, Object>> affected = new ArrayList<>();
         List<ReviewStore.Assignment> seats = reviews.assignments(expertSub, null);
@@ -199,9 +191,7 @@ class Panels {
     }
 
     List<DeclaredConflict> conflicts(Caller caller, String expertSub) {
-        if (!caller.is(Role.CITY) && !(caller.is(Role.EXPERT) && caller.subject().equals(expertSub))) {
-            throw DomainException.forbidden("An expert's conflicts are read by the city and by the expert.");
-        }
+        ReviewAccess.checkExpertOrCity(caller, expertSub, "conflicts");
         return reviews.conflicts(PanelRules.expertSub(expertSub));
     }
 }
