@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.framework.Score;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.review.AuditAction;
 import org.groupeval.domain.review.Changes;
@@ -26,7 +27,6 @@ import org.groupeval.store.ReviewStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +43,31 @@ class Panels {
         this.reviews = reviews;
     }
 
-    record Assigned(Map<String, Object> view, long version, boolean created) {
+    /** A panel as its routes answer it, with its version and whether this request created it. */
+    record Assigned(PanelView view, long version, boolean created) {
+    }
+
+    /**
+     * The panel: each seated expert with their sheet's progress, how many sit and submitted, the minimum, who changed
+     * it when; for CITY also {@code conflicts} declared against seated experts since they were seated.
+     */
+    record PanelView(String groupId, int year, String district, List<SeatView> experts, int assigned, int submitted,
+                     int minimumSize, Instant updatedAt, String updatedBy, long version,
+                     List<Map<String, Object>> conflicts) {
+
+        PanelView withConflicts(List<Map<String, Object>> declared) {
+            return new PanelView(groupId, year, district, experts, assigned, submitted, minimumSize, updatedAt,
+                    updatedBy, version, declared);
+        }
+    }
+
+    record SeatView(String subject, String name, String affiliation, SheetProgress sheetStatus) {
+    }
+
+    /** One entry of an expert's work list: the seat, the path of their own sheet and how far it has come. */
+    record AssignmentView(int year, String groupId, String district, Panel.Expert expert, String sheet,
+                          SheetProgress sheetStatus, Long sheetVersion, Score total, Instant updatedAt,
+                          Instant submittedAt) {
     }
 
     /** The group, once the caller may assign its panel (checked before the body is read). */
@@ -93,41 +117,27 @@ class Panels {
         if (panel.version() == 0) {
             throw DomainException.notFound("Group " + groupId + " has no panel in cycle " + year + " yet.");
         }
-        Map<String, Object> view = view(panel, review, cycle);
+        PanelView view = view(panel, review, cycle);
         if (ReviewAccess.seesSeatedConflicts(caller)) {
             // conflicts declared after seating, which block the confirmation until the expert is replaced
-            view.put("conflicts", PanelRules.conflicts(group, panel.experts(), reviews.conflictsOf(panel.experts())));
+            view = view.withConflicts(PanelRules.conflicts(group, panel.experts(),
+                    reviews.conflictsOf(panel.experts())));
         }
         return new Assigned(view, panel.version(), false);
     }
 
-    private static Map<String, Object> view(Panel panel, GroupReview review, Cycle cycle) {
-        List<Map<String, Object>> experts = new ArrayList<>();
+    private static PanelView view(Panel panel, GroupReview review, Cycle cycle) {
+        List<SeatView> experts = new ArrayList<>();
         int submitted = 0;
         for (Panel.Expert expert : panel.experts()) {
             ReviewSheet sheet = review.expertSheets().get(expert.subject());
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("subject", expert.subject());
-            e.put("name", expert.name());
-            e.put("affiliation", expert.affiliation());
-            e.put("sheetStatus", SheetProgress.of(sheet));
+            experts.add(new SeatView(expert.subject(), expert.name(), expert.affiliation(), SheetProgress.of(sheet)));
             if (sheet != null && sheet.submitted()) {
                 submitted++;
             }
-            experts.add(e);
         }
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("groupId", panel.groupId());
-        view.put("year", panel.year());
-        view.put("district", panel.district());
-        view.put("experts", experts);
-        view.put("assigned", panel.experts().size());
-        view.put("submitted", submitted);
-        view.put("minimumSize", cycle.panel().minimumSize());
-        view.put("updatedAt", panel.updatedAt() == null ? null : panel.updatedAt().toString());
-        view.put("updatedBy", panel.updatedBy());
-        view.put("version", panel.version());
-        return view;
+        return new PanelView(panel.groupId(), panel.year(), panel.district(), experts, panel.experts().size(),
+                submitted, cycle.panel().minimumSize(), panel.updatedAt(), panel.updatedBy(), panel.version(), null);
     }
 
     // -- an expert's assignments -----------------------------------------------------------------------------------
@@ -136,24 +146,16 @@ class Panels {
      * The panels {@code expertSub} sits on, with their own sheet's state: the expert's work list. Read by the city and
      * by the expert; {@code year} (optional) keeps one cycle.
      */
-    List<Map<String, Object>> assignments(Caller caller, String expertSub, Integer year) {
+    List<AssignmentView> assignments(Caller caller, String expertSub, Integer year) {
         ReviewAccess.checkExpertOrCity(caller, expertSub, "assignments");
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<AssignmentView> items = new ArrayList<>();
         for (ReviewStore.Assignment a : reviews.assignments(PanelRules.expertSub(expertSub), year)) {
             ReviewSheet sheet = a.sheet();
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("year", a.year());
-            item.put("groupId", a.groupId());
-            item.put("district", a.district());
-            item.put("expert", a.expert());
-            item.put("sheet", "/groups/" + a.groupId() + "/cycles/" + a.year() + "/sheets/city/experts/" + expertSub);
-            item.put("sheetStatus", SheetProgress.of(sheet));
-            item.put("sheetVersion", sheet == null ? null : sheet.version());
-            item.put("total", sheet == null ? null : sheet.total());
-            item.put("updatedAt", sheet == null || sheet.updatedAt() == null ? null : sheet.updatedAt().toString());
-            item.put("submittedAt", sheet == null || sheet.submittedAt() == null ? null
-                    : sheet.submittedAt().toString());
-            items.add(item);
+            items.add(new AssignmentView(a.year(), a.groupId(), a.district(), a.expert(),
+                    "/groups/" + a.groupId() + "/cycles/" + a.year() + "/sheets/city/experts/" + expertSub,
+                    SheetProgress.of(sheet), sheet == null ? null : sheet.version(),
+                    sheet == null ? null : sheet.total(), sheet == null ? null : sheet.updatedAt(),
+                    sheet == null ? null : sheet.submittedAt()));
         }
         return items;
     }
@@ -165,13 +167,23 @@ class Panels {
      * but the city cannot confirm those groups' scores until it replaces the expert there
      * ({@code seated-expert-conflict}).
      */
-    record Declared(DeclaredConflict conflict, List<Map<String, Object>> affectedPanels) {
+    record Declared(String expertSub, String schoolCode, String groupId, String reason, Instant declaredAt,
+                    String declaredBy, List<AffectedPanel> affectedPanels) {
+
+        Declared(DeclaredConflict conflict, List<AffectedPanel> affectedPanels) {
+            this(conflict.expertSub(), conflict.schoolCode(), conflict.groupId(), conflict.reason(),
+                    conflict.declaredAt(), conflict.declaredBy(), affectedPanels);
+        }
+    }
+
+    /** A panel the expert sits on that a new declaration concerns, and its path. */
+    record AffectedPanel(int year, String groupId, String district, String panel) {
     }
 
     Declared declare(Caller caller, String expertSub, ConflictRequest body, Instant now) {
         DeclaredConflict conflict = PanelRules.declared(expertSub, body, now, caller.describe());
         reviews.declareConflict(conflict);
-        List<Map<String, Object>> affected = new ArrayList<>();
+        List<AffectedPanel> affected = new ArrayList<>();
         List<ReviewStore.Assignment> seats = reviews.assignments(expertSub, null);
         // the seats' groups in batched reads, not one read per seat
         Map<String, Group> groups = lookups.groups(seats.stream().map(ReviewStore.Assignment::groupId).toList());
@@ -179,12 +191,8 @@ class Panels {
         for (ReviewStore.Assignment seat : seats) {
             Group group = groups.get(seat.groupId());
             if (group != null && !PanelRules.conflicts(group, List.of(seat.expert()), declared).isEmpty()) {
-                Map<String, Object> panel = new LinkedHashMap<>();
-                panel.put("year", seat.year());
-                panel.put("groupId", seat.groupId());
-                panel.put("district", seat.district());
-                panel.put("panel", "/groups/" + seat.groupId() + "/cycles/" + seat.year() + "/panel");
-                affected.add(panel);
+                affected.add(new AffectedPanel(seat.year(), seat.groupId(), seat.district(),
+                        "/groups/" + seat.groupId() + "/cycles/" + seat.year() + "/panel"));
             }
         }
         return new Declared(conflict, affected);

@@ -8,7 +8,6 @@ import org.groupeval.domain.review.ConflictRequest;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.CycleRequest;
 import org.groupeval.domain.review.CycleRules;
-import org.groupeval.domain.review.DeclaredConflict;
 import org.groupeval.domain.review.ExtensionRequest;
 import org.groupeval.domain.review.PanelRequest;
 import org.groupeval.domain.review.ReviewAccess;
@@ -19,13 +18,11 @@ import org.groupeval.store.ReviewStore;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
-import org.groupeval.json.Json;
 import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -255,11 +252,7 @@ public class ScoringHandler extends ApiHandler {
         String expertSub = request.expertSub();
         ReviewAccess.cityOnly(caller, "records an expert's conflicts of interest");
         Panels.Declared declared = panels.declare(caller, expertSub, request.bodyAs(ConflictRequest.class), now());
-        DeclaredConflict conflict = declared.conflict();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(conflict, Map.class));
-        body.put("affectedPanels", declared.affectedPanels());
-        return ApiResponse.created(body, "/experts/" + conflict.expertSub() + "/conflicts");
+        return ApiResponse.created(declared, "/experts/" + declared.expertSub() + "/conflicts");
     }
 
     ApiResponse listConflicts(ApiRequest request) {
