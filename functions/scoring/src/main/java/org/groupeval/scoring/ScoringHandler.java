@@ -24,6 +24,7 @@ import org.groupeval.web.Route;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -120,8 +121,9 @@ public class ScoringHandler extends ApiHandler {
     ApiResponse patchCycle(ApiRequest request) {
         Caller caller = request.caller();
         int year = request.year();
+        Optional<Long> ifMatch = request.ifMatchVersion();
         ReviewAccess.cityOnly(caller, "changes cycles");
-        Cycle cycle = cycles.patch(caller, year, request.bodyAs(CycleRequest.class), request.ifMatchVersion(), now());
+        Cycle cycle = cycles.patch(caller, year, request.bodyAs(CycleRequest.class), ifMatch, now());
         return ApiResponse.ok(cycle).etag(cycle.version());
     }
 
@@ -148,9 +150,10 @@ public class ScoringHandler extends ApiHandler {
         String groupId = request.groupId();
         int year = request.year();
         Stage stage = request.stage();
+        Optional<Long> ifMatch = request.ifMatchVersion();
         Group group = sheets.writable(caller, groupId, stage);
         Sheets.Saved saved = sheets.saveDraft(caller, requestId(request), group, year, stage,
-                request.bodyAs(SheetRequest.class), request.ifMatchVersion(), now());
+                request.bodyAs(SheetRequest.class), ifMatch, now());
         return sheetResponse(saved);
     }
 
@@ -165,9 +168,10 @@ public class ScoringHandler extends ApiHandler {
         String groupId = request.groupId();
         int year = request.year();
         Stage stage = request.stage();
+        Optional<Long> ifMatch = request.ifMatchVersion();
         Group group = sheets.writable(caller, groupId, stage);
         Sheets.Saved saved = sheets.submit(caller, requestId(request), group, year, stage, submission(request),
-                request.ifMatchVersion(), now());
+                ifMatch, now());
         return ApiResponse.ok(saved.sheet()).etag(saved.sheet().version());
     }
 
@@ -195,9 +199,10 @@ public class ScoringHandler extends ApiHandler {
         Caller caller = request.caller();
         String groupId = request.groupId();
         int year = request.year();
+        Optional<Long> ifMatch = request.ifMatchVersion();
         Group group = panels.assignable(caller, groupId);
         Panels.Assigned assigned = panels.assign(caller, requestId(request), group, year,
-                request.bodyAs(PanelRequest.class), request.ifMatchVersion(), now());
+                request.bodyAs(PanelRequest.class), ifMatch, now());
         ApiResponse response = assigned.created()
                 ? ApiResponse.created(assigned.view(), "/groups/" + groupId + "/cycles/" + year + "/panel")
                 : ApiResponse.ok(assigned.view());
@@ -215,9 +220,10 @@ public class ScoringHandler extends ApiHandler {
         String groupId = request.groupId();
         int year = request.year();
         String expertSub = request.expertSub();
+        Optional<Long> ifMatch = request.ifMatchVersion();
         Sheets.Context context = sheets.expertWritable(caller, groupId, year, expertSub, now());
         Sheets.Saved saved = sheets.saveExpertDraft(caller, requestId(request), context, expertSub,
-                request.bodyAs(SheetRequest.class), request.ifMatchVersion(), now());
+                request.bodyAs(SheetRequest.class), ifMatch, now());
         return sheetResponse(saved);
     }
 
@@ -232,9 +238,10 @@ public class ScoringHandler extends ApiHandler {
         String groupId = request.groupId();
         int year = request.year();
         String expertSub = request.expertSub();
+        Optional<Long> ifMatch = request.ifMatchVersion();
         Sheets.Context context = sheets.expertWritable(caller, groupId, year, expertSub, now());
         Sheets.Saved saved = sheets.submitExpert(caller, requestId(request), context, expertSub, submission(request),
-                request.ifMatchVersion(), now());
+                ifMatch, now());
         return ApiResponse.ok(saved.sheet()).etag(saved.sheet().version());
     }
 
