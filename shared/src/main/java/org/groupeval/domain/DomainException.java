@@ -31,6 +31,11 @@ public class DomainException extends RuntimeException {
         return new DomainException(400, "validation-failed", "The request is not valid", detail, errors);
     }
 
+    /** 400 for {@code what} ("the cycle", "the panel" …) and its invalid fields: "the cycle has 2 invalid fields". */
+    public static DomainException invalidFields(String what, List<FieldError> errors) {
+        return invalid(what + " has " + errors.size() + " invalid field" + (errors.size() == 1 ? "" : "s"), errors);
+    }
+
     public static DomainException invalid(String pointer, String message) {
         return invalid(message, List.of(new FieldError(pointer, message)));
     }

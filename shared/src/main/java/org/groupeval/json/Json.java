@@ -2,23 +2,17 @@ package org.groupeval.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.groupeval.domain.framework.Score;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -30,7 +24,7 @@ import java.util.Map;
  * The one JSON configuration of the project: camelCase, ISO-8601 timestamps, and exact decimals (numbers are read
  * as {@link java.math.BigDecimal}, never as binary floating point, and written plainly, never as 1E+2); a
  * {@link Score} is written with its two decimals. A tree ({@code valueToTree}, {@code readTree}) drops trailing
- * zeros, so responses are built from values, not trees.
+ * zeros, so responses are built from values, not trees. The review's types have their own forms ({@link ReviewJson}).
  */
 public final class Json {
 
@@ -42,6 +36,7 @@ public final class Json {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .addModule(scores())
+            .addModule(ReviewJson.module())
             .build();
 
     /**
@@ -61,19 +56,9 @@ public final class Json {
     /** A {@link Score} is a JSON number with its two decimals ({@code 98.00}), read back from any number. */
     private static SimpleModule scores() {
         return new SimpleModule("scores")
-                .addSerializer(Score.class, new JsonSerializer<>() {
-                    @Override
-                    public void serialize(Score score, JsonGenerator gen, SerializerProvider provider)
-                            throws IOException {
-                        gen.writeNumber(score.value());
-                    }
-                })
-                .addDeserializer(Score.class, new JsonDeserializer<>() {
-                    @Override
-                    public Score deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                        return new Score(p.getDecimalValue());
-                    }
-                });
+                .addSerializer(Score.class, ReviewJson.serializer((score, gen, provider) ->
+                        gen.writeNumber(score.value())))
+                .addDeserializer(Score.class, ReviewJson.deserializer((p, ctxt) -> new Score(p.getDecimalValue())));
     }
 
     /**

@@ -7,7 +7,7 @@ import org.groupeval.domain.evidence.EvidenceRules;
 import org.groupeval.domain.evidence.EvidenceStatus;
 import org.groupeval.domain.evidence.StatementOfWork;
 import org.groupeval.domain.evidence.StatementRules;
-import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.domain.review.SheetStatus;
 import org.groupeval.domain.review.Stage;
 import org.groupeval.json.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -217,11 +217,11 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
      * writes that same item, so DynamoDB orders the two: the change is part of the submission or refused.
      */
     private TransactWriteItem selfAssessmentNotSubmitted(int year, String groupId) {
-        return Transactions.check(tables.review(), DynamoDbReviewFacts.groupCyclePk(year, groupId),
-                "SHEET#" + Stage.SELF.code(), Expression.builder()
+        return Transactions.check(tables.review(), ReviewKeys.groupCycle(year, groupId),
+                ReviewKeys.stageSheet(Stage.SELF), Expression.builder()
                         .expression("attribute_not_exists(pk) OR #status <> :submitted")
                         .putExpressionName("#status", "status")
-                        .putExpressionValue(":submitted", AttributeValue.fromS(ReviewSheet.SUBMITTED)).build());
+                        .putExpressionValue(":submitted", AttributeValue.fromS(SheetStatus.SUBMITTED.name())).build());
     }
 
     private Optional<StoredItem> get(ItemKey key) {

@@ -1,23 +1,16 @@
 package org.groupeval.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
-import org.groupeval.json.Json;
+import org.groupeval.domain.review.Cycle;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 
 import java.util.Optional;
 
 /**
- * ReviewTable read with GetItem only (docs/data-model.md):
- * <pre>
- * cycle       pk CYCLE#{year}                   sk CYCLE                    data {frameworkId, frameworkVersion, ...}
- * panel seat  pk CYCLE#{year}#GROUP#{groupId}   sk PANEL#EXPERT#{expertSub}
- * </pre>
- * Reads are strongly consistent: a seat takes effect at once.
+ * What other functions read of ReviewTable, with GetItem only (keys in {@link ReviewKeys}): the cycle (through the
+ * review's own {@link CycleMapper}) and a panel seat. Reads are strongly consistent: a seat takes effect at once.
  */
 @Singleton
 public class DynamoDbReviewFacts implements ReviewFacts {
@@ -28,38 +21,24 @@ public class DynamoDbReviewFacts implements ReviewFacts {
         this.table = client.table(tables.review(), StoredItem.SCHEMA);
     }
 
-    public static String cyclePk(int year) {
-        return "CYCLE#" + year;
-    }
-
-    public static String groupCyclePk(int year, String groupId) {
-        return "CYCLE#" + year + "#GROUP#" + groupId;
-    }
-
     @Override
     public Optional<CycleFramework> cycle(int year) {
-        return get(cyclePk(year), "CYCLE").map(item -> {
-            try {
-                JsonNode data = Json.MAPPER.readTree(item.getData() == null ? "{}" : item.getData());
-                JsonNode id = data.get("frameworkId");
-                JsonNode version = data.get("frameworkVersion");
-                if (id == null || id.isNull() || version == null || version.isNull()) {
-                    throw new IllegalStateException("cycle " + year + " names no framework id and version");
-                }
-                return new CycleFramework(year, id.asText(), version.asText());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cycle " + year + " holds unreadable data", e);
+        return get(ReviewKeys.cycle(year), ReviewKeys.cycleItem()).map(item -> {
+            Cycle cycle = CycleMapper.fromItem(item);
+            if (cycle.frameworkId() == null || cycle.frameworkVersion() == null) {
+                throw new IllegalStateException("cycle " + year + " names no framework id and version");
             }
+            return new CycleFramework(year, cycle.frameworkId(), cycle.frameworkVersion());
         });
     }
 
     @Override
     public boolean onPanel(int year, String groupId, String expertSubject) {
-        return get(groupCyclePk(year, groupId), "PANEL#EXPERT#" + expertSubject).isPresent();
+        return get(ReviewKeys.groupCycle(year, groupId), ReviewKeys.seat(expertSubject)).isPresent();
     }
 
     private Optional<StoredItem> get(String pk, String sk) {
         return Optional.ofNullable(table.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(pk).sortValue(sk).build()).consistentRead(true).build()));
+                .key(ReviewKeys.key(pk, sk)).consistentRead(true).build()));
     }
 }

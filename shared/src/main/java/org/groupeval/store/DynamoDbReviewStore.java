@@ -1,30 +1,26 @@
 package org.groupeval.store;
 
 import jakarta.inject.Singleton;
-import org.groupeval.domain.DomainException;
 import org.groupeval.domain.review.AuditRecord;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.DeclaredConflict;
 import org.groupeval.domain.review.Extension;
+import org.groupeval.domain.review.GroupReview;
 import org.groupeval.domain.review.Panel;
+import org.groupeval.domain.review.ReviewProgress;
 import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.domain.review.SheetStatus;
 import org.groupeval.domain.review.Stage;
-import org.groupeval.json.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -33,27 +29,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * ReviewTable (docs/data-model.md):
- * <pre>
- * cycle         pk CYCLE#{year}                   sk CYCLE                     gsi3 CYCLES / {year}; status CONFIGURING|RUNNING (framework lock)
- * stage sheet   pk CYCLE#{year}#GROUP#{groupId}   sk SHEET#{stage}             gsi1 CYCLE#{year}#STAGE#{stage} / DISTRICT#{d}#GROUP#{g}
- * expert sheet  pk CYCLE#{year}#GROUP#{groupId}   sk SHEET#city#EXPERT#{sub}   gsi1 CYCLE#{year}#EXPERT-SHEETS / DISTRICT#{d}#GROUP#{g}#EXPERT#{sub}
- * panel         pk CYCLE#{year}#GROUP#{groupId}   sk PANEL                     gsi1 CYCLE#{year}#PANELS / DISTRICT#{d}#GROUP#{g}
- * panel seat    pk CYCLE#{year}#GROUP#{groupId}   sk PANEL#EXPERT#{sub}        gsi2 EXPERT#{sub} / CYCLE#{year}#GROUP#{g}
- * extension     pk CYCLE#{year}#GROUP#{groupId}   sk EXTENSION#{stage}         gsi3 CYCLE#{year}#EXTENSIONS / {stage}#{groupId}
- * audit record  pk CYCLE#{year}#GROUP#{groupId}#AUDIT  sk {instant}#{changeId}-{seq}
- * conflict      pk EXPERT#{sub}                   sk CONFLICT#{schoolCode | GROUP#groupId}
- * idempotency   pk IDEMPOTENCY#{sub}#{key}        sk IDEMPOTENCY
- * </pre>
+ * The review workflow's items in ReviewTable: keys in {@link ReviewKeys}, one mapper per item kind ({@link
+ * CycleMapper}, {@link SheetMapper}, {@link PanelMapper}, {@link ExtensionMapper}, {@link AuditMapper}, {@link
+ * ConflictMapper}), the writes of one request in {@link DynamoDbReviewTransaction}. It reports what it finds (a cycle
+ * that exists, one that changed); the callers word the refusals.
  */
 @Singleton
 public class DynamoDbReviewStore implements ReviewStore {
-
-    static final String CONFIGURING = "CONFIGURING";
-    static final String RUNNING = "RUNNING";
 
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<StoredItem> table;
@@ -63,40 +47,23 @@ public class DynamoDbReviewStore implements ReviewStore {
         this.table = client.table(tables.review(), StoredItem.SCHEMA);
     }
 
-    // -- keys ------------------------------------------------------------------------------------------------------
-
-    static String cyclePk(int year) {
-        return "CYCLE#" + year;
-    }
-
-    static String groupCyclePk(int year, String groupId) {
-        return "CYCLE#" + year + "#GROUP#" + groupId;
-    }
-
-    static String auditPk(int year, String groupId) {
-        return groupCyclePk(year, groupId) + "#AUDIT";
-    }
-
-    static String sheetSk(ReviewSheet sheet) {
-        return sheet.expertSub() == null ? "SHEET#" + sheet.stage() : "SHEET#city#EXPERT#" + sheet.expertSub();
-    }
-
     // -- cycles ----------------------------------------------------------------------------------------------------
 
     @Override
     public Optional<Cycle> cycle(int year) {
-        StoredItem item = table.getItem(r -> r.key(key(cyclePk(year), "CYCLE")).consistentRead(true));
-        return Optional.ofNullable(item).map(DynamoDbReviewStore::toCycle);
+        StoredItem item = table.getItem(r -> r.key(ReviewKeys.key(ReviewKeys.cycle(year), ReviewKeys.cycleItem()))
+                .consistentRead(true));
+        return Optional.ofNullable(item).map(CycleMapper::fromItem);
     }
 
     @Override
     public List<Cycle> cycles() {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue("CYCLES").build()))
+                .queryConditional(QueryConditional.keyEqualTo(ReviewKeys.partition(ReviewKeys.cycles())))
                 .scanIndexForward(false).limit(StoredItem.READ_ALL_PAGE).build();
         List<Cycle> cycles = new ArrayList<>();
         for (var page : table.index(StoredItem.GSI3).query(request)) {
-            page.items().forEach(item -> cycles.add(toCycle(item)));
+            page.items().forEach(item -> cycles.add(CycleMapper.fromItem(item)));
         }
         return cycles;
     }
@@ -105,8 +72,8 @@ public class DynamoDbReviewStore implements ReviewStore {
     public CreatedCycle createCycle(Cycle cycle, IdempotencyKey key) {
         try {
             Transactions.write(client, tx -> {
-                tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(cycleItem(cycle))
-                        .conditionExpression(Transactions.NOT_EXISTS).build());
+                tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                        .item(CycleMapper.toItem(cycle)).conditionExpression(Transactions.NOT_EXISTS).build());
                 if (key != null) {
                     tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
                             .item(key.toItem(String.valueOf(cycle.year()), cycle, cycle.createdAt()))
@@ -123,8 +90,7 @@ public class DynamoDbReviewStore implements ReviewStore {
                             .orElseGet(() -> cycle(year).orElseThrow()), true);
                 }
             }
-            throw DomainException.conflict("cycle-exists", "The cycle exists", "Cycle " + cycle.year()
-                    + " already exists; change it with PATCH /cycles/" + cycle.year() + ".").with("year", cycle.year());
+            throw new CycleExists(cycle.year());
         }
     }
 
@@ -132,141 +98,50 @@ public class DynamoDbReviewStore implements ReviewStore {
     public Cycle updateCycle(Cycle next, long expectedVersion) {
         Cycle saved = next.withVersion(expectedVersion + 1);
         Expression condition = Expression.builder().expression("#v = :v AND #s = :s")
-                .putExpressionName("#v", "version").putExpressionName("#s", "status")
+                .putExpressionName("#v", StoredItem.VERSION).putExpressionName("#s", StoredItem.STATUS)
                 .putExpressionValue(":v", AttributeValue.fromN(Long.toString(expectedVersion)))
-                .putExpressionValue(":s", AttributeValue.fromS(next.frameworkLocked() ? RUNNING : CONFIGURING))
+                .putExpressionValue(":s", AttributeValue.fromS(CycleMapper.status(next.frameworkLocked())))
                 .build();
         try {
             Transactions.write(client, tx -> tx.addPutItem(table, TransactPutItemEnhancedRequest
-                    .builder(StoredItem.class).item(cycleItem(saved)).conditionExpression(condition).build()));
+                    .builder(StoredItem.class).item(CycleMapper.toItem(saved)).conditionExpression(condition)
+                    .build()));
             return saved;
         } catch (Transactions.ConditionFailed failed) {
-            Cycle current = cycle(next.year()).orElseThrow();
-            throw DomainException.preconditionFailed("Cycle " + next.year() + " has changed since you read it (now "
-                    + "version " + current.version() + (current.frameworkLocked() ? ", framework fixed" : "")
-                    + "); read it again and reapply your change.")
-                    .with("currentETag", "\"" + current.version() + "\"");
+            throw new CycleChanged(cycle(next.year()).orElseThrow());
         }
-    }
-
-    static StoredItem cycleItem(Cycle cycle) {
-        StoredItem item = StoredItem.of("Cycle", cyclePk(cycle.year()), "CYCLE");
-        item.setGsi3pk("CYCLES");
-        item.setGsi3sk(String.valueOf(cycle.year()));
-        item.setStatus(cycle.frameworkLocked() ? RUNNING : CONFIGURING);
-        item.setVersion(cycle.version());
-        item.setData(Json.write(cycle));
-        return item;
-    }
-
-    static Cycle toCycle(StoredItem item) {
-        return Json.read(item.getData(), Cycle.class).withVersion(item.getVersion())
-                .withFrameworkLocked(RUNNING.equals(item.getStatus()));
     }
 
     // -- one group in one cycle ------------------------------------------------------------------------------------
 
     @Override
-    public GroupCycle groupCycle(int year, String groupId, String district) {
+    public GroupReview groupReview(int year, String groupId, String district) {
         Map<Stage, ReviewSheet> sheets = new EnumMap<>(Stage.class);
         Map<String, ReviewSheet> expertSheets = new LinkedHashMap<>();
         Map<Stage, Extension> extensions = new EnumMap<>(Stage.class);
         Panel panel = Panel.empty(groupId, year, district);
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(Key.builder()
-                        .partitionValue(groupCyclePk(year, groupId)).build()))
+                .queryConditional(QueryConditional.keyEqualTo(ReviewKeys.partition(
+                        ReviewKeys.groupCycle(year, groupId))))
                 .consistentRead(true).build();
         for (var page : table.query(request)) {
             for (StoredItem item : page.items()) {
-                String sk = item.getSk();
-                if (sk.startsWith("SHEET#city#EXPERT#")) {
-                    ReviewSheet sheet = toSheet(item);
+                ReviewKeys.GroupItem kind = ReviewKeys.groupItem(item.getSk());
+                if (kind == ReviewKeys.GroupItem.EXPERT_SHEET) {
+                    ReviewSheet sheet = SheetMapper.fromItem(item);
                     expertSheets.put(sheet.expertSub(), sheet);
-                } else if (sk.startsWith("SHEET#")) {
-                    ReviewSheet sheet = toSheet(item);
-                    Stage.parse(sheet.stage()).ifPresent(s -> sheets.put(s, sheet));
-                } else if (sk.equals("PANEL")) {
-                    panel = Json.read(item.getData(), Panel.class);
-                    panel = new Panel(panel.groupId(), panel.year(), panel.district(), panel.experts(),
-                            panel.updatedAt(), panel.updatedBy(), item.getVersion());
-                } else if (sk.startsWith("EXTENSION#")) {
-                    Extension extension = Json.read(item.getData(), Extension.class);
-                    Stage.parse(extension.stage()).ifPresent(s -> extensions.put(s, extension));
+                } else if (kind == ReviewKeys.GroupItem.STAGE_SHEET) {
+                    ReviewSheet sheet = SheetMapper.fromItem(item);
+                    sheets.put(sheet.stage(), sheet);
+                } else if (kind == ReviewKeys.GroupItem.PANEL) {
+                    panel = PanelMapper.fromItem(item);
+                } else if (kind == ReviewKeys.GroupItem.EXTENSION) {
+                    Extension extension = ExtensionMapper.fromItem(item);
+                    extensions.put(extension.stage(), extension);
                 }
             }
         }
-        return new GroupCycle(sheets, expertSheets, panel, extensions);
-    }
-
-    @SuppressWarnings("unchecked")
-    static ReviewSheet toSheet(StoredItem item) {
-        return ReviewSheet.fromData(Json.read(item.getData(), Map.class), item.getVersion());
-    }
-
-    static StoredItem sheetItem(ReviewSheet sheet) {
-        StoredItem item = StoredItem.of(sheet.expertSub() == null ? "StageSheet" : "ExpertSheet",
-                groupCyclePk(sheet.year(), sheet.groupId()), sheetSk(sheet));
-        if (sheet.expertSub() == null) {
-            item.setGsi1pk("CYCLE#" + sheet.year() + "#STAGE#" + sheet.stage());
-            item.setGsi1sk("DISTRICT#" + sheet.district() + "#GROUP#" + sheet.groupId());
-        } else {
-            item.setGsi1pk("CYCLE#" + sheet.year() + "#EXPERT-SHEETS");
-            item.setGsi1sk("DISTRICT#" + sheet.district() + "#GROUP#" + sheet.groupId() + "#EXPERT#"
-                    + sheet.expertSub());
-        }
-        item.setStatus(sheet.status());
-        item.setDistrict(sheet.district());
-        item.setGrade(sheet.grade());
-        item.setVersion(sheet.version());
-        item.setData(Json.write(sheet.toData()));
-        return item;
-    }
-
-    static StoredItem panelItem(Panel panel) {
-        StoredItem item = StoredItem.of("Panel", groupCyclePk(panel.year(), panel.groupId()), "PANEL");
-        item.setGsi1pk("CYCLE#" + panel.year() + "#PANELS");
-        item.setGsi1sk("DISTRICT#" + panel.district() + "#GROUP#" + panel.groupId());
-        item.setDistrict(panel.district());
-        item.setVersion(panel.version());
-        item.setData(Json.write(panel));
-        return item;
-    }
-
-    static StoredItem seatItem(Panel panel, Panel.Expert expert) {
-        StoredItem item = StoredItem.of("PanelSeat", groupCyclePk(panel.year(), panel.groupId()),
-                "PANEL#EXPERT#" + expert.subject());
-        item.setGsi2pk("EXPERT#" + expert.subject());
-        item.setGsi2sk("CYCLE#" + panel.year() + "#GROUP#" + panel.groupId());
-        item.setDistrict(panel.district());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("groupId", panel.groupId());
-        data.put("year", panel.year());
-        data.put("expert", expert);
-        item.setData(Json.write(data));
-        return item;
-    }
-
-    static StoredItem extensionItem(Extension extension) {
-        StoredItem item = StoredItem.of("Extension", groupCyclePk(extension.year(), extension.groupId()),
-                "EXTENSION#" + extension.stage());
-        item.setGsi3pk("CYCLE#" + extension.year() + "#EXTENSIONS");
-        item.setGsi3sk(extension.stage() + "#" + extension.groupId());
-        item.setDistrict(extension.district());
-        item.setData(Json.write(extension));
-        return item;
-    }
-
-    static StoredItem auditItem(AuditRecord record) {
-        StoredItem item = StoredItem.of("Audit", auditPk(record.year(), record.groupId()),
-                millis(record.at()) + "#" + record.auditId());
-        item.setData(Json.write(record));
-        return item;
-    }
-
-    /** An instant as sort keys hold it: ISO-8601 UTC with exactly three fractional digits. */
-    static String millis(Instant instant) {
-        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-                .withZone(java.time.ZoneOffset.UTC).format(instant);
+        return new GroupReview(sheets, expertSheets, panel, extensions);
     }
 
     // -- audit -----------------------------------------------------------------------------------------------------
@@ -274,26 +149,24 @@ public class DynamoDbReviewStore implements ReviewStore {
     @Override
     public Page<AuditRecord> audit(int year, String groupId, int limit, String cursor) {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(auditPk(year, groupId))
-                        .build()))
+                .queryConditional(QueryConditional.keyEqualTo(ReviewKeys.partition(ReviewKeys.audit(year, groupId))))
                 .scanIndexForward(true).limit(limit).exclusiveStartKey(PageCursor.decode(cursor)).build();
         var page = table.query(request).iterator().next();
-        List<AuditRecord> records = page.items().stream()
-                .map(i -> Json.read(i.getData(), AuditRecord.class)).toList();
+        List<AuditRecord> records = page.items().stream().map(AuditMapper::fromItem).toList();
         return new Page<>(records, PageCursor.encode(page.lastEvaluatedKey()));
     }
 
-    // -- conflicts -------------------------------------------------------------------------------------------------
+    // -- experts: conflicts and seats ------------------------------------------------------------------------------
 
     @Override
     public List<DeclaredConflict> conflicts(String expertSub) {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue("EXPERT#" + expertSub)
-                        .sortValue("CONFLICT#").build()))
+                .queryConditional(QueryConditional.sortBeginsWith(ReviewKeys.key(ReviewKeys.expert(expertSub),
+                        ReviewKeys.conflictsPrefix())))
                 .consistentRead(true).build();
         List<DeclaredConflict> conflicts = new ArrayList<>();
         for (var page : table.query(request)) {
-            page.items().forEach(i -> conflicts.add(Json.read(i.getData(), DeclaredConflict.class)));
+            page.items().forEach(i -> conflicts.add(ConflictMapper.fromItem(i)));
         }
         return conflicts;
     }
@@ -301,87 +174,80 @@ public class DynamoDbReviewStore implements ReviewStore {
     @Override
     public List<Assignment> assignments(String expertSub, Integer year) {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue("EXPERT#" + expertSub)
-                        .sortValue(year == null ? "CYCLE#" : "CYCLE#" + year + "#GROUP#").build()))
+                .queryConditional(QueryConditional.sortBeginsWith(ReviewKeys.key(ReviewKeys.expert(expertSub),
+                        ReviewKeys.seatsPrefix(year))))
                 .limit(StoredItem.READ_ALL_PAGE).build();
         List<StoredItem> seats = new ArrayList<>();
         table.index(StoredItem.GSI2).query(request).forEach(page -> seats.addAll(page.items()));
         // a seat lives in its group-cycle partition, as does the expert's sheet of that group
         List<Key> keys = new ArrayList<>(seats.size());
-        seats.forEach(seat -> keys.add(key(seat.getPk(), "SHEET#city#EXPERT#" + expertSub)));
+        seats.forEach(seat -> keys.add(ReviewKeys.key(seat.getPk(), ReviewKeys.expertSheet(expertSub))));
         Map<String, ReviewSheet> sheets = new HashMap<>();
-        BatchGets.forEach(client, table, keys, true, item -> sheets.put(item.getPk(), toSheet(item)));
+        BatchGets.forEach(client, table, keys, true, item -> sheets.put(item.getPk(), SheetMapper.fromItem(item)));
         List<Assignment> assignments = new ArrayList<>(seats.size());
         for (StoredItem item : seats) {
-            SeatData seat = Json.read(item.getData(), SeatData.class);
+            PanelMapper.Seat seat = PanelMapper.seatFromItem(item);
             assignments.add(new Assignment(seat.year(), seat.groupId(), item.getDistrict(), seat.expert(),
                     sheets.get(item.getPk())));
         }
         return assignments;
     }
 
-    /** The data of a panel seat item ({@link #seatItem}). */
-    record SeatData(String groupId, int year, Panel.Expert expert) {
-    }
-
     @Override
     public void declareConflict(DeclaredConflict conflict) {
-        StoredItem item = StoredItem.of("DeclaredConflict", "EXPERT#" + conflict.expertSub(),
-                "CONFLICT#" + conflict.target());
-        item.setData(Json.write(conflict));
-        table.putItem(item);
+        table.putItem(ConflictMapper.toItem(conflict));
     }
 
     // -- progress --------------------------------------------------------------------------------------------------
 
     @Override
-    public List<SheetState> stageSheets(int year, Stage stage, String district) {
-        List<SheetState> states = new ArrayList<>();
-        forEachInGsi1("CYCLE#" + year + "#STAGE#" + stage.code(), district, item -> {
-            ReviewSheet sheet = toSheet(item);
-            states.add(new SheetState(sheet.groupId(), sheet.district(), sheet.status(),
+    public List<ReviewProgress.SheetState> stageSheets(int year, Stage stage, String district) {
+        List<ReviewProgress.SheetState> states = new ArrayList<>();
+        forEachInGsi1(ReviewKeys.stageSheets(year, stage), district, item -> {
+            ReviewSheet sheet = SheetMapper.fromItem(item);
+            states.add(new ReviewProgress.SheetState(sheet.groupId(), sheet.district(), sheet.status(),
                     Boolean.TRUE.equals(sheet.recommend()), null));
         });
         return states;
     }
 
     @Override
-    public List<SheetState> expertSheets(int year, String district) {
-        List<SheetState> states = new ArrayList<>();
-        forEachInGsi1("CYCLE#" + year + "#EXPERT-SHEETS", district, item -> {
-            String sk = item.getGsi1sk();
-            String groupId = sk.substring(sk.indexOf("#GROUP#") + 7, sk.indexOf("#EXPERT#"));
-            states.add(new SheetState(groupId, item.getDistrict(), item.getStatus(), false,
-                    sk.substring(sk.indexOf("#EXPERT#") + 8)));
-        });
+    public List<ReviewProgress.SheetState> expertSheets(int year, String district) {
+        List<ReviewProgress.SheetState> states = new ArrayList<>();
+        forEachInGsi1(ReviewKeys.expertSheets(year), district, item -> states.add(new ReviewProgress.SheetState(
+                ReviewKeys.groupOfExpertSheet(item.getGsi1sk()), item.getDistrict(),
+                SheetStatus.valueOf(item.getStatus()), false, ReviewKeys.expertOfExpertSheet(item.getGsi1sk()))));
         return states;
     }
 
     @Override
     public List<Panel> panels(int year, String district) {
         List<Panel> panels = new ArrayList<>();
-        forEachInGsi1("CYCLE#" + year + "#PANELS", district, item -> panels.add(Json.read(item.getData(),
-                Panel.class)));
+        forEachInGsi1(ReviewKeys.panels(year), district, item -> panels.add(PanelMapper.fromItem(item)));
         return panels;
     }
 
     @Override
     public List<Extension> extensions(int year) {
+        return extensions(table, year);
+    }
+
+    /** Every extension of a cycle (GSI3), for this store and the ranking's. */
+    static List<Extension> extensions(DynamoDbTable<StoredItem> table, int year) {
         List<Extension> extensions = new ArrayList<>();
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(Key.builder()
-                        .partitionValue("CYCLE#" + year + "#EXTENSIONS").build())).build();
+                .queryConditional(QueryConditional.keyEqualTo(ReviewKeys.partition(ReviewKeys.extensions(year))))
+                .build();
         for (var page : table.index(StoredItem.GSI3).query(request)) {
-            page.items().forEach(i -> extensions.add(Json.read(i.getData(), Extension.class)));
+            page.items().forEach(i -> extensions.add(ExtensionMapper.fromItem(i)));
         }
         return extensions;
     }
 
     private void forEachInGsi1(String partition, String district, Consumer<StoredItem> sink) {
         QueryConditional condition = district == null
-                ? QueryConditional.keyEqualTo(Key.builder().partitionValue(partition).build())
-                : QueryConditional.sortBeginsWith(Key.builder().partitionValue(partition)
-                .sortValue("DISTRICT#" + district + "#").build());
+                ? QueryConditional.keyEqualTo(ReviewKeys.partition(partition))
+                : QueryConditional.sortBeginsWith(ReviewKeys.key(partition, ReviewKeys.districtPrefix(district)));
         QueryEnhancedRequest request = QueryEnhancedRequest.builder().queryConditional(condition)
                 .limit(StoredItem.READ_ALL_PAGE).build();
         for (var page : table.index(StoredItem.GSI1).query(request)) {
@@ -393,143 +259,6 @@ public class DynamoDbReviewStore implements ReviewStore {
 
     @Override
     public ReviewTransaction transaction() {
-        return new DynamoDbReviewTransaction();
-    }
-
-    private static Key key(String pk, String sk) {
-        return Key.builder().partitionValue(pk).sortValue(sk).build();
-    }
-
-    private final class DynamoDbReviewTransaction implements ReviewTransaction {
-
-        private final List<Consumer<TransactWriteItemsEnhancedRequest.Builder>> writes = new ArrayList<>();
-        private final List<Supplier<? extends RuntimeException>> onFailure = new ArrayList<>();
-        private int idempotencyIndex = -1;
-        private IdempotencyKey idempotencyKey;
-
-        private void add(Consumer<TransactWriteItemsEnhancedRequest.Builder> write,
-                         Supplier<? extends RuntimeException> failure) {
-            writes.add(write);
-            onFailure.add(failure);
-        }
-
-        @Override
-        public ReviewTransaction sheet(ReviewSheet sheet, Long expectedVersion, Supplier<DomainException> onConflict) {
-            StoredItem item = sheetItem(sheet);
-            Expression condition = expectedVersion == null ? Transactions.NOT_EXISTS
-                    : Transactions.versionIs(expectedVersion);
-            add(tx -> tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(item)
-                    .conditionExpression(condition).build()), onConflict);
-            return this;
-        }
-
-        @Override
-        public ReviewTransaction unchanged(ReviewSheet sheet, Supplier<DomainException> onConflict) {
-            Key k = key(groupCyclePk(sheet.year(), sheet.groupId()), sheetSk(sheet));
-            add(tx -> tx.addConditionCheck(table, ConditionCheck.builder().key(k)
-                    .conditionExpression(Transactions.versionIs(sheet.version())).build()), onConflict);
-            return this;
-        }
-
-        @Override
-        public ReviewTransaction panel(Panel panel, long expectedVersion, List<String> removedSubjects,
-                                       Supplier<DomainException> onConflict) {
-            StoredItem item = panelItem(panel);
-            Expression condition = expectedVersion == 0 ? Transactions.NOT_EXISTS
-                    : Transactions.versionIs(expectedVersion);
-            add(tx -> tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(item)
-                    .conditionExpression(condition).build()), onConflict);
-            for (Panel.Expert expert : panel.experts()) {
-                StoredItem seat = seatItem(panel, expert);
-                add(tx -> tx.addPutItem(table, seat), null);
-            }
-            for (String subject : removedSubjects) {
-                Key k = key(groupCyclePk(panel.year(), panel.groupId()), "PANEL#EXPERT#" + subject);
-                add(tx -> tx.addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder().key(k).build()), null);
-            }
-            return this;
-        }
-
-        @Override
-        public ReviewTransaction panelUnchanged(Panel panel, Supplier<DomainException> onConflict) {
-            Key k = key(groupCyclePk(panel.year(), panel.groupId()), "PANEL");
-            Expression condition = panel.version() == 0 ? Transactions.NOT_EXISTS
-                    : Transactions.versionIs(panel.version());
-            add(tx -> tx.addConditionCheck(table, ConditionCheck.builder().key(k).conditionExpression(condition)
-                    .build()), onConflict);
-            return this;
-        }
-
-        @Override
-        public ReviewTransaction extension(Extension extension) {
-            StoredItem item = extensionItem(extension);
-            add(tx -> tx.addPutItem(table, item), null);
-            return this;
-        }
-
-        @Override
-        public ReviewTransaction lockFramework(Cycle cycle) {
-            // the lock changes the cycle's representation (frameworkLocked), so it is a new version: a new ETag.
-            // The version is set, not incremented, so first sheets of several groups at once lock it once: each
-            // finds the cycle as read, or exactly one version later and locked (by another sheet, nothing else).
-            StoredItem lock = StoredItem.of(null, cyclePk(cycle.year()), "CYCLE");
-            lock.setStatus(RUNNING);
-            lock.setVersion(cycle.version() + 1);
-            Expression condition = Expression.builder().expression("#v = :v OR (#v = :locked AND #s = :running)")
-                    .putExpressionName("#v", "version").putExpressionName("#s", "status")
-                    .putExpressionValue(":v", AttributeValue.fromN(Long.toString(cycle.version())))
-                    .putExpressionValue(":locked", AttributeValue.fromN(Long.toString(cycle.version() + 1)))
-                    .putExpressionValue(":running", AttributeValue.fromS(RUNNING)).build();
-            add(tx -> tx.addUpdateItem(table, TransactUpdateItemEnhancedRequest.builder(StoredItem.class).item(lock)
-                    .ignoreNulls(true).conditionExpression(condition).build()), () -> DomainException.conflict(
-                    "cycle-changed", "The cycle changed", "Cycle " + cycle.year() + " was changed while this sheet "
-                            + "was saved; read the cycle and try again."));
-            return this;
-        }
-
-        @Override
-        public ReviewTransaction audit(List<AuditRecord> records) {
-            for (AuditRecord record : records) {
-                StoredItem item = auditItem(record);
-                add(tx -> tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(item)
-                        .conditionExpression(Transactions.NOT_EXISTS).build()), null);
-            }
-            return this;
-        }
-
-        @Override
-        public ReviewTransaction idempotency(IdempotencyKey key, String resourceId, Object firstResult, Instant now) {
-            idempotencyIndex = writes.size();
-            idempotencyKey = key;
-            StoredItem item = key.toItem(resourceId, firstResult, now);
-            add(tx -> tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(item)
-                    .conditionExpression(Transactions.NOT_EXISTS)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()), null);
-            return this;
-        }
-
-        @Override
-        public void commit() {
-            if (writes.size() > 100) {
-                throw new IllegalStateException("a review transaction of " + writes.size() + " items exceeds 100");
-            }
-            try {
-                Transactions.write(client, tx -> writes.forEach(w -> w.accept(tx)));
-            } catch (Transactions.ConditionFailed failed) {
-                for (Transactions.Failure f : failed.failures()) {
-                    if (f.index() == idempotencyIndex && f.existing() != null) {
-                        throw new Replayed(idempotencyKey.replayedResourceId(f.existing()),
-                                IdempotencyKey.firstResultJson(f.existing()));
-                    }
-                }
-                for (Transactions.Failure f : failed.failures()) {
-                    Supplier<? extends RuntimeException> failure = onFailure.get(f.index());
-                    if (failure != null) {
-                        throw failure.get();
-                    }
-                }
-                throw new IllegalStateException("review transaction condition failed: " + failed.getMessage());
-            }
-        }
+        return new DynamoDbReviewTransaction(client, table);
     }
 }

@@ -4,7 +4,9 @@ import org.groupeval.domain.review.AuditRecord;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.DeclaredConflict;
 import org.groupeval.domain.review.Extension;
+import org.groupeval.domain.review.GroupReview;
 import org.groupeval.domain.review.Panel;
+import org.groupeval.domain.review.ReviewProgress;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
 
@@ -19,24 +21,26 @@ public interface ReviewStore {
     record CreatedCycle(Cycle cycle, boolean replayed) {
     }
 
-    /**
-     * Everything of one group in one cycle, read in one strongly consistent query: the stage sheets, the experts'
-     * sheets, the panel (empty when none was assigned) and the extensions.
-     */
-    record GroupCycle(Map<Stage, ReviewSheet> sheets, Map<String, ReviewSheet> expertSheets, Panel panel,
-                      Map<Stage, Extension> extensions) {
-
-        public Optional<ReviewSheet> sheet(Stage stage) {
-            return Optional.ofNullable(sheets.get(stage));
-        }
-
-        public Extension extension(Stage stage) {
-            return extensions.get(stage);
+    /** The year already has a cycle ({@link #createCycle}). */
+    final class CycleExists extends RuntimeException {
+        public CycleExists(int year) {
+            super("cycle " + year + " exists", null, false, false);
         }
     }
 
-    /** A sheet as the progress view needs it (from the stage index, without reading the group partitions). */
-    record SheetState(String groupId, String district, String status, boolean recommend, String expertSub) {
+    /** The cycle is no longer the version, or the framework-lock state, it was read at ({@link #updateCycle}). */
+    final class CycleChanged extends RuntimeException {
+        private final transient Cycle current;
+
+        public CycleChanged(Cycle current) {
+            super("cycle " + current.year() + " is at version " + current.version(), null, false, false);
+            this.current = current;
+        }
+
+        /** The cycle as it is now. */
+        public Cycle current() {
+            return current;
+        }
     }
 
     /**
@@ -51,15 +55,23 @@ public interface ReviewStore {
     /** Every cycle, newest year first (the cycles' index, GSI3: eventually consistent, like any index read). */
     List<Cycle> cycles();
 
-    /** Stores a new cycle; 409 {@code cycle-exists} when the year has one (unless replayed by Idempotency-Key). */
+    /**
+     * Stores a new cycle, or answers the first result of a creation repeated with its Idempotency-Key;
+     * {@link CycleExists} when the year has another.
+     */
     CreatedCycle createCycle(Cycle cycle, IdempotencyKey key);
 
     /**
-     * Replaces a cycle still at {@code expectedVersion} and in the same framework-lock state as read (412 otherwise).
+     * Replaces a cycle still at {@code expectedVersion} and in the same framework-lock state as read;
+     * {@link CycleChanged} otherwise.
      */
     Cycle updateCycle(Cycle next, long expectedVersion);
 
-    GroupCycle groupCycle(int year, String groupId, String district);
+    /**
+     * Everything of one group in one cycle, in one strongly consistent query: the stage sheets, the experts' sheets,
+     * the panel (empty when none was assigned, in {@code district}) and the extensions.
+     */
+    GroupReview groupReview(int year, String groupId, String district);
 
     Page<AuditRecord> audit(int year, String groupId, int limit, String cursor);
 
@@ -84,10 +96,10 @@ public interface ReviewStore {
     void declareConflict(DeclaredConflict conflict);
 
     /** Stage sheets of a cycle (GSI1), optionally of one district. */
-    List<SheetState> stageSheets(int year, Stage stage, String district);
+    List<ReviewProgress.SheetState> stageSheets(int year, Stage stage, String district);
 
     /** Expert sheets of a cycle (GSI1), optionally of one district. */
-    List<SheetState> expertSheets(int year, String district);
+    List<ReviewProgress.SheetState> expertSheets(int year, String district);
 
     /** Panels of a cycle (GSI1), optionally of one district. */
     List<Panel> panels(int year, String district);

@@ -34,7 +34,7 @@ public interface ReviewTransaction {
     ReviewTransaction extension(Extension extension);
 
     /** Marks the cycle's framework as fixed, conditioned on the cycle being as read (first sheet of the cycle). */
-    ReviewTransaction lockFramework(Cycle cycle);
+    ReviewTransaction lockFramework(Cycle cycle, Supplier<DomainException> onConflict);
 
     ReviewTransaction audit(List<AuditRecord> records);
 

@@ -3,6 +3,10 @@ package org.groupeval.store;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
@@ -27,6 +31,13 @@ public final class StoredItem {
      */
     public static final int READ_ALL_PAGE = 1000;
 
+    /** The attributes conditions name: the optimistic-locking version and the plain status. */
+    public static final String VERSION = "version";
+    public static final String STATUS = "status";
+
+    private static final DateTimeFormatter INSTANT_KEY = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     public static final TableSchema<StoredItem> SCHEMA = StaticTableSchema.builder(StoredItem.class)
             .newItemSupplier(StoredItem::new)
             .addAttribute(String.class, a -> a.name("pk").getter(StoredItem::getPk).setter(StoredItem::setPk)
@@ -50,9 +61,9 @@ public final class StoredItem {
             .addAttribute(String.class, a -> a.name("gsi4sk").getter(StoredItem::getGsi4sk)
                     .setter(StoredItem::setGsi4sk).tags(secondarySortKey(GSI4)))
             .addAttribute(String.class, a -> a.name("kind").getter(StoredItem::getKind).setter(StoredItem::setKind))
-            .addAttribute(Long.class, a -> a.name("version").getter(StoredItem::getVersion)
+            .addAttribute(Long.class, a -> a.name(VERSION).getter(StoredItem::getVersion)
                     .setter(StoredItem::setVersion))
-            .addAttribute(String.class, a -> a.name("status").getter(StoredItem::getStatus)
+            .addAttribute(String.class, a -> a.name(STATUS).getter(StoredItem::getStatus)
                     .setter(StoredItem::setStatus))
             .addAttribute(String.class, a -> a.name("district").getter(StoredItem::getDistrict)
                     .setter(StoredItem::setDistrict))
@@ -89,6 +100,14 @@ public final class StoredItem {
     private Long count;
 
     public StoredItem() {
+    }
+
+    /**
+     * An instant as sort keys hold it (docs/data-model.md, Conventions): ISO-8601 UTC with exactly three fractional
+     * digits, so that string order is time order.
+     */
+    public static String instantKey(Instant instant) {
+        return INSTANT_KEY.format(instant);
     }
 
     public static StoredItem of(String kind, String pk, String sk) {

@@ -8,6 +8,7 @@ import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.School;
 import org.groupeval.domain.review.Extension;
+import org.groupeval.domain.review.Stage;
 import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
 import org.groupeval.local.SampleEvent;
@@ -91,7 +92,7 @@ final class Fixtures {
         item.setGsi3pk("CYCLE#" + year + "#EXTENSIONS");
         item.setGsi3sk(stage + "#" + groupId);
         item.setVersion(1L);
-        item.setData(Json.write(new Extension(year, groupId, district, stage,
+        item.setData(Json.write(new Extension(year, groupId, district, Stage.parse(stage).orElseThrow(),
                 deadline.atOffset(java.time.ZoneOffset.ofHours(8)).toString(), "typhoon closure", Instant.now(),
                 "CITY:user-city")));
         review.putItem(item);

@@ -8,18 +8,18 @@ import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.review.Cycle;
-import org.groupeval.domain.review.ReviewSheet;
-import org.groupeval.domain.review.Stage;
+import org.groupeval.domain.review.ReviewAccess;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.ReviewStore;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The reads every review route starts with, and the refusals they share. A caller who could not see a group anyway
- * gets the same 403 whether or not it exists; only CITY is told 404 (docs/api.md, Not found and forbidden).
+ * gets the same 403 whether or not it exists; only CITY is told 404 ({@link GroupAccess#found}).
  */
 @Singleton
 class Lookups {
@@ -33,7 +33,7 @@ class Lookups {
     }
 
     Group group(Caller caller, String groupId) {
-        return GroupAccess.found(caller, groupId, groups::find, Lookups::hidden);
+        return GroupAccess.found(caller, groupId, groups::find, ReviewAccess::hidden);
     }
 
     /** The groups of these ids that exist, by id, read in batches (for lists such as an expert's seats). */
@@ -65,25 +65,8 @@ class Lookups {
                         + cycle.frameworkId() + "/" + cycle.frameworkVersion()));
     }
 
-    static DomainException hidden(String groupId) {
-        return DomainException.forbidden("You may not see or change the review of group " + groupId + ".");
-    }
-
-    /** The district recommended the group (rules.md §7.3): the city stage only scores such groups. */
-    static void requireRecommended(ReviewStore.GroupCycle state, String groupId) {
-        ReviewSheet district = state.sheets().get(Stage.DISTRICT);
-        if (district == null || !district.submitted() || !Boolean.TRUE.equals(district.recommend())) {
-            throw DomainException.conflict("group-not-recommended", "The group is not recommended to the city",
-                    "Group " + groupId + " has " + (district == null || !district.submitted()
-                            ? "no submitted district review yet" : "not been recommended by its district")
-                            + "; the city stage scores only groups the district recommended.")
-                    .with("districtStatus", district == null ? null : district.status())
-                    .with("recommend", district == null ? null : district.recommend());
-        }
-    }
-
     /** 428 / 412 for a write to an existing resource (docs/api.md, Updates). */
-    static void precondition(Long current, java.util.Optional<Long> ifMatch, String what) {
+    static void precondition(Long current, Optional<Long> ifMatch, String what) {
         if (current == null) {
             if (ifMatch.isPresent()) {
                 throw DomainException.preconditionFailed("There is no " + what + " yet, so If-Match "
@@ -95,9 +78,14 @@ class Lookups {
                 "If-Match required", "The " + what + " exists (version " + current + "); send If-Match with its ETag "
                 + "as you last read it.", null));
         if (expected != current) {
-            throw DomainException.preconditionFailed("The " + what + " has changed since you read it (now version "
-                    + current + "); read it again and reapply your change.").with("currentETag", "\"" + current + "\"");
+            throw changedSince(current, "The " + what);
         }
+    }
+
+    /** 412: {@code what} ("The panel", "Cycle 2026") is no longer the version the caller read. */
+    static DomainException changedSince(long current, String what) {
+        return DomainException.preconditionFailed(what + " has changed since you read it (now version " + current
+                + "); read it again and reapply your change.").with("currentETag", "\"" + current + "\"");
     }
 
     static DomainException staleOrCreated(String what) {

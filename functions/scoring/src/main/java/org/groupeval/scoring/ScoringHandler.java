@@ -3,21 +3,28 @@ package org.groupeval.scoring;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.group.Group;
+import org.groupeval.domain.review.ConflictRequest;
 import org.groupeval.domain.review.Cycle;
+import org.groupeval.domain.review.CycleRequest;
 import org.groupeval.domain.review.CycleRules;
-import org.groupeval.domain.review.DeclaredConflict;
+import org.groupeval.domain.review.ExtensionRequest;
+import org.groupeval.domain.review.PanelRequest;
+import org.groupeval.domain.review.ReviewAccess;
+import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.domain.review.SheetRequest;
+import org.groupeval.domain.review.Stage;
 import org.groupeval.store.ReviewStore;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
-import org.groupeval.json.Json;
 import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -72,7 +79,7 @@ public class ScoringHandler extends ApiHandler {
 
     @Override
     protected Class<?>[] storedTypes() {
-        return new Class<?>[] {Cycle.class};
+        return new Class<?>[] {Cycle.class, ReviewSheet.class};
     }
 
     @Override
@@ -92,8 +99,9 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse createCycle(ApiRequest request) {
         Caller caller = request.caller();
-        ReviewStore.CreatedCycle created = cycles.create(caller, request::bodyTree, request.header("Idempotency-Key"),
-                now());
+        ReviewAccess.cityOnly(caller, "creates cycles");
+        ReviewStore.CreatedCycle created = cycles.create(caller, request.bodyAs(CycleRequest.class),
+                request.header("Idempotency-Key"), now());
         ApiResponse response = ApiResponse.created(created.cycle(), "/cycles/" + created.cycle().year())
                 .etag(created.cycle().version());
         return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
@@ -112,17 +120,21 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse patchCycle(ApiRequest request) {
         Caller caller = request.caller();
-        Cycle cycle = cycles.patch(caller, request.year(), request::bodyTree, request.ifMatchVersion(), now());
+        int year = request.year();
+        Optional<Long> ifMatch = request.ifMatchVersion();
+        ReviewAccess.cityOnly(caller, "changes cycles");
+        Cycle cycle = cycles.patch(caller, year, request.bodyAs(CycleRequest.class), ifMatch, now());
         return ApiResponse.ok(cycle).etag(cycle.version());
     }
 
     ApiResponse grantExtension(ApiRequest request) {
         Caller caller = request.caller();
         int year = request.year();
-        Cycles.Granted granted = cycles.grantExtension(caller, requestId(request), year, request::bodyTree,
-                request.header("Idempotency-Key"), now());
+        ReviewAccess.cityOnly(caller, "grants extensions");
+        Cycles.Granted granted = cycles.grantExtension(caller, requestId(request), year,
+                request.bodyAs(ExtensionRequest.class), request.header("Idempotency-Key"), now());
         ApiResponse response = ApiResponse.created(granted.extension(), "/groups/" + granted.extension().groupId()
-                + "/cycles/" + year + "/sheets/" + granted.extension().stage());
+                + "/cycles/" + year + "/sheets/" + granted.extension().stage().code());
         return granted.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
 
@@ -135,34 +147,49 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse saveSheet(ApiRequest request) {
         Caller caller = request.caller();
-        Sheets.Saved saved = sheets.saveDraft(caller, requestId(request), request.groupId(), request.year(),
-                request.stage(), request::bodyTree, request.ifMatchVersion(), now());
+        String groupId = request.groupId();
+        int year = request.year();
+        Stage stage = request.stage();
+        Optional<Long> ifMatch = request.ifMatchVersion();
+        Group group = sheets.writable(caller, groupId, stage);
+        Sheets.Saved saved = sheets.saveDraft(caller, requestId(request), group, year, stage,
+                request.bodyAs(SheetRequest.class), ifMatch, now());
         return sheetResponse(saved);
     }
 
     ApiResponse readSheet(ApiRequest request) {
         Caller caller = request.caller();
-        Map<String, Object> sheet = sheets.read(caller, request.groupId(), request.year(), request.stage());
-        return ApiResponse.ok(sheet).etag(((Number) sheet.get("version")).longValue());
+        ReviewSheet sheet = sheets.read(caller, request.groupId(), request.year(), request.stage());
+        return ApiResponse.ok(sheet).etag(sheet.version());
     }
 
     ApiResponse submitSheet(ApiRequest request) {
         Caller caller = request.caller();
-        Sheets.Saved saved = sheets.submit(caller, requestId(request), request.groupId(), request.year(),
-                request.stage(), request::optionalBodyTree, request.ifMatchVersion(), now());
-        return ApiResponse.ok(saved.sheet().toData()).etag(saved.sheet().version());
+        String groupId = request.groupId();
+        int year = request.year();
+        Stage stage = request.stage();
+        Optional<Long> ifMatch = request.ifMatchVersion();
+        Group group = sheets.writable(caller, groupId, stage);
+        Sheets.Saved saved = sheets.submit(caller, requestId(request), group, year, stage, submission(request),
+                ifMatch, now());
+        return ApiResponse.ok(saved.sheet()).etag(saved.sheet().version());
+    }
+
+    /** A submission's optional body: no body (or a blank one) submits without a change. */
+    private static SheetRequest.Submission submission(ApiRequest request) {
+        return request.hasBody() ? request.bodyAs(SheetRequest.Submission.class) : SheetRequest.Submission.NONE;
     }
 
     private static ApiResponse sheetResponse(Sheets.Saved saved) {
         ApiResponse response = saved.created()
-                ? ApiResponse.created(saved.sheet().toData(), location(saved))
-                : ApiResponse.ok(saved.sheet().toData());
+                ? ApiResponse.created(saved.sheet(), location(saved))
+                : ApiResponse.ok(saved.sheet());
         return response.etag(saved.sheet().version());
     }
 
     private static String location(Sheets.Saved saved) {
         String base = "/groups/" + saved.sheet().groupId() + "/cycles/" + saved.sheet().year() + "/sheets/"
-                + saved.sheet().stage();
+                + saved.sheet().stage().code();
         return saved.sheet().expertSub() == null ? base : base + "/experts/" + saved.sheet().expertSub();
     }
 
@@ -172,8 +199,10 @@ public class ScoringHandler extends ApiHandler {
         Caller caller = request.caller();
         String groupId = request.groupId();
         int year = request.year();
-        Panels.Assigned assigned = panels.assign(caller, requestId(request), groupId, year, request::bodyTree,
-                request.ifMatchVersion(), now());
+        Optional<Long> ifMatch = request.ifMatchVersion();
+        Group group = panels.assignable(caller, groupId);
+        Panels.Assigned assigned = panels.assign(caller, requestId(request), group, year,
+                request.bodyAs(PanelRequest.class), ifMatch, now());
         ApiResponse response = assigned.created()
                 ? ApiResponse.created(assigned.view(), "/groups/" + groupId + "/cycles/" + year + "/panel")
                 : ApiResponse.ok(assigned.view());
@@ -188,23 +217,32 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse saveExpertSheet(ApiRequest request) {
         Caller caller = request.caller();
-        Sheets.Saved saved = sheets.saveExpertDraft(caller, requestId(request), request.groupId(), request.year(),
-                request.expertSub(), request::bodyTree, request.ifMatchVersion(), now());
+        String groupId = request.groupId();
+        int year = request.year();
+        String expertSub = request.expertSub();
+        Optional<Long> ifMatch = request.ifMatchVersion();
+        Sheets.Context context = sheets.expertWritable(caller, groupId, year, expertSub, now());
+        Sheets.Saved saved = sheets.saveExpertDraft(caller, requestId(request), context, expertSub,
+                request.bodyAs(SheetRequest.class), ifMatch, now());
         return sheetResponse(saved);
     }
 
     ApiResponse readExpertSheet(ApiRequest request) {
         Caller caller = request.caller();
-        Map<String, Object> sheet = sheets.readExpert(caller, request.groupId(), request.year(),
-                request.expertSub());
-        return ApiResponse.ok(sheet).etag(((Number) sheet.get("version")).longValue());
+        ReviewSheet sheet = sheets.readExpert(caller, request.groupId(), request.year(), request.expertSub());
+        return ApiResponse.ok(sheet).etag(sheet.version());
     }
 
     ApiResponse submitExpertSheet(ApiRequest request) {
         Caller caller = request.caller();
-        Sheets.Saved saved = sheets.submitExpert(caller, requestId(request), request.groupId(), request.year(),
-                request.expertSub(), request::optionalBodyTree, request.ifMatchVersion(), now());
-        return ApiResponse.ok(saved.sheet().toData()).etag(saved.sheet().version());
+        String groupId = request.groupId();
+        int year = request.year();
+        String expertSub = request.expertSub();
+        Optional<Long> ifMatch = request.ifMatchVersion();
+        Sheets.Context context = sheets.expertWritable(caller, groupId, year, expertSub, now());
+        Sheets.Saved saved = sheets.submitExpert(caller, requestId(request), context, expertSub, submission(request),
+                ifMatch, now());
+        return ApiResponse.ok(saved.sheet()).etag(saved.sheet().version());
     }
 
     // -- audit and conflicts ---------------------------------------------------------------------------------------
@@ -218,12 +256,10 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse declareConflict(ApiRequest request) {
         Caller caller = request.caller();
-        Panels.Declared declared = panels.declare(caller, request.expertSub(), request::bodyTree, now());
-        DeclaredConflict conflict = declared.conflict();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(conflict, Map.class));
-        body.put("affectedPanels", declared.affectedPanels());
-        return ApiResponse.created(body, "/experts/" + conflict.expertSub() + "/conflicts");
+        String expertSub = request.expertSub();
+        ReviewAccess.cityOnly(caller, "records an expert's conflicts of interest");
+        Panels.Declared declared = panels.declare(caller, expertSub, request.bodyAs(ConflictRequest.class), now());
+        return ApiResponse.created(declared, "/experts/" + declared.expertSub() + "/conflicts");
     }
 
     ApiResponse listConflicts(ApiRequest request) {

@@ -4,6 +4,7 @@ import org.groupeval.domain.review.Cycle;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 /**
  * What the ranking needs of a yearly cycle (the cycle item the review workflow keeps, docs/data-model.md): the
@@ -13,6 +14,24 @@ import java.time.OffsetDateTime;
  */
 public record RankingCycle(int year, String frameworkId, String frameworkVersion, AwardSettings award,
                            Cycle.Deadlines deadlines, Instant rankingAt) {
+
+    /** What the ranking reads of a cycle (the settings of a cycle stored without any are the defaults). */
+    public static RankingCycle of(Cycle cycle) {
+        return new RankingCycle(cycle.year(), cycle.frameworkId(), cycle.frameworkVersion(),
+                cycle.award() == null ? AwardSettings.defaults() : cycle.award(), cycle.deadlines(),
+                instant(cycle.rankingAt()));
+    }
+
+    private static Instant instant(String iso) {
+        if (iso == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(iso).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.parse(iso);
+        }
+    }
 
     /** The end of the city stage, or null when the cycle has no deadlines. */
     public Instant cityDeadline() {

@@ -1,6 +1,10 @@
 package org.groupeval.domain.ranking;
 
+import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.domain.scoring.CategoryScore;
+
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -13,5 +17,22 @@ public record SheetSummary(String stage, boolean submitted, BigDecimal total, bo
 
     public SheetSummary {
         categoryPoints = categoryPoints == null ? Map.of() : Map.copyOf(categoryPoints);
+    }
+
+    /** What the ranking reads of a stage sheet: a sheet counts as submitted only with a total. */
+    public static SheetSummary of(ReviewSheet sheet) {
+        BigDecimal total = sheet.total() == null ? null : sheet.total().value();
+        Map<String, BigDecimal> categories = new HashMap<>();
+        if (sheet.score() != null && sheet.score().categories() != null) {
+            for (CategoryScore c : sheet.score().categories()) {
+                if (c.id() != null && c.points() != null) {
+                    categories.put(c.id(), c.points().value());
+                }
+            }
+        }
+        return new SheetSummary(sheet.stage().code(), sheet.submitted() && total != null, total,
+                sheet.score() != null && sheet.score().veto().applied(),
+                sheet.score() != null && sheet.score().fraud().applied(), Boolean.TRUE.equals(sheet.recommend()),
+                categories);
     }
 }

@@ -2,13 +2,18 @@ package org.groupeval.domain.review;
 
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.framework.Score;
+import org.groupeval.domain.scoring.BonusClaim;
+import org.groupeval.domain.scoring.FlagInput;
+import org.groupeval.domain.scoring.SheetEntry;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What a write changes, field by field, as audit records (rules.md §7.7): every indicator whose input or
@@ -47,19 +52,19 @@ public final class Changes {
         return records.isEmpty();
     }
 
-    public void add(String stage, String expertSub, String action, String field, String indicator, Object oldValue,
-                    Object newValue, Score total, String reason) {
+    public void add(Stage stage, String expertSub, AuditAction action, String field, String indicator,
+                    Object oldValue, Object newValue, Score total, String reason) {
         int seq = records.size() + 1;
         records.add(new AuditRecord(changeId + "-" + String.format("%03d", seq), requestId, seq, groupId, year, at,
-                caller.subject(), caller.role().name(), stage, expertSub, action, field, indicator, oldValue,
-                newValue, total, reason));
+                caller.subject(), caller.role(), stage, expertSub, action, field, indicator, oldValue, newValue,
+                total, reason));
     }
 
     /**
      * Records the difference between two versions of a sheet ({@code before} null: a new sheet). An indicator counts
      * as changed when its input or its points differ; old and new values are {@code {input, points}}.
      */
-    public void sheet(ReviewSheet before, ReviewSheet after, List<String> indicatorIds, String action) {
+    public void sheet(ReviewSheet before, ReviewSheet after, List<String> indicatorIds, AuditAction action) {
         for (String id : indicatorIds) {
             Object oldInput = before == null ? null : before.indicatorInput(id);
             Object newInput = after.indicatorInput(id);
@@ -70,14 +75,9 @@ public final class Changes {
                         value(newInput, newPoints), after.total(), null);
             }
         }
-        for (String member : List.of("bonus", "veto", "fraud")) {
-            Object oldValue = before == null || before.input() == null ? null : before.input().get(member);
-            Object newValue = after.input() == null ? null : after.input().get(member);
-            if (!Objects.equals(oldValue, newValue)) {
-                add(after.stage(), after.expertSub(), action, member, null, oldValue, newValue, after.total(),
-                        reasonOf(newValue));
-            }
-        }
+        member(before, after, action, "bonus", SheetEntry::bonus);
+        member(before, after, action, "veto", SheetEntry::veto);
+        member(before, after, action, "fraud", SheetEntry::fraud);
         Boolean oldRecommend = before == null ? null : before.recommend();
         if (!Objects.equals(oldRecommend, after.recommend())) {
             add(after.stage(), after.expertSub(), action, "recommend", null, oldRecommend, after.recommend(),
@@ -88,10 +88,21 @@ public final class Changes {
             add(after.stage(), after.expertSub(), action, "noSelfAssessment", null, oldNoSelf,
                     after.noSelfAssessment(), after.total(), null);
         }
-        String oldStatus = before == null ? null : before.status();
+        SheetStatus oldStatus = before == null ? null : before.status();
         if (!Objects.equals(oldStatus, after.status())) {
             add(after.stage(), after.expertSub(), action, "status", null, oldStatus, after.status(), after.total(),
                     null);
+        }
+    }
+
+    /** A member of the sheet's input recorded as a whole (the bonus claim, a flag), with its reason. */
+    private void member(ReviewSheet before, ReviewSheet after, AuditAction action, String name,
+                        Function<SheetEntry, Object> member) {
+        Object oldValue = before == null || before.input() == null ? null : member.apply(before.input());
+        Object newValue = after.input() == null ? null : member.apply(after.input());
+        if (!Objects.equals(oldValue, newValue)) {
+            add(after.stage(), after.expertSub(), action, name, null, oldValue, newValue, after.total(),
+                    reasonOf(newValue));
         }
     }
 
@@ -104,13 +115,16 @@ public final class Changes {
         if (input == null && points == null) {
             return null;
         }
-        java.util.LinkedHashMap<String, Object> value = new java.util.LinkedHashMap<>();
+        Map<String, Object> value = new LinkedHashMap<>();
         value.put("input", input);
         value.put("points", Score.of(points));
         return value;
     }
 
-    private static String reasonOf(Object flag) {
-        return flag instanceof Map<?, ?> m && m.get("reason") instanceof String s ? s : null;
+    private static String reasonOf(Object value) {
+        if (value instanceof FlagInput flag) {
+            return flag.reason();
+        }
+        return value instanceof BonusClaim claim ? claim.reason() : null;
     }
 }

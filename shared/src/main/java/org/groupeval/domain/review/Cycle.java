@@ -1,18 +1,19 @@
 package org.groupeval.domain.review;
 
-import java.math.BigDecimal;
+import org.groupeval.domain.ranking.AwardSettings;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 /**
  * The yearly cycle (rules.md §4; docs/api.md, Cycles): the pinned framework version, the stage
- * deadlines, the award settings the ranking applies, when the ranking runs, and how the city's expert panel works.
+ * deadlines, the award settings the ranking applies ({@link AwardSettings}, rules.md §8.4, §8.5), when the ranking
+ * runs, and how the city's expert panel works. The review workflow and the ranking read this one model.
  * Times are ISO-8601 strings with their offset, expressed in Asia/Shanghai ({@link CycleRules#ZONE}).
  * {@code frameworkLocked} becomes true with the first sheet saved in the cycle; from then on the framework is fixed.
  * {@code version} is the optimistic-locking version (the ETag).
  */
-public record Cycle(int year, String frameworkId, String frameworkVersion, Deadlines deadlines, Award award,
+public record Cycle(int year, String frameworkId, String frameworkVersion, Deadlines deadlines, AwardSettings award,
                     String rankingAt, PanelSettings panel, boolean frameworkLocked, Instant createdAt,
                     Instant updatedAt, String updatedBy, long version) {
 
@@ -33,20 +34,6 @@ public record Cycle(int year, String frameworkId, String frameworkVersion, Deadl
     }
 
     /**
-     * Funding awards (rules.md §8.4, §8.5): {@code ratio} (0.30), {@code scope} {@code PER_GRADE} (the quota
-     * within EXCELLENT and within GOOD, the default) or {@code UNION}, {@code rounding} of ratio × count
-     * ({@code FLOOR}, "no more than"), and the tie policy at the cutoff: {@code NONE_AT_CUTOFF} (default),
-     * {@code INCLUDE_ALL_TIED}, or {@code BREAK_BY_CATEGORIES} with the ordered category ids of
-     * {@code tieBreakCategories}.
-     */
-    public record Award(BigDecimal ratio, String scope, String rounding, String tiePolicy,
-                        List<String> tieBreakCategories) {
-        public Award {
-            tieBreakCategories = tieBreakCategories == null ? List.of() : List.copyOf(tieBreakCategories);
-        }
-    }
-
-    /**
      * The city stage's expert panel (rules.md §7.3, §7.4, §7.6). {@code required}: the city
      * score is the panel's aggregate, confirmed by CITY (true, the default); false: CITY scores the city sheet
      * directly and the panel routes are not used. {@code minimumSize}: fewer seated experts cannot be confirmed.
@@ -55,11 +42,11 @@ public record Cycle(int year, String frameworkId, String frameworkVersion, Deadl
      * {@code peerVisibility}: when an expert may read the other experts' sheets: {@code AFTER_PANEL_COMPLETE}
      * (once every seated expert submitted; the default), {@code ALWAYS} or {@code NEVER}.
      */
-    public record PanelSettings(boolean required, int minimumSize, String aggregation, int trimFrom,
-                                String peerVisibility) {
+    public record PanelSettings(boolean required, int minimumSize, AggregationMethod aggregation, int trimFrom,
+                                PeerVisibility peerVisibility) {
 
         public boolean trims(int experts) {
-            return CycleRules.TRIMMED_MEAN.equals(aggregation) && experts >= trimFrom;
+            return aggregation == AggregationMethod.TRIMMED_MEAN && experts >= trimFrom;
         }
     }
 

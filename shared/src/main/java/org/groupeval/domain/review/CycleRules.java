@@ -5,6 +5,10 @@ import org.groupeval.domain.framework.Category;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.framework.SheetInput;
+import org.groupeval.domain.ranking.AwardScope;
+import org.groupeval.domain.ranking.AwardSettings;
+import org.groupeval.domain.ranking.QuotaRounding;
+import org.groupeval.domain.ranking.TiePolicy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,11 +18,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Creating and changing a cycle (rules.md §4, §8.4, §8.5; docs/api.md, Cycles): validation of
@@ -31,34 +35,8 @@ public final class CycleRules {
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     public static final DateTimeFormatter FORMAT = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-    public static final String PER_GRADE = "PER_GRADE";
-    public static final String UNION = "UNION";
-    public static final String FLOOR = "FLOOR";
-    public static final String NONE_AT_CUTOFF = "NONE_AT_CUTOFF";
-    public static final String INCLUDE_ALL_TIED = "INCLUDE_ALL_TIED";
-    public static final String BREAK_BY_CATEGORIES = "BREAK_BY_CATEGORIES";
-    public static final String TRIMMED_MEAN = "TRIMMED_MEAN";
-    public static final String MEAN = "MEAN";
-    public static final String AFTER_PANEL_COMPLETE = "AFTER_PANEL_COMPLETE";
-    public static final String ALWAYS = "ALWAYS";
-    public static final String NEVER = "NEVER";
-
-    static final BigDecimal DEFAULT_RATIO = new BigDecimal("0.30");
     static final int DEFAULT_MINIMUM_PANEL = 3;
     static final int DEFAULT_TRIM_FROM = 5;
-
-    private static final Set<String> SCOPES = Set.of(PER_GRADE, UNION);
-    private static final List<String> ROUNDINGS = List.of(FLOOR, "HALF_UP", "CEILING");
-    private static final List<String> TIE_POLICIES = List.of(NONE_AT_CUTOFF, INCLUDE_ALL_TIED, BREAK_BY_CATEGORIES);
-    private static final List<String> AGGREGATIONS = List.of(TRIMMED_MEAN, MEAN);
-    private static final List<String> VISIBILITIES = List.of(AFTER_PANEL_COMPLETE, ALWAYS, NEVER);
-    private static final List<String> TOP = List.of("year", "frameworkId", "frameworkVersion", "deadlines", "award",
-            "rankingAt", "panel");
-    private static final List<String> DEADLINE_MEMBERS = List.of("self", "district", "city");
-    private static final List<String> AWARD_MEMBERS = List.of("ratio", "scope", "rounding", "tiePolicy",
-            "tieBreakCategories");
-    private static final List<String> PANEL_MEMBERS = List.of("required", "minimumSize", "aggregation", "trimFrom",
-            "peerVisibility");
 
     private CycleRules() {
     }
@@ -73,13 +51,9 @@ public final class CycleRules {
         return at(year, 11, 1, 2, 0, 0);
     }
 
-    public static Cycle.Award defaultAward() {
-        return new Cycle.Award(DEFAULT_RATIO, PER_GRADE, FLOOR, NONE_AT_CUTOFF, List.of());
-    }
-
     public static Cycle.PanelSettings defaultPanel() {
-        return new Cycle.PanelSettings(true, DEFAULT_MINIMUM_PANEL, TRIMMED_MEAN, DEFAULT_TRIM_FROM,
-                AFTER_PANEL_COMPLETE);
+        return new Cycle.PanelSettings(true, DEFAULT_MINIMUM_PANEL, AggregationMethod.TRIMMED_MEAN, DEFAULT_TRIM_FROM,
+                PeerVisibility.AFTER_PANEL_COMPLETE);
     }
 
     private static String at(int year, int month, int day, int hour, int minute, int second) {
@@ -92,27 +66,25 @@ public final class CycleRules {
     }
 
     /** A new cycle from a {@code POST /cycles} body; every invalid field is reported at once (400). */
-    public static Cycle create(Map<String, Object> body, FrameworkCatalog catalog, Instant now, String subject) {
+    public static Cycle create(CycleRequest body, FrameworkCatalog catalog, Instant now, String subject) {
         SheetInput in = new SheetInput(false);
-        in.onlyKnownMembers(body, "", TOP);
-        Integer year = year(body.get("year"), in);
+        Integer year = year(body.year(), in);
         Framework framework = null;
-        String frameworkId = body.get("frameworkId") == null ? null : in.text(body.get("frameworkId"), "/frameworkId");
-        if (body.get("frameworkId") == null) {
+        String frameworkId = body.frameworkId() == null ? null : in.text(body.frameworkId(), "/frameworkId");
+        if (body.frameworkId() == null) {
             in.error("/frameworkId", "is required (e.g. ankang-2022 or chengdu-2023)");
         }
         if (frameworkId != null) {
-            framework = framework(catalog, frameworkId, body.get("frameworkVersion"), in);
+            framework = framework(catalog, frameworkId, body.frameworkVersion(), in);
         }
         Cycle.Deadlines deadlines = null;
         String rankingAt = null;
         if (year != null) {
-            deadlines = deadlines(body.get("deadlines"), defaultDeadlines(year), in);
-            rankingAt = body.containsKey("rankingAt") ? time(body.get("rankingAt"), "/rankingAt", in)
-                    : defaultRankingAt(year);
+            deadlines = deadlines(body.deadlines(), defaultDeadlines(year), in);
+            rankingAt = body.rankingAt() != null ? time(body.rankingAt(), "/rankingAt", in) : defaultRankingAt(year);
         }
-        Cycle.Award award = award(body.get("award"), defaultAward(), framework, in);
-        Cycle.PanelSettings panel = panel(body.get("panel"), defaultPanel(), in);
+        AwardSettings award = award(body.award(), AwardSettings.defaults(), framework, in);
+        Cycle.PanelSettings panel = panel(body.panel(), defaultPanel(), in);
         if (deadlines != null) {
             order(deadlines, rankingAt, in);
         }
@@ -127,21 +99,19 @@ public final class CycleRules {
      * The cycle after a {@code PATCH}: members present replace the current ones (objects member by member); the
      * framework may change only while no sheet of the cycle exists (409 {@code framework-locked}).
      */
-    public static Cycle patch(Cycle current, Map<String, Object> body, FrameworkCatalog catalog, Instant now,
+    public static Cycle patch(Cycle current, CycleRequest body, FrameworkCatalog catalog, Instant now,
                               String subject) {
         SheetInput in = new SheetInput(false);
-        in.onlyKnownMembers(body, "", TOP);
-        if (body.containsKey("year") && !String.valueOf(current.year()).equals(String.valueOf(body.get("year")))) {
+        if (body.year() != null && body.year().compareTo(BigDecimal.valueOf(current.year())) != 0) {
             in.error("/year", "the year of a cycle cannot change (it is the cycle's id)");
         }
         Framework framework = catalog.find(current.frameworkId(), current.frameworkVersion()).orElseThrow(() ->
                 new IllegalStateException("cycle " + current.year() + " pins an unknown framework "
                         + current.frameworkId() + "/" + current.frameworkVersion()));
-        boolean frameworkChange = body.containsKey("frameworkId") || body.containsKey("frameworkVersion");
-        if (frameworkChange) {
-            String id = body.containsKey("frameworkId") ? in.text(body.get("frameworkId"), "/frameworkId")
+        if (body.frameworkId() != null || body.frameworkVersion() != null) {
+            String id = body.frameworkId() != null ? in.text(body.frameworkId(), "/frameworkId")
                     : current.frameworkId();
-            Object version = body.containsKey("frameworkVersion") ? body.get("frameworkVersion")
+            String version = body.frameworkVersion() != null ? body.frameworkVersion()
                     : (id != null && id.equals(current.frameworkId()) ? current.frameworkVersion() : null);
             Framework wanted = id == null ? null : framework(catalog, id, version, in);
             if (wanted != null) {
@@ -157,14 +127,11 @@ public final class CycleRules {
                 framework = wanted;
             }
         }
-        Cycle.Deadlines deadlines = body.containsKey("deadlines")
-                ? deadlines(body.get("deadlines"), current.deadlines(), in) : current.deadlines();
-        String rankingAt = body.containsKey("rankingAt") ? time(body.get("rankingAt"), "/rankingAt", in)
-                : current.rankingAt();
-        Cycle.Award award = body.containsKey("award") ? award(body.get("award"), current.award(), framework, in)
-                : award(Map.of(), current.award(), framework, in);
-        Cycle.PanelSettings panel = body.containsKey("panel") ? panel(body.get("panel"), current.panel(), in)
-                : current.panel();
+        Cycle.Deadlines deadlines = deadlines(body.deadlines(), current.deadlines(), in);
+        String rankingAt = body.rankingAt() != null ? time(body.rankingAt(), "/rankingAt", in) : current.rankingAt();
+        // the award is checked again even when it does not change: a new framework may lack its tie-break categories
+        AwardSettings award = award(body.award(), current.award(), framework, in);
+        Cycle.PanelSettings panel = panel(body.panel(), current.panel(), in);
         if (deadlines != null && rankingAt != null) {
             order(deadlines, rankingAt, in);
         }
@@ -173,12 +140,6 @@ public final class CycleRules {
         }
         return new Cycle(current.year(), framework.id(), framework.version(), deadlines, award, rankingAt, panel,
                 current.frameworkLocked(), current.createdAt(), now, subject, current.version());
-    }
-
-    /** True when {@code next} pins another framework than {@code current}. */
-    public static boolean frameworkChanged(Cycle current, Cycle next) {
-        return !current.frameworkId().equals(next.frameworkId())
-                || !current.frameworkVersion().equals(next.frameworkVersion());
     }
 
     /** A year from a path or body: four digits, 2000–2100. */
@@ -217,12 +178,11 @@ public final class CycleRules {
         return value.intValue();
     }
 
-    private static Framework framework(FrameworkCatalog catalog, String id, Object versionNode, SheetInput in) {
+    private static Framework framework(FrameworkCatalog catalog, String id, String version, SheetInput in) {
         Optional<Framework> found;
-        if (versionNode == null) {
+        if (version == null) {
             found = catalog.latest(id);
         } else {
-            String version = versionNode instanceof String s ? s : String.valueOf(versionNode);
             found = catalog.find(id, version);
             if (found.isEmpty() && catalog.latest(id).isPresent()) {
                 in.error("/frameworkVersion", "framework " + id + " has no version " + version + " (known: "
@@ -238,18 +198,15 @@ public final class CycleRules {
         return found.get();
     }
 
-    private static Cycle.Deadlines deadlines(Object node, Cycle.Deadlines base, SheetInput in) {
-        if (node == null) {
+    /** The deadlines given replace the base's one by one. */
+    private static Cycle.Deadlines deadlines(Cycle.Deadlines given, Cycle.Deadlines base, SheetInput in) {
+        if (given == null) {
             return base;
         }
-        Map<String, Object> map = in.object(node, "/deadlines");
-        if (map == null || !in.onlyKnownMembers(map, "/deadlines", DEADLINE_MEMBERS)) {
-            return base;
-        }
-        String self = map.containsKey("self") ? time(map.get("self"), "/deadlines/self", in) : base.self();
-        String district = map.containsKey("district") ? time(map.get("district"), "/deadlines/district", in)
+        String self = given.self() != null ? time(given.self(), "/deadlines/self", in) : base.self();
+        String district = given.district() != null ? time(given.district(), "/deadlines/district", in)
                 : base.district();
-        String city = map.containsKey("city") ? time(map.get("city"), "/deadlines/city", in) : base.city();
+        String city = given.city() != null ? time(given.city(), "/deadlines/city", in) : base.city();
         return new Cycle.Deadlines(self, district, city);
     }
 
@@ -286,37 +243,38 @@ public final class CycleRules {
         }
     }
 
-    private static Cycle.Award award(Object node, Cycle.Award base, Framework framework, SheetInput in) {
-        Map<String, Object> map = node == null ? Map.of() : in.object(node, "/award");
-        if (map == null || !in.onlyKnownMembers(map, "/award", AWARD_MEMBERS)) {
-            return base;
-        }
+    /**
+     * The award settings given replace the base's member by member; the tie-break categories are checked against the
+     * framework. The base when any of them is invalid (the cycle is refused then anyway).
+     */
+    private static AwardSettings award(CycleRequest.Award given, AwardSettings base, Framework framework,
+                                       SheetInput in) {
+        int before = in.errors().size();
+        CycleRequest.Award award = given == null ? new CycleRequest.Award(null, null, null, null, null) : given;
         BigDecimal ratio = base.ratio();
-        if (map.containsKey("ratio")) {
-            ratio = in.number(map.get("ratio"), "/award/ratio");
-            if (ratio != null && (ratio.signum() <= 0 || ratio.compareTo(BigDecimal.ONE) > 0)) {
+        if (award.ratio() != null) {
+            ratio = award.ratio();
+            if (ratio.signum() <= 0 || ratio.compareTo(BigDecimal.ONE) > 0) {
                 in.error("/award/ratio", "must be more than 0 and at most 1 (e.g. 0.30)");
             }
         }
-        String scope = map.containsKey("scope") ? oneOf(map.get("scope"), "/award/scope", List.copyOf(SCOPES), in)
+        AwardScope scope = award.scope() != null ? oneOf(award.scope(), "/award/scope", AwardScope.values(), in)
                 : base.scope();
-        String rounding = map.containsKey("rounding") ? oneOf(map.get("rounding"), "/award/rounding", ROUNDINGS, in)
-                : base.rounding();
-        String tiePolicy = map.containsKey("tiePolicy")
-                ? oneOf(map.get("tiePolicy"), "/award/tiePolicy", TIE_POLICIES, in) : base.tiePolicy();
+        QuotaRounding rounding = award.rounding() != null
+                ? oneOf(award.rounding(), "/award/rounding", QuotaRounding.values(), in) : base.rounding();
+        TiePolicy tiePolicy = award.tiePolicy() != null
+                ? oneOf(award.tiePolicy(), "/award/tiePolicy", TiePolicy.values(), in) : base.tiePolicy();
         List<String> categories = base.tieBreakCategories();
-        if (map.containsKey("tieBreakCategories")) {
+        if (award.tieBreakCategories() != null) {
             categories = new ArrayList<>();
-            List<Object> list = map.get("tieBreakCategories") == null ? List.of()
-                    : in.list(map.get("tieBreakCategories"), "/award/tieBreakCategories");
-            for (int i = 0; list != null && i < list.size(); i++) {
-                String id = in.text(list.get(i), SheetInput.at("/award/tieBreakCategories", i));
+            for (int i = 0; i < award.tieBreakCategories().size(); i++) {
+                String id = in.text(award.tieBreakCategories().get(i), SheetInput.at("/award/tieBreakCategories", i));
                 if (id != null) {
                     categories.add(id);
                 }
             }
         }
-        if (BREAK_BY_CATEGORIES.equals(tiePolicy) && categories.isEmpty()) {
+        if (tiePolicy == TiePolicy.BREAK_BY_CATEGORIES && categories.isEmpty()) {
             in.error("/award/tieBreakCategories", "name at least one category when tiePolicy is BREAK_BY_CATEGORIES");
         }
         if (framework != null) {
@@ -332,50 +290,56 @@ public final class CycleRules {
                 }
             }
         }
-        return new Cycle.Award(ratio, scope, rounding, tiePolicy, categories);
+        if (in.errors().size() > before || scope == null || rounding == null || tiePolicy == null) {
+            return base;
+        }
+        return new AwardSettings(ratio, scope, tiePolicy, categories, rounding);
     }
 
-    private static Cycle.PanelSettings panel(Object node, Cycle.PanelSettings base, SheetInput in) {
-        if (node == null) {
+    /** The panel settings given replace the base's member by member; the base when any of them is invalid. */
+    private static Cycle.PanelSettings panel(CycleRequest.PanelSettings given, Cycle.PanelSettings base,
+                                             SheetInput in) {
+        if (given == null) {
             return base;
         }
-        Map<String, Object> map = in.object(node, "/panel");
-        if (map == null || !in.onlyKnownMembers(map, "/panel", PANEL_MEMBERS)) {
-            return base;
-        }
-        Boolean required = map.containsKey("required") ? in.flag(map.get("required"), "/panel/required")
-                : Boolean.valueOf(base.required());
-        Long minimum = map.containsKey("minimumSize") ? in.count(map.get("minimumSize"), "/panel/minimumSize")
+        Boolean required = given.required() != null ? given.required() : Boolean.valueOf(base.required());
+        Long minimum = given.minimumSize() != null ? in.count(given.minimumSize(), "/panel/minimumSize")
                 : Long.valueOf(base.minimumSize());
         if (minimum != null && (minimum < 1 || minimum > 25)) {
             in.error("/panel/minimumSize", "must be from 1 to 25");
         }
-        String aggregation = map.containsKey("aggregation")
-                ? oneOf(map.get("aggregation"), "/panel/aggregation", AGGREGATIONS, in) : base.aggregation();
-        Long trimFrom = map.containsKey("trimFrom") ? in.count(map.get("trimFrom"), "/panel/trimFrom")
+        AggregationMethod aggregation = given.aggregation() != null
+                ? oneOf(given.aggregation(), "/panel/aggregation", AggregationMethod.values(), in) : base.aggregation();
+        Long trimFrom = given.trimFrom() != null ? in.count(given.trimFrom(), "/panel/trimFrom")
                 : Long.valueOf(base.trimFrom());
         if (trimFrom != null && (trimFrom < 3 || trimFrom > 25)) {
             in.error("/panel/trimFrom", "must be from 3 to 25 (dropping the highest and the lowest needs at least 3)");
         }
-        String visibility = map.containsKey("peerVisibility")
-                ? oneOf(map.get("peerVisibility"), "/panel/peerVisibility", VISIBILITIES, in) : base.peerVisibility();
-        if (required == null || minimum == null || trimFrom == null) {
+        PeerVisibility visibility = given.peerVisibility() != null
+                ? oneOf(given.peerVisibility(), "/panel/peerVisibility", PeerVisibility.values(), in)
+                : base.peerVisibility();
+        if (minimum == null || trimFrom == null) {
             return base;
         }
         return new Cycle.PanelSettings(required, minimum.intValue(), aggregation, trimFrom.intValue(), visibility);
     }
 
-    private static String oneOf(Object node, String pointer, List<String> allowed, SheetInput in) {
-        String text = in.text(node, pointer);
-        if (text != null && !allowed.contains(text)) {
-            in.error(pointer, "must be one of " + allowed + " (got \"" + text + "\")");
+    /** The value of {@code allowed} the text names; null (reported) when it names none. */
+    private static <E extends Enum<E>> E oneOf(String text, String pointer, E[] allowed, SheetInput in) {
+        String name = in.text(text, pointer);
+        if (name == null) {
             return null;
         }
-        return text;
+        for (E value : allowed) {
+            if (value.name().equals(name)) {
+                return value;
+            }
+        }
+        in.error(pointer, "must be one of " + Arrays.toString(allowed) + " (got \"" + name + "\")");
+        return null;
     }
 
     private static DomainException invalid(SheetInput in) {
-        return DomainException.invalid("the cycle has " + in.errors().size() + " invalid field"
-                + (in.errors().size() == 1 ? "" : "s"), in.errors());
+        return DomainException.invalidFields("the cycle", in.errors());
     }
 }

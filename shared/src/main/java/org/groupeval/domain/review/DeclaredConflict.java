@@ -9,9 +9,4 @@ import java.time.Instant;
  */
 public record DeclaredConflict(String expertSub, String schoolCode, String groupId, String reason, Instant declaredAt,
                                String declaredBy) {
-
-    /** The sort-key suffix: the school code, or {@code GROUP#groupId}. */
-    public String target() {
-        return schoolCode != null ? schoolCode : "GROUP#" + groupId;
-    }
 }

@@ -26,8 +26,13 @@ public final class PanelAggregation {
     }
 
     /** Exact per-indicator means (unrounded), their explanations, and how they were computed. */
-    public record Result(Map<String, BigDecimal> points, Map<String, Explanation> explanations, String method,
-                         boolean trimmed, int experts) {
+    public record Result(Map<String, BigDecimal> points, Map<String, Explanation> explanations,
+                         AggregationMethod aggregation, boolean trimmed, int experts) {
+
+        /** The method's name, as the sheet's {@code panel.aggregation} shows it. */
+        public String method() {
+            return aggregation.name();
+        }
     }
 
     private PanelAggregation() {
@@ -90,8 +95,8 @@ public final class PanelAggregation {
                             + (trimmed ? "mean of the rest " : "mean ") + working + "; scores "
                             + score(rounded)));
         }
-        return new Result(points, explanations, trimmed ? CycleRules.TRIMMED_MEAN : CycleRules.MEAN, trimmed,
-                sheets.size());
+        return new Result(points, explanations, trimmed ? AggregationMethod.TRIMMED_MEAN : AggregationMethod.MEAN,
+                trimmed, sheets.size());
     }
 
     private record Scored(String subject, BigDecimal points) {

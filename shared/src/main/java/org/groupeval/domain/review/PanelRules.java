@@ -6,6 +6,7 @@ import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.framework.SheetInput;
 import org.groupeval.domain.group.Group;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,23 +27,25 @@ public final class PanelRules {
     private PanelRules() {
     }
 
-    /** The experts of a {@code PUT …/panel} body {@code {experts: [{subject, name, affiliation}]}}. */
-    public static List<Panel.Expert> experts(Map<String, Object> body) {
+    /** The experts of a {@code PUT …/panel} body {@code {experts: [{subject, name, affiliation}]}}, normalised. */
+    public static List<Panel.Expert> experts(PanelRequest body) {
         SheetInput in = new SheetInput(false);
-        in.onlyKnownMembers(body, "", List.of("experts"));
-        List<Object> list = in.list(body.get("experts"), "/experts");
-        List<Panel.Expert> experts = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        if (list != null && list.size() > MAX_EXPERTS) {
+        List<Panel.Expert> list = body.experts();
+        if (list == null) {
+            in.error("/experts", "is required");
+        } else if (list.size() > MAX_EXPERTS) {
             in.error("/experts", "a panel has at most " + MAX_EXPERTS + " experts (got " + list.size() + ")");
         }
+        List<Panel.Expert> experts = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; list != null && i < list.size(); i++) {
             String at = SheetInput.at("/experts", i);
-            Map<String, Object> e = in.object(list.get(i), at);
-            if (e == null || !in.onlyKnownMembers(e, at, List.of("subject", "name", "affiliation"))) {
+            Panel.Expert e = list.get(i);
+            if (e == null) {
+                in.error(at, "is required");
                 continue;
             }
-            String subject = in.text(e.get("subject"), at + "/subject");
+            String subject = in.text(e.subject(), at + "/subject");
             if (subject != null && !Identifiers.isExpertSubject(subject)) {
                 in.error(at + "/subject", Identifiers.SUBJECT_RULE);
                 subject = null;
@@ -50,13 +53,13 @@ public final class PanelRules {
             if (subject != null && !seen.add(subject)) {
                 in.error(at + "/subject", "expert " + subject + " is listed twice");
             }
-            String name = in.text(e.get("name"), at + "/name");
+            String name = in.text(e.name(), at + "/name");
             if (name != null && name.length() > 100) {
                 in.error(at + "/name", "must be at most 100 characters");
             }
             String affiliation = null;
-            if (e.get("affiliation") != null) {
-                affiliation = in.text(e.get("affiliation"), at + "/affiliation");
+            if (e.affiliation() != null) {
+                affiliation = in.text(e.affiliation(), at + "/affiliation");
                 if (affiliation != null && !Identifiers.isSchoolCode(affiliation)) {
                     in.error(at + "/affiliation", "must be the school code of the expert's own school (1–20 letters "
                             + "or digits), or left out");
@@ -68,8 +71,7 @@ public final class PanelRules {
             }
         }
         if (in.hasErrors()) {
-            throw DomainException.invalid("the panel has " + in.errors().size() + " invalid field"
-                    + (in.errors().size() == 1 ? "" : "s"), in.errors());
+            throw DomainException.invalidFields("the panel", in.errors());
         }
         return experts;
     }
@@ -168,16 +170,17 @@ public final class PanelRules {
         return raw;
     }
 
-    /** A declared conflict from a {@code POST /experts/{expertSub}/conflicts} body {@code {schoolCode | groupId, reason}}. */
-    public static DeclaredConflict declared(String expertSub, Map<String, Object> body, java.time.Instant now,
-                                            String declaredBy) {
+    /**
+     * A declared conflict from a {@code POST /experts/{expertSub}/conflicts} body {@code {schoolCode | groupId,
+     * reason}}; every invalid field at once (400).
+     */
+    public static DeclaredConflict declared(String expertSub, ConflictRequest body, Instant now, String declaredBy) {
         SheetInput in = new SheetInput(false);
         if (!Identifiers.isExpertSubject(expertSub)) {
             in.error("/path/expertSub", Identifiers.SUBJECT_RULE);
         }
-        in.onlyKnownMembers(body, "", List.of("schoolCode", "groupId", "reason"));
-        String school = body.get("schoolCode") == null ? null : in.text(body.get("schoolCode"), "/schoolCode");
-        String groupId = body.get("groupId") == null ? null : in.text(body.get("groupId"), "/groupId");
+        String school = body.schoolCode() == null ? null : in.text(body.schoolCode(), "/schoolCode");
+        String groupId = body.groupId() == null ? null : in.text(body.groupId(), "/groupId");
         if ((school == null) == (groupId == null) && !in.hasErrors()) {
             in.error("/schoolCode", "give exactly one of schoolCode (a school the expert may not review) or groupId");
         }
@@ -187,10 +190,9 @@ public final class PanelRules {
         if (groupId != null && !Identifiers.isGroupId(groupId)) {
             in.error("/groupId", Identifiers.GROUP_ID_RULE);
         }
-        String reason = in.text(body.get("reason"), "/reason");
+        String reason = in.text(body.reason(), "/reason");
         if (in.hasErrors()) {
-            throw DomainException.invalid("the conflict has " + in.errors().size() + " invalid field"
-                    + (in.errors().size() == 1 ? "" : "s"), in.errors());
+            throw DomainException.invalidFields("the conflict", in.errors());
         }
         return new DeclaredConflict(expertSub, Caller.normalizeSchool(school), groupId, reason.strip(), now,
                 declaredBy);

@@ -2,71 +2,19 @@ package org.groupeval.domain.review;
 
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
-import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
-import org.groupeval.domain.group.Group;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The rules of the review workflow that do not depend on storage (rules.md §4.3, §7): who writes and
- * who reads which sheet, when a stage is open for a group, and what a sheet body may contain at each stage.
+ * The rules of the review workflow that do not depend on storage (rules.md §4.3, §7): when a stage is open for a
+ * group, and what a sheet body may contain at each stage. Who may read and write what is {@link ReviewAccess}.
  */
 public final class ReviewRules {
 
-    /** The members of a sheet request (docs/api.md, Score sheets). */
-    public static final List<String> SHEET_MEMBERS = List.of("indicators", "bonus", "veto", "fraud", "recommend");
-
     private ReviewRules() {
-    }
-
-    /** {@code self}: the group's core school; {@code district}: its district; {@code city}: CITY. */
-    public static boolean canWrite(Caller caller, Group group, Stage stage) {
-        return switch (stage) {
-            case SELF -> caller.isSchool(group.coreSchool().code());
-            case DISTRICT -> caller.isDistrict(group.district());
-            case CITY -> caller.is(Role.CITY);
-        };
-    }
-
-    /** Whether the caller may know the group at all in the review (CITY, its district, its core school, a seat). */
-    public static boolean canSee(Caller caller, Group group, Panel panel) {
-        return switch (caller.role()) {
-            case CITY -> true;
-            case DISTRICT -> caller.isDistrict(group.district());
-            case SCHOOL -> caller.isSchool(group.coreSchool().code());
-            case EXPERT -> panel.seat(caller.subject()).isPresent();
-        };
-    }
-
-    /**
-     * Reading a stage sheet (rules.md §7.6): CITY and the group's district read every stage; the core school reads
-     * its own self-assessment, and the district and city sheets only once the year's results are published; a seated
-     * expert reads the self and district sheets (later stages read earlier ones) and the city sheet when the panel's
-     * visibility setting lets experts see each other's work.
-     */
-    public static boolean canRead(Caller caller, Group group, Stage stage, boolean published, Panel panel,
-                                  boolean panelComplete, Cycle.PanelSettings settings) {
-        return switch (caller.role()) {
-            case CITY -> true;
-            case DISTRICT -> caller.isDistrict(group.district());
-            case SCHOOL -> caller.isSchool(group.coreSchool().code()) && (stage == Stage.SELF || published);
-            case EXPERT -> panel.seat(caller.subject()).isPresent()
-                    && (stage != Stage.CITY || peersVisible(settings, panelComplete));
-        };
-    }
-
-    /** Whether an expert may read the other experts' sheets now (rules.md §7.6). */
-    public static boolean peersVisible(Cycle.PanelSettings settings, boolean panelComplete) {
-        return switch (settings.peerVisibility()) {
-            case CycleRules.ALWAYS -> true;
-            case CycleRules.NEVER -> false;
-            default -> panelComplete;
-        };
     }
 
     /** The deadline in force for a group and stage: the extension's if CITY granted one, else the cycle's. */
@@ -99,7 +47,7 @@ public final class ReviewRules {
         for (Extension extension : extensions) {
             OffsetDateTime deadline = OffsetDateTime.parse(extension.deadline());
             if (!passed(deadline, now)) {
-                open.add(new OpenStage(extension.stage(), extension.groupId(), extension.district(),
+                open.add(new OpenStage(extension.stage().code(), extension.groupId(), extension.district(),
                         CycleRules.show(deadline.toInstant())));
             }
         }
@@ -120,34 +68,21 @@ public final class ReviewRules {
     }
 
     /**
-     * Checks the workflow members of a sheet body before the engine scores it: only the known members; a
-     * recommendation only at the district stage (and never on an expert's sheet); no veto or fraud on the
-     * self-assessment (a school does not sanction itself; rules.md §6.3).
+     * Checks the workflow members of a sheet body before the engine scores it: a recommendation only at the district
+     * stage (and never on an expert's sheet); no veto or fraud on the self-assessment (a school does not sanction
+     * itself; rules.md §6.3).
      */
-    public static void checkBody(Map<String, Object> body, Stage stage, boolean expertSheet) {
-        List<FieldError> errors = new ArrayList<>();
-        for (String key : body.keySet()) {
-            if (!SHEET_MEMBERS.contains(key)) {
-                errors.add(new FieldError("/" + key, "is not a field of a sheet (expected: "
-                        + String.join(", ", SHEET_MEMBERS) + ")"));
-            }
-        }
-        if (body.get("recommend") != null && (stage != Stage.DISTRICT || expertSheet)) {
-            errors.add(new FieldError("/recommend", "only the district stage recommends a group to the city"));
-        } else if (body.get("recommend") != null && !(body.get("recommend") instanceof Boolean)) {
-            errors.add(new FieldError("/recommend", "must be true or false"));
-        }
-        if (!errors.isEmpty()) {
-            throw DomainException.invalid("the sheet has " + errors.size() + " invalid field"
-                    + (errors.size() == 1 ? "" : "s"), errors);
+    public static void checkSheet(SheetRequest body, Stage stage, boolean expertSheet) {
+        if (body.recommend() != null && (stage != Stage.DISTRICT || expertSheet)) {
+            throw DomainException.invalidFields("the sheet", List.of(onlyTheDistrictRecommends()));
         }
         if (stage == Stage.SELF) {
             List<FieldError> flags = new ArrayList<>();
-            for (String flag : List.of("veto", "fraud")) {
-                if (applied(body.get(flag))) {
-                    flags.add(new FieldError("/" + flag + "/applied", "a school's self-assessment cannot set the "
-                            + flag + " flag; the district or the city sets it, with a reason"));
-                }
+            if (body.veto() != null && body.veto().isApplied()) {
+                flags.add(selfFlag("veto"));
+            }
+            if (body.fraud() != null && body.fraud().isApplied()) {
+                flags.add(selfFlag("fraud"));
             }
             if (!flags.isEmpty()) {
                 throw new DomainException(422, "flag-not-allowed", "Flag not allowed at this stage",
@@ -156,8 +91,19 @@ public final class ReviewRules {
         }
     }
 
-    /** Whether a veto or fraud input says applied. */
-    public static boolean applied(Object flag) {
-        return flag instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("applied"));
+    /** A submission takes no changes but the district's recommendation (docs/api.md, Score sheets). */
+    public static void checkSubmission(SheetRequest.Submission body, Stage stage) {
+        if (body.recommend() != null && stage != Stage.DISTRICT) {
+            throw DomainException.invalidFields("the submission", List.of(onlyTheDistrictRecommends()));
+        }
+    }
+
+    private static FieldError onlyTheDistrictRecommends() {
+        return new FieldError("/recommend", "only the district stage recommends a group to the city");
+    }
+
+    private static FieldError selfFlag(String flag) {
+        return new FieldError("/" + flag + "/applied", "a school's self-assessment cannot set the " + flag
+                + " flag; the district or the city sets it, with a reason");
     }
 }

@@ -41,6 +41,11 @@ public final class SheetScorer {
     private SheetScorer() {
     }
 
+    /** Scores what a reviewer entered ({@link SheetEntry#toTree()}: the sheet's JSON, which the rules read). */
+    public static ScoredSheet score(Framework framework, SheetEntry entry, ScoringMode mode) {
+        return score(framework, entry.toTree(), mode);
+    }
+
     public static ScoredSheet score(Framework framework, Map<String, Object> sheet, ScoringMode mode) {
         SheetInput input = new SheetInput(mode == ScoringMode.DRAFT);
         if (sheet == null) {
@@ -96,6 +101,15 @@ public final class SheetScorer {
      * {@code fraud}.
      */
     public static ScoredSheet fromIndicatorPoints(Framework framework, Map<String, BigDecimal> points,
+                                                  Map<String, Explanation> explanations, SheetEntry decisions) {
+        return fromIndicatorPoints(framework, points, explanations,
+                decisions.bonus() == null ? null : decisions.bonus().toTree(),
+                decisions.veto() == null ? null : decisions.veto().toTree(),
+                decisions.fraud() == null ? null : decisions.fraud().toTree());
+    }
+
+    /** As above, the bonus, veto and fraud decisions given as the sheet's JSON members. */
+    public static ScoredSheet fromIndicatorPoints(Framework framework, Map<String, BigDecimal> points,
                                                   Map<String, Explanation> explanations, Object bonusInput,
                                                   Object vetoInput, Object fraudInput) {
         SheetInput input = new SheetInput(true);
@@ -140,8 +154,7 @@ public final class SheetScorer {
     }
 
     private static DomainException invalid(List<FieldError> errors) {
-        return DomainException.invalid("the sheet has " + errors.size() + " invalid field"
-                + (errors.size() == 1 ? "" : "s"), errors);
+        return DomainException.invalidFields("the sheet", errors);
     }
 
     private static IndicatorScore notGiven(Indicator indicator) {

@@ -59,7 +59,7 @@ class PanelAggregationTest {
 
     @Test
     void theMeanSettingNeverTrims() {
-        Cycle.PanelSettings mean = new Cycle.PanelSettings(true, 3, CycleRules.MEAN, 5, CycleRules.ALWAYS);
+        Cycle.PanelSettings mean = new Cycle.PanelSettings(true, 3, AggregationMethod.MEAN, 5, PeerVisibility.ALWAYS);
         PanelAggregation.Result r = PanelAggregation.aggregate(ANKANG, experts("5", "4", "3", "3", "0"), mean);
         assertEquals(0, new BigDecimal("3").compareTo(r.points().get("A01")));
         assertFalse(r.trimmed());

@@ -1,0 +1,9 @@
+package org.groupeval.domain.review;
+
+/** What a change to a group's review did (rules.md §7.7), as its audit records name it. */
+public enum AuditAction {
+    DRAFT_SAVED,
+    SUBMITTED,
+    EXTENSION_GRANTED,
+    PANEL_CHANGED
+}

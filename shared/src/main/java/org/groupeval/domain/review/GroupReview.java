@@ -1,0 +1,26 @@
+package org.groupeval.domain.review;
+
+import java.util.Map;
+
+/**
+ * Everything of one group's review in one cycle, as one strongly consistent read gives it: the stage sheets, the
+ * experts' own sheets (by subject), the city panel (empty when none was assigned) and the extensions CITY granted.
+ */
+public record GroupReview(Map<Stage, ReviewSheet> sheets, Map<String, ReviewSheet> expertSheets, Panel panel,
+                          Map<Stage, Extension> extensions) {
+
+    /** The stage's sheet, or null before its first draft. */
+    public ReviewSheet sheet(Stage stage) {
+        return sheets.get(stage);
+    }
+
+    /** The stage's extension for the group, or null. */
+    public Extension extension(Stage stage) {
+        return extensions.get(stage);
+    }
+
+    /** Whether every seated expert has submitted their sheet. */
+    public boolean panelComplete() {
+        return CityPanel.complete(panel, expertSheets);
+    }
+}
