@@ -778,8 +778,4 @@ public final class Bench {
     static String slug(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
     }
-
-    static Optional<String> firstLine(Path file) throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file).stream().findFirst() : Optional.empty();
-    }
 }

@@ -175,12 +175,6 @@ public final class CycleRules {
                 current.frameworkLocked(), current.createdAt(), now, subject, current.version());
     }
 
-    /** True when {@code next} pins another framework than {@code current}. */
-    public static boolean frameworkChanged(Cycle current, Cycle next) {
-        return !current.frameworkId().equals(next.frameworkId())
-                || !current.frameworkVersion().equals(next.frameworkVersion());
-    }
-
     /** A year from a path or body: four digits, 2000–2100. */
     public static int year(String raw) {
         return year(raw, "/path/year", "must be a four-digit year from 2000 to 2100, e.g. 2026");
