@@ -677,7 +677,9 @@ public final class Bench {
     /**
      * What a child JVM sees: these benchmark classes, the Lambda runtime's serialisation library, and the
      * function's code as deployed ({@link #code}: its jar extracted as Lambda extracts it, unless
-     * {@code bench.codeFrom=jar}); with {@code record}, also the registration of {@link Recorder}.
+     * {@code bench.codeFrom=jar}); with {@code record}, also the registration of {@link Recorder}. Last, the local
+     * kit, for its {@code LambdaInvoker} and {@code LocalContext} (which need only the runtime's libraries): after
+     * the function's code, so that no class of the function is looked up in it first.
      */
     private String childClasspath(Fn fn, boolean record) throws IOException {
         List<String> entries = new ArrayList<>();
@@ -691,6 +693,7 @@ public final class Bench {
             entries.add(registration.toString());
         }
         entries.add(code(fn).toString());
+        entries.add(runtimeJar("local-kit"));
         return String.join(File.pathSeparator, entries);
     }
 

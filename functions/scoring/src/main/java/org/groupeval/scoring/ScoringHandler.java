@@ -62,17 +62,12 @@ public class ScoringHandler extends ApiHandler {
 
     /** The constructor Lambda calls. */
     public ScoringHandler() {
-        super();
+        super(Cycle.class);
     }
 
     /** Tests start the handler with their own settings or beans. */
     public ScoringHandler(ApplicationContextBuilder builder) {
         super(builder);
-    }
-
-    @Override
-    protected Class<?>[] storedTypes() {
-        return new Class<?>[] {Cycle.class};
     }
 
     @Override
