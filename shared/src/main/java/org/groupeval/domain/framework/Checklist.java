@@ -25,8 +25,8 @@ public record Checklist(List<Item> items) implements IndicatorRule {
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, List.of("checked"))) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, List.of("checked"));
+        if (object == null) {
             return null;
         }
         String at = SheetInput.at(pointer, "checked");

@@ -48,8 +48,8 @@ public record DurationBands(Unit unit, DurationKind durationKind, List<Band> ban
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, List.of("durations", "counts"))) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, List.of("durations", "counts"));
+        if (object == null) {
             return null;
         }
         boolean hasDurations = object.get("durations") != null;
@@ -90,8 +90,9 @@ public record DurationBands(Unit unit, DurationKind durationKind, List<Band> ban
             }
         } else {
             String at = SheetInput.at(pointer, "counts");
-            Map<String, Object> counts = sheet.object(object.get("counts"), at);
-            if (counts == null || !sheet.onlyKnownMembers(counts, at, bands.stream().map(Band::id).toList())) {
+            Map<String, Object> counts = sheet.objectOf(object.get("counts"), at,
+                    bands.stream().map(Band::id).toList());
+            if (counts == null) {
                 return null;
             }
             boolean valid = true;

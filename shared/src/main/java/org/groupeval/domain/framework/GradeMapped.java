@@ -26,8 +26,8 @@ public record GradeMapped(Map<Grade, BigDecimal> percentByGrade) implements Indi
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, List.of("grades"))) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, List.of("grades"));
+        if (object == null) {
             return null;
         }
         String at = SheetInput.at(pointer, "grades");

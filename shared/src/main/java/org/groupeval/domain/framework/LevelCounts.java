@@ -23,8 +23,8 @@ public record LevelCounts(Map<Level, BigDecimal> pointsByLevel) implements Indic
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, levelNames())) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, levelNames());
+        if (object == null) {
             return null;
         }
         Map<Level, Long> counts = new EnumMap<>(Level.class);

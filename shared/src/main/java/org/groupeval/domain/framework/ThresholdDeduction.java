@@ -27,8 +27,8 @@ public record ThresholdDeduction(List<Measure> measures, BigDecimal deductionPer
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, measureIds())) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, measureIds());
+        if (object == null) {
             return null;
         }
         List<BigDecimal> values = new ArrayList<>();
