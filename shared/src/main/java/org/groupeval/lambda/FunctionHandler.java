@@ -48,8 +48,8 @@ import java.util.Map;
  * {@code ./bench/run} (docs/benchmarks.md, "Measures behind the figures").
  *
  * <h2>Invocation</h2>
- * The payload is read as {@code I} (an empty payload is {@link #whenEmpty}, an unreadable one
- * {@link #whenUnreadable}), {@link #handle handled}, and the answer written as JSON. An exception out of
+ * The payload is read as {@code I} (an empty payload as an event without members, {@link #whenEmpty}; an unreadable
+ * one fails, {@link #whenUnreadable}), {@link #handle handled}, and the answer written as JSON. An exception out of
  * {@code handle} is logged as one structured {@code ERROR} line ({@link #failureMessage}, the request id and the
  * error) and rethrown, so that Lambda retries an asynchronous event and finally dead-letters it; the HTTP functions
  * answer every request and throw nothing.
@@ -148,9 +148,9 @@ public abstract class FunctionHandler<I, O> implements RequestStreamHandler, Aut
     /** The function's work for one event; an exception is logged and rethrown (Lambda retries or dead-letters). */
     protected abstract O handle(I input, Context lambdaContext);
 
-    /** The input of an empty payload; none by default. */
-    protected I whenEmpty() {
-        return null;
+    /** The input of an empty payload: by default an event without members, as {@code {}} reads. */
+    protected I whenEmpty() throws IOException {
+        return reader().readValue("{}");
     }
 
     /** The input of a payload that is not JSON of the event's shape; by default it fails the invocation. */

@@ -80,6 +80,12 @@ public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, 
         return dispatch(event, true);
     }
 
+    /** An empty payload is answered as a bad request (the null event). */
+    @Override
+    protected final APIGatewayV2HTTPEvent whenEmpty() {
+        return null;
+    }
+
     /** An unreadable payload is answered as a bad request (the null event). */
     @Override
     protected final APIGatewayV2HTTPEvent whenUnreadable(IOException unreadable) {

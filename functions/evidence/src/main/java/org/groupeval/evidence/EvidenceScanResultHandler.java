@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import org.groupeval.domain.evidence.Evidence;
 import org.groupeval.domain.evidence.EvidenceRules;
 import org.groupeval.domain.evidence.Verification;
-import org.groupeval.json.Json;
 import org.groupeval.lambda.FunctionHandler;
 import org.groupeval.lambda.Startup;
 import org.groupeval.store.EvidenceStore;
@@ -54,12 +53,6 @@ public class EvidenceScanResultHandler extends FunctionHandler<JsonNode, Map<Str
     /** Tests start the handler with their own settings or beans. */
     public EvidenceScanResultHandler(ApplicationContextBuilder builder) {
         super(JsonNode.class, builder);
-    }
-
-    /** An empty payload is an event without members: it is ignored as not a scan result. */
-    @Override
-    protected JsonNode whenEmpty() {
-        return Json.MAPPER.createObjectNode();
     }
 
     @Override

@@ -60,33 +60,35 @@ class EvidenceStartupAndEventsTest {
         System.clearProperty(EvidenceConfiguration.BUCKET);
         try {
             RuntimeException e = assertThrows(RuntimeException.class, EvidenceHandler::new);
-            StringBuilder messages = new StringBuilder();
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                messages.append(t.getMessage()).append('\n');
-            }
-            assertTrue(messages.toString().contains("EVIDENCE_BUCKET is not set"), messages.toString());
+            String messages = messages(e);
+            assertTrue(messages.contains("EVIDENCE_BUCKET is not set"), messages);
         } finally {
             System.setProperty(EvidenceConfiguration.BUCKET, bucket);
         }
     }
 
     @Test
-    void withoutItsBucketNoFunctionOfTheModuleStarts() {
+    void withoutItsBucketNeitherTheUploadCheckNorTheScanResultFunctionStarts() {
         String bucket = System.getProperty(EvidenceConfiguration.BUCKET);
         System.clearProperty(EvidenceConfiguration.BUCKET);
         try {
-            for (Supplier<AutoCloseable> function : List.<Supplier<AutoCloseable>>of(EvidenceHandler::new,
-                    EvidenceUploadHandler::new, EvidenceScanResultHandler::new)) {
+            for (Supplier<AutoCloseable> function : List.<Supplier<AutoCloseable>>of(EvidenceUploadHandler::new,
+                    EvidenceScanResultHandler::new)) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, function::get);
                 assertTrue(e.getMessage().contains(" did not start: "), e.getMessage());
-                StringBuilder messages = new StringBuilder();
-                for (Throwable t = e; t != null; t = t.getCause()) {
-                    messages.append(t.getMessage()).append('\n');
-                }
-                assertTrue(messages.toString().contains("EVIDENCE_BUCKET is not set"), messages.toString());
+                assertTrue(messages(e).contains("EVIDENCE_BUCKET is not set"), messages(e));
             }
         } finally {
             System.setProperty(EvidenceConfiguration.BUCKET, bucket);
         }
+    }
+
+    /** The messages of an exception and its causes, one a line. */
+    private static String messages(Throwable e) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import org.groupeval.domain.framework.FrameworkCatalog;
-import org.groupeval.json.Json;
 import org.groupeval.lambda.FunctionHandler;
 import org.groupeval.lambda.Startup;
 import org.groupeval.web.StructuredLog;
@@ -48,12 +47,6 @@ public class RankingScheduleHandler extends FunctionHandler<JsonNode, Map<String
     /** Tests start the handler with their own settings or beans. */
     public RankingScheduleHandler(ApplicationContextBuilder builder) {
         super(JsonNode.class, builder);
-    }
-
-    /** An empty payload is an event without members: the schedule's default, the cycles due now. */
-    @Override
-    protected JsonNode whenEmpty() {
-        return Json.MAPPER.createObjectNode();
     }
 
     @Override
