@@ -83,9 +83,15 @@ public final class Bench {
         this.work = root.resolve("bench/target/run");
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         Path root = SamTemplate.repoRoot();
-        new Bench(root).run();
+        try {
+            new Bench(root).run();
+        } catch (Exception | Error e) {
+            // DynamoDB Local and the local S3 would keep a failed run's JVM alive
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 

@@ -172,9 +172,11 @@ final class ChildJvms {
     /**
      * What a child JVM sees: these benchmark classes, the Lambda runtime's serialisation library, and the
      * function's code as deployed ({@link #code}: its jar extracted as Lambda extracts it, unless
-     * {@code bench.codeFrom=jar}); with {@code record}, also the registration of {@link Recorder}. Last, the local
-     * kit, for its {@code LambdaInvoker} and {@code LocalContext} (which need only the runtime's libraries): after
-     * the function's code, so that no class of the function is looked up in it first.
+     * {@code bench.codeFrom=jar}); with {@code record}, also the registration of {@link Recorder}. Last, after the
+     * function's code so that no class of the function is looked up in them first: the local kit, for its
+     * {@code LambdaInvoker} and {@code LocalContext} (which need only the runtime's libraries), and Joda-Time, which
+     * the runtime's serialisation of the event models needs (the plain baselines are {@code RequestHandler}s whose
+     * package would carry it; the functions, stream handlers all, do not).
      */
     private String childClasspath(Fn fn, boolean record) throws IOException {
         List<String> entries = new ArrayList<>();
@@ -189,6 +191,7 @@ final class ChildJvms {
         }
         entries.add(code(fn).toString());
         entries.add(runtimeJar("local-kit"));
+        entries.add(runtimeJar("joda-time"));
         return String.join(File.pathSeparator, entries);
     }
 
