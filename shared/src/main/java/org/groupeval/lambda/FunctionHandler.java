@@ -34,12 +34,13 @@ import java.util.Map;
  *   <li>On spare threads, while the rest goes on: the DynamoDB client is built, handed to the context as soon as it
  *   is, and primed with one round trip ({@code DynamoDbClients.startEarly}); the JSON mapper and the (de)serialisers
  *   of the input, the output and the stored types are prepared ({@link Json#prime}); then the function's own
- *   {@link Startup} work (the upload check's S3 client, the schedule's built-in frameworks).</li>
+ *   {@link Startup} work (the upload check's S3 client).</li>
  *   <li>On the calling thread: the Micronaut context ({@link LambdaContexts}: lazy singletons, nothing scanned) is
  *   built and started, and the handler's {@code @Inject} members are injected.</li>
  *   <li>SnapStart: a CRaC resource ({@link SnapStartPriming}) primes, before the snapshot, what the first invocation
  *   after a restore would otherwise load: a DynamoDB round trip, the JSON mapping, and {@link #prime} (the HTTP
- *   functions dispatch one unrouted request; the upload check makes an S3 round trip).</li>
+ *   functions dispatch one unrouted request; the upload check makes an S3 round trip; the schedule reads the built-in
+ *   frameworks).</li>
  * </ol>
  * A function that cannot start fails its init: any failure of the context, of a bean or of the injection, and an
  * {@code @Inject} member left unset, throws out of the constructor, after one {@code function did not start} line

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What a function prepares during Lambda's init besides its Micronaut context, on spare threads while the context
  * starts on the calling one ({@link FunctionHandler}, "Init"): the JSON mapping of the types it stores and answers
- * with, and work of its own (an SDK client every invocation needs, data files it reads). Immutable; a handler keeps
- * its startup in a constant.
+ * with, and work of its own (an SDK client every invocation needs). Immutable; a handler keeps its startup in a
+ * constant.
  */
 public final class Startup {
 
@@ -29,8 +29,8 @@ public final class Startup {
 
     /**
      * The same startup, also starting {@code starter} during init. A starter returns at once, its work going on on a
-     * thread of its own: an {@code EarlyClient} (for an SDK client, which the context then takes), or
-     * {@link #spareThread}.
+     * thread of its own, as an {@code EarlyClient} builds an SDK client for the context to take. Worth it only where
+     * {@code ./bench/run} shows it (docs/benchmarks.md, "Measures behind the figures").
      */
     public Startup alongside(Runnable starter) {
         List<Runnable> all = new ArrayList<>(starters);
@@ -39,7 +39,7 @@ public final class Startup {
     }
 
     /** A starter that runs {@code work} on a daemon thread named {@code name-init}; a failure only loses time. */
-    public static Runnable spareThread(String name, Runnable work) {
+    static Runnable spareThread(String name, Runnable work) {
         return () -> {
             Thread thread = new Thread(() -> {
                 try {

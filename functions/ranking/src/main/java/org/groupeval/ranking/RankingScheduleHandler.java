@@ -25,12 +25,6 @@ import java.util.stream.Collectors;
  */
 public class RankingScheduleHandler extends FunctionHandler<JsonNode, Map<String, Object>> {
 
-    /**
-     * During init, besides what every function prepares: the built-in frameworks (JSON data files every ranking
-     * reads) are read on a thread of their own.
-     */
-    private static final Startup STARTUP = Startup.preparing()
-            .alongside(Startup.spareThread("framework-catalog", FrameworkCatalog::builtIn));
 
     @Inject
     RankingJob job;
@@ -41,7 +35,7 @@ public class RankingScheduleHandler extends FunctionHandler<JsonNode, Map<String
 
     /** The constructor Lambda calls. */
     public RankingScheduleHandler() {
-        super(JsonNode.class, STARTUP);
+        super(JsonNode.class, Startup.preparing());
     }
 
     /** Tests start the handler with their own settings or beans. */
@@ -52,6 +46,16 @@ public class RankingScheduleHandler extends FunctionHandler<JsonNode, Map<String
     @Override
     protected Map<String, Object> handle(JsonNode event, Context lambdaContext) {
         return handle(event, lambdaContext == null ? null : lambdaContext.getAwsRequestId());
+    }
+
+    /**
+     * Before a SnapStart snapshot: the built-in frameworks, which a ranking reads. Not during init: most deliveries
+     * find no cycle due and read none, and reading them on a spare thread cost such a cold start time rather than
+     * saving it (docs/benchmarks.md, "Measures behind the figures").
+     */
+    @Override
+    protected void prime() {
+        FrameworkCatalog.builtIn();
     }
 
     /** The log line {@code scheduled ranking failed} names the failed cycles and the error (docs/ranking.md). */
