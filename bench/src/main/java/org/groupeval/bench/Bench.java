@@ -1,36 +1,24 @@
 package org.groupeval.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.groupeval.bench.Discovery.Event;
+import org.groupeval.bench.Discovery.Fn;
 import org.groupeval.local.DynamoDbLocal;
-import org.groupeval.local.HttpEvents;
 import org.groupeval.local.LocalFiles;
 import org.groupeval.local.LocalS3;
 import org.groupeval.local.LocalTables;
 import org.groupeval.local.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The benchmark command ({@code ./bench/run}): every figure is printed as one {@code name: value} line and every
@@ -44,23 +32,10 @@ import java.util.stream.Stream;
  *   <li>Warm overhead: per route, handler invocations next to the raw SDK calls they make, in one JVM.</li>
  *   <li>Ranking at scale (see {@link RankingFigure}), 4. scoring throughput, 5. package sizes.</li>
  * </ol>
+ * This class plans the run against its deadline and prints the figures; {@link Discovery} finds the functions and
+ * their samples, {@link Samples} fits the samples to the run's data, {@link ChildJvms} starts the JVMs that measure.
  */
 public final class Bench {
-
-    /** The run's clock for the samples' calendar (see {@link Setups#shiftCalendar}). */
-    private static final OffsetDateTime RUN_STARTED = OffsetDateTime.now(ZoneOffset.UTC);
-    /**
-     * The JVM flags the functions run with on Lambda: tiered compilation stopped at C1 (template.yaml's
-     * JAVA_TOOL_OPTIONS; the java17 runtime's default) and the serial collector, the java17 runtime's default (AWS
-     * Lambda developer guide, "Customize Java runtime startup behavior") and what the JVM's own ergonomics choose
-     * for the template's 1,024 MB (under 1,792 MB, about half a vCPU). Left to itself the JVM would pick G1 on this
-     * 2-core, 24 GB machine, with concurrent marking threads that a function never has.
-     */
-    static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** The shape of the ids the service generates: a short prefix and a ULID-like body. */
-    private static final Pattern GENERATED_ID = Pattern.compile("[a-z]{1,4}-[0-9a-z]{16,}");
 
     private final Path root;
     private final SamTemplate template;
@@ -72,21 +47,6 @@ public final class Bench {
      */
     private int coldRuns = Integer.getInteger("bench.coldRuns", 5);
     private final int coldRunsMax = Integer.getInteger("bench.coldRunsMax", 9);
-    /**
-     * Where the children load a function's code from: {@code task-root} (default), the jar extracted into a directory
-     * as Lambda extracts a .zip or .jar package into {@code /var/task} before its runtime loads the handler from there;
-     * {@code jar}, the jar itself on the classpath, which Lambda never does (kept for comparison).
-     */
-    private final String codeFrom = System.getProperty("bench.codeFrom", "task-root");
-    private final Map<Path, Path> taskRoots = new LinkedHashMap<>();
-    /**
-     * Extra JVM options for the cold-start JVMs, ours and plain alike (space-separated; e.g. a profiler's
-     * {@code -agentpath}), for looking into a cold start; none by default.
-     */
-    private final List<String> coldJvmOptions = Stream.of(System.getProperty("bench.coldJvmOptions", "").split(" "))
-            .filter(option -> !option.isBlank()).toList();
-    private final int iterations = Integer.getInteger("bench.iterations", 2000);
-    private final int warmup = Integer.getInteger("bench.warmup", 200);
     /**
      * Seconds the warm phase may take in all: at most {@code bench.warmSeconds}, and no more than the run's deadline
      * leaves once the cold starts are provided for.
@@ -113,21 +73,9 @@ public final class Bench {
     private long warmRoutesLeft;
     private long warmPhaseStarted;
     private final Map<String, Double> ratios = new LinkedHashMap<>();
-    private DynamoDbLocal dynamo;
-    /** The local S3, when the template declares buckets (the evidence function needs its bucket to start). */
-    private LocalS3 s3;
     private DynamoDbClient client;
-    private List<String> tableNames;
-
-    /** One sample event: its file, the route it is for (null for schedules and other triggers), its JSON. */
-    record Event(Path file, String name, String routeKey, String json) {
-        boolean http() {
-            return routeKey != null;
-        }
-    }
-
-    record Fn(SamTemplate.Function function, String name, Path jar, List<Event> events) {
-    }
+    private ChildJvms children;
+    private Samples samples;
 
     private Bench(Path root) {
         this.root = root;
@@ -135,9 +83,15 @@ public final class Bench {
         this.work = root.resolve("bench/target/run");
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         Path root = SamTemplate.repoRoot();
-        new Bench(root).run();
+        try {
+            new Bench(root).run();
+        } catch (Exception | Error e) {
+            // DynamoDB Local and the local S3 would keep a failed run's JVM alive
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
@@ -147,7 +101,7 @@ public final class Bench {
         Files.createDirectories(work);
         print("load_average_at_start", Stats.fmt(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         print("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        List<Fn> functions = functions();
+        List<Fn> functions = Discovery.functions(root, template);
 
         packageSizes(functions);
 
@@ -161,16 +115,22 @@ public final class Bench {
                 .run((long) Math.max(30, rankingSeconds));
         new ScoringFigure(root, this::print).run();
 
-        dynamo = quietly(() -> DynamoDbLocal.start(0, null));
+        DynamoDbLocal dynamo = quietly(() -> DynamoDbLocal.start(0, null));
         client = dynamo.client();
         LocalTables.createAll(client, template);
+        Map<String, String> services = new LinkedHashMap<>();
+        services.put("DYNAMODB_ENDPOINT", dynamo.endpoint());
+        // the local S3, when the template declares buckets (the evidence function needs its bucket to start)
+        LocalS3 s3 = null;
         if (LocalS3.declaresBuckets(template)) {
             s3 = quietly(() -> LocalS3.start(null, 0));
             s3.createBuckets(template);
+            services.putAll(s3.environment(template));
         }
-        tableNames = template.tables().stream().map(SamTemplate.Table::logicalId).toList();
+        List<String> tableNames = template.tables().stream().map(SamTemplate.Table::logicalId).toList();
+        children = new ChildJvms(root, work, services, tableNames);
+        samples = new Samples(root, template, children, this::print);
 
-        Map<String, Path> seedSnapshots = new LinkedHashMap<>();
         List<Fn> measurable = new ArrayList<>();
         for (Fn fn : functions) {
             if (!Files.exists(fn.jar())) {
@@ -183,17 +143,16 @@ public final class Bench {
             }
             measurable.add(fn);
         }
-        Map<String, String> substitutions = new LinkedHashMap<>();
         long setupStarted = System.nanoTime();
         for (Fn fn : measurable) {
-            seed(fn, substitutions, seedSnapshots);
+            samples.seed(fn);
         }
         Snapshot seeded = Snapshot.take(client, tableNames);
         print("seeded_items", Integer.toString(seeded.size()));
         Path seededFile = work.resolve("seeded.bin");
         seeded.write(seededFile);
         for (Fn fn : measurable) {
-            setUp(fn, substitutions, seedSnapshots, seededFile);
+            samples.setUp(fn, seededFile);
         }
         seeded.restoreAll(client);
         print("bench_seconds_seed_and_setup", Stats.fmt((System.nanoTime() - setupStarted) / 1e9));
@@ -212,11 +171,11 @@ public final class Bench {
         warmPhaseStarted = System.nanoTime();
         Map<String, Event> coldEvents = new LinkedHashMap<>();
         for (Fn fn : measurable) {
-            Event cold = coldEvent(fn);
+            Event cold = Discovery.coldEvent(fn);
             coldEvents.put(fn.name(), cold);
             long warmStarted = System.nanoTime();
             try {
-                warm(fn, cold, substitutions, seedSnapshots);
+                warm(fn, cold);
             } catch (IllegalStateException e) {
                 print("warm_" + fn.name(), "unavailable (" + e.getMessage() + ")");
             }
@@ -227,7 +186,7 @@ public final class Bench {
         for (Fn fn : measurable) {
             long coldStarted = System.nanoTime();
             try {
-                coldStart(fn, coldEvents.get(fn.name()), substitutions, seedSnapshots, seeded);
+                coldStart(fn, coldEvents.get(fn.name()), seeded);
             } catch (IllegalStateException e) {
                 print("cold_start_ms_" + fn.name(), "unavailable (" + e.getMessage() + ")");
             }
@@ -270,234 +229,31 @@ public final class Bench {
         return totalSeconds - (System.currentTimeMillis() - startedMillis) / 1000.0;
     }
 
-    // ------------------------------------------------------------------------------------------------ discovery
-
-    private List<Fn> functions() throws IOException {
-        Map<String, SamTemplate.Function> byRoute = template.routeTable();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(root.resolve("events"))) {
-            files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        List<Fn> functions = new ArrayList<>();
-        for (SamTemplate.Function f : template.functions()) {
-            String codeUri = String.valueOf(f.properties().get("CodeUri"));
-            Path jar = root.resolve(codeUri);
-            String name = functionName(f, codeUri);
-            List<Event> events = new ArrayList<>();
-            for (SamTemplate.HttpRoute route : f.routes()) {
-                for (Path file : files) {
-                    JsonNode json = MAPPER.readTree(file.toFile());
-                    if (route.routeKey().equals(json.path("routeKey").asText(null))) {
-                        events.add(new Event(file, WarmRunner.name(file), route.routeKey(), Files.readString(file)));
-                    }
-                }
-            }
-            String module = moduleName(codeUri);
-            for (Path file : files) {
-                JsonNode json = MAPPER.readTree(file.toFile());
-                if (json.has("routeKey") || !file.getParent().getFileName().toString().equals(module)) {
-                    continue;
-                }
-                // an S3 notification belongs to the module's function with an S3 trigger, an EventBridge event to
-                // its function with an EventBridge rule, any other event to its function with a schedule (several
-                // functions of one jar: the HTTP one and the triggered ones)
-                boolean s3Event = "aws:s3".equals(json.path("Records").path(0).path("eventSource").asText(null));
-                boolean eventBridge = json.has("detail-type");
-                if (s3Event ? !f.s3Triggers().isEmpty() : eventBridge ? hasEventRule(f) : !f.schedules().isEmpty()) {
-                    events.add(new Event(file, WarmRunner.name(file), null, Files.readString(file)));
-                }
-            }
-            events.removeIf(e -> e.http() && byRoute.get(e.routeKey()) != f
-                    && !byRoute.get(e.routeKey()).logicalId().equals(f.logicalId()));
-            functions.add(new Fn(f, name, jar, events));
-        }
-        return functions;
-    }
-
-    private static boolean hasEventRule(SamTemplate.Function f) {
-        return SamTemplate.map(f.properties().get("Events")).values().stream()
-                .anyMatch(e -> "EventBridgeRule".equals(SamTemplate.map(e).get("Type")));
-    }
-
-    /**
-     * The name figures carry: the logical id without "Function", in snake case (RegistrationFunction →
-     * registration, EvidenceUploadFunction → evidence_upload), unique even when two functions share a jar.
-     */
-    private static String functionName(SamTemplate.Function f, String codeUri) {
-        return f.logicalId().replaceFirst("Function$", "").replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-                .toLowerCase(Locale.ROOT);
-    }
-
-    /** functions/registration/target/function.jar → registration (the folder of its sample events). */
-    private static String moduleName(String codeUri) {
-        Matcher m = Pattern.compile("functions/([^/]+)/").matcher(codeUri);
-        return m.find() ? m.group(1) : "";
-    }
-
-    /** A GET of one resource if there is one (the typical first request), else any GET, else the first event. */
-    private static Event coldEvent(Fn fn) {
-        return fn.events().stream().filter(e -> e.http() && e.routeKey().startsWith("GET ") && e.routeKey().contains("{"))
-                .findFirst()
-                .or(() -> fn.events().stream().filter(e -> e.http() && e.routeKey().startsWith("GET ")).findFirst())
-                .orElse(fn.events().get(0));
-    }
-
-    /**
-     * A creating event: a POST to a collection ({@code POST /groups}, {@code POST /groups/{groupId}/cycles/{year}/evidence},
-     * {@code POST /cycles/{year}/rankings}), not an action on one resource (…/submit, …/publish, …/score).
-     */
-    static boolean creates(Event e) {
-        if (!e.http() || !e.routeKey().startsWith("POST ")) {
-            return false;
-        }
-        String path = e.routeKey().substring(5);
-        String last = path.substring(path.lastIndexOf('/') + 1);
-        return !last.startsWith("{") && !List.of("submit", "publish", "score").contains(last);
-    }
-
-    // ----------------------------------------------------------------------------------------------- seeding
-
-    /**
-     * Runs the function's creating events (POSTs to collections, see {@link #creates}) once, in template order of
-     * the functions, so the other sample events find the data they name; the ids the service generated replace
-     * the placeholders of the sample events (e.g. the {@code groupId} of get-group.json becomes the id of the group
-     * register-group.json created, the {@code evidenceId} of get-evidence.json the one declare-evidence.json made).
-     */
-    private void seed(Fn fn, Map<String, String> substitutions, Map<String, Path> seedSnapshots) throws Exception {
-        List<Event> creating = fn.events().stream().filter(Bench::creates).toList();
-        if (creating.isEmpty()) {
-            return;
-        }
-        Path dir = functionDir(fn);
-        List<String> args = new ArrayList<>();
-        for (Event e : creating) {
-            args.add(writeEvent(fn, e, substitutions).toString());
-        }
-        runChild(fn, "seed", args, true);
-        for (String line : Files.readAllLines(dir.resolve("seed-results.txt"))) {
-            String[] f = line.split("\t");
-            Event event = creating.stream().filter(e -> e.name().equals(f[1])).findFirst().orElseThrow();
-            seedSnapshots.put(fn.name() + "/" + event.name(), dir.resolve("before-" + event.name() + ".bin"));
-            print("seed_status_" + fn.name() + "_" + slug(event.name()), f[2]);
-            if (!f[3].equals("-")) {
-                learnIds(fn, f[3], substitutions);
-            }
-        }
-    }
-
-    /**
-     * Runs the recipes of the function's samples that need more than the creating events (bench/setup, see
-     * {@link Setups}), each from the seeded tables, in one child JVM; each such sample is then measured against
-     * the tables its recipe left.
-     */
-    private void setUp(Fn fn, Map<String, String> substitutions, Map<String, Path> seedSnapshots, Path seededFile)
-            throws Exception {
-        String module = root.relativize(fn.jar()).getName(1).toString();
-        Map<String, List<String>> recipes = Setups.recipes(root, module);
-        List<String> entries = new ArrayList<>();
-        for (Map.Entry<String, List<String>> recipe : recipes.entrySet()) {
-            Optional<Event> sample = fn.events().stream().filter(e -> e.name().equals(recipe.getKey())).findFirst();
-            if (sample.isEmpty()) {
-                continue; // a recipe of another function of the module (one jar, two functions)
-            }
-            List<String> steps = new ArrayList<>();
-            for (int i = 0; i < recipe.getValue().size(); i++) {
-                String name = "setup-" + recipe.getKey() + "-" + (i + 1);
-                Event step = new Event(sample.get().file(), name, sample.get().routeKey(), recipe.getValue().get(i));
-                steps.add(writeEvent(fn, step, substitutions).toString());
-            }
-            entries.add(recipe.getKey() + "=" + seededFile + "=" + String.join(",", steps));
-        }
-        if (entries.isEmpty()) {
-            return;
-        }
-        runChild(fn, "setup", entries, false);
-        Path dir = functionDir(fn);
-        for (String line : Files.readAllLines(dir.resolve("setup-results.txt"))) {
-            String[] f = line.split("\t");
-            seedSnapshots.put(fn.name() + "/" + f[1], dir.resolve("setup-" + f[1] + ".bin"));
-            print("setup_status_" + fn.name() + "_" + slug(f[1]), f[2]);
-        }
-    }
-
-    /** Location /groups/g-123 matches GET /groups/{groupId}: the sample events' groupId becomes g-123. */
-    private void learnIds(Fn fn, String location, Map<String, String> substitutions) throws IOException {
-        String path = location.replaceFirst("^https?://[^/]+", "");
-        for (SamTemplate.HttpRoute route : fn.function().routes()) {
-            Map<String, String> params = HttpEvents.match(route.path(), path);
-            if (params == null || params.isEmpty()) {
-                continue;
-            }
-            for (Map.Entry<String, String> param : params.entrySet()) {
-                String created = param.getValue();
-                for (Event e : fn.events()) {
-                    JsonNode sample = MAPPER.readTree(e.json()).path("pathParameters").path(param.getKey());
-                    // only generated ids (g-01k…, ev-01j…): a route such as …/sheets/{stage} also matches a
-                    // Location, and replacing a word like "district" everywhere would corrupt every event
-                    if (sample.isTextual() && !sample.asText().equals(created)
-                            && GENERATED_ID.matcher(sample.asText()).matches()) {
-                        substitutions.put(sample.asText(), created);
-                    }
-                }
-            }
-            return;
-        }
-    }
-
-    private Path writeEvent(Fn fn, Event event, Map<String, String> substitutions) throws IOException {
-        String json = event.json();
-        for (Map.Entry<String, String> s : substitutions.entrySet()) {
-            json = json.replace(s.getKey(), s.getValue());
-        }
-        if (!event.http() && !fn.function().s3Triggers().isEmpty()) {
-            // the sample names a deployed bucket: the local one stands in for it
-            JsonNode records = MAPPER.readTree(json).path("Records");
-            String local = LocalS3.bucketName(fn.function().s3Triggers().get(0).bucketLogicalId());
-            for (JsonNode r : records) {
-                String named = r.path("s3").path("bucket").path("name").asText(null);
-                if (named != null) {
-                    json = json.replace("\"" + named + "\"", "\"" + local + "\"")
-                            .replace(":::" + named + "\"", ":::" + local + "\"");
-                }
-            }
-        }
-        List<String> buckets = template.resourcesOfType("AWS::S3::Bucket");
-        String scanned = MAPPER.readTree(json).path("detail").path("s3ObjectDetails").path("bucketName").asText(null);
-        if (scanned != null && buckets.size() == 1) {
-            // a malware scan result names the deployed bucket too
-            json = json.replace("\"" + scanned + "\"", "\"" + LocalS3.bucketName(buckets.get(0)) + "\"");
-        }
-        json = Setups.shiftCalendar(json, RUN_STARTED);
-        Path file = functionDir(fn).resolve("events").resolve(event.name() + ".json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, json, StandardCharsets.UTF_8);
-        return file;
-    }
-
-    private Path functionDir(Fn fn) throws IOException {
-        Path dir = work.resolve(fn.name());
-        Files.createDirectories(dir);
-        return dir;
-    }
-
     // ------------------------------------------------------------------------------------------------- warm
 
-    private void warm(Fn fn, Event cold, Map<String, String> substitutions, Map<String, Path> seedSnapshots)
-            throws Exception {
+    /**
+     * The function's warm phase in one child JVM: its HTTP samples timed next to the raw SDK calls they make, its
+     * cold event only recorded (for the plain baseline).
+     */
+    private void warm(Fn fn, Event cold) throws Exception {
         List<String> args = new ArrayList<>();
         for (Event e : fn.events()) {
             if (!e.http() && e != cold) {
                 continue;
             }
-            String spec = writeEvent(fn, e, substitutions).toString();
-            Path before = seedSnapshots.get(fn.name() + "/" + e.name());
-            if (before != null) {
-                spec += "@" + before;
+            String spec = samples.write(fn, e).toString();
+            Optional<Path> before = samples.tablesFor(fn, e);
+            if (before.isPresent()) {
+                spec += "@" + before.get();
             }
             args.add(e.http() ? spec : spec + "!record");
         }
-        runChild(fn, "warm", args, true);
-        Path dir = functionDir(fn);
+        long routes = fn.events().stream().filter(Event::http).count();
+        double spent = (System.nanoTime() - warmPhaseStarted) / 1e9;
+        double functionSeconds = Math.max(MIN_ROUTE_SECONDS * routes,
+                (warmBudgetSeconds - spent) * routes / Math.max(1, warmRoutesLeft));
+        children.runChild(fn, "warm", args, true, functionSeconds);
+        Path dir = children.functionDir(fn);
         for (String line : Files.readAllLines(dir.resolve("warm-results.txt"))) {
             String[] f = line.split("\t");
             Event event = fn.events().stream().filter(e -> e.name().equals(f[1])).findFirst().orElseThrow();
@@ -514,6 +270,7 @@ public final class Bench {
             double raw50 = Double.parseDouble(f[6]);
             double raw99 = Double.parseDouble(f[7]);
             int timed = Integer.parseInt(f[8]);
+            int iterations = children.iterations();
             print("warm_iterations_" + id, timed + (timed < iterations ? " (of " + iterations + ": the run's time "
                     + "budget, bench.warmSeconds, was spent)" : ""));
             print("warm_p50_ms_" + id, f[4]);
@@ -533,17 +290,17 @@ public final class Bench {
 
     // ------------------------------------------------------------------------------------------------- cold
 
-    private void coldStart(Fn fn, Event event, Map<String, String> substitutions, Map<String, Path> seedSnapshots,
-                           Snapshot seeded) throws Exception {
-        Path dir = functionDir(fn);
-        Path eventFile = writeEvent(fn, event, substitutions);
+    /** The function's cold starts, ours and the plain baseline's alternating, from the tables of its cold event. */
+    private void coldStart(Fn fn, Event event, Snapshot seeded) throws Exception {
+        Path dir = children.functionDir(fn);
+        Path eventFile = samples.write(fn, event);
         Path replay = dir.resolve("replay-" + event.name() + ".bin");
         if (!Files.exists(replay)) {
             print("cold_start_ratio_" + fn.name(), "unavailable (the warm phase did not record its calls)");
             return;
         }
-        Path beforeFile = seedSnapshots.get(fn.name() + "/" + event.name());
-        Snapshot base = beforeFile == null ? seeded : Snapshot.read(beforeFile);
+        Optional<Path> beforeFile = samples.tablesFor(fn, event);
+        Snapshot base = beforeFile.isEmpty() ? seeded : Snapshot.read(beforeFile.get());
         String plainClass = event.http() ? PlainHttpHandler.class.getName() : PlainEventHandler.class.getName();
         long[] ours = new long[coldRuns];
         long[] plain = new long[coldRuns];
@@ -557,7 +314,8 @@ public final class Bench {
                     base.restoreAll(client);
                 }
                 long cpu = processCpuNanos();
-                ColdRun run = coldRun(fn, oursNow ? fn.function().handlerClass() : plainClass, eventFile, replay);
+                ChildJvms.ColdRun run = children.coldRun(fn, oursNow ? fn.function().handlerClass() : plainClass,
+                        eventFile, replay);
                 harness[i * 2 + k] = processCpuNanos() - cpu;
                 seeded.restoreAll(client);
                 if (oursNow) {
@@ -581,155 +339,6 @@ public final class Bench {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    record ColdRun(long nanos, long plumbingNanos, String status) {
-    }
-
-    private ColdRun coldRun(Fn fn, String handlerClass, Path eventFile, Path replay) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary());
-        command.addAll(LAMBDA_JVM_FLAGS);
-        command.addAll(coldJvmOptions);
-        command.add("-cp");
-        command.add(childClasspath(fn, false));
-        command.add(ColdDriver.class.getName());
-        command.add(handlerClass);
-        command.add(eventFile.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(functionDir(fn).resolve("cold-stderr.log").toFile());
-        environment(fn, builder.environment());
-        builder.environment().put("BENCH_REPLAY", replay.toString());
-        long start = System.nanoTime();
-        Process process = builder.start();
-        long plumbing = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("BENCH-PLUMBING ")) {
-                    plumbing = Long.parseLong(line.substring(15).trim());
-                } else if (line.startsWith("BENCH-RESPONSE ")) {
-                    long elapsed = System.nanoTime() - start;
-                    String status = line.split(" ")[1];
-                    if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                    }
-                    return new ColdRun(elapsed, plumbing, status);
-                }
-            }
-        }
-        process.waitFor(20, TimeUnit.SECONDS);
-        throw new IllegalStateException(handlerClass + " answered nothing (exit " + process.exitValue() + "); see "
-                + functionDir(fn).resolve("cold-stderr.log"));
-    }
-
-    // -------------------------------------------------------------------------------------------- children
-
-    private void runChild(Fn fn, String mode, List<String> entries, boolean record) throws Exception {
-        Path dir = functionDir(fn);
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary());
-        command.addAll(LAMBDA_JVM_FLAGS);
-        command.add("-Dbench.tables=" + String.join(",", tableNames));
-        command.add("-Dbench.iterations=" + iterations);
-        command.add("-Dbench.warmup=" + warmup);
-        long routes = fn.events().stream().filter(Event::http).count();
-        double spent = (System.nanoTime() - warmPhaseStarted) / 1e9;
-        double functionSeconds = Math.max(MIN_ROUTE_SECONDS * routes,
-                (warmBudgetSeconds - spent) * routes / Math.max(1, warmRoutesLeft));
-        command.add("-Dbench.functionSeconds=" + functionSeconds);
-        command.add("-Dbench.minRouteSeconds=" + MIN_ROUTE_SECONDS);
-        command.add("-cp");
-        command.add(childClasspath(fn, record));
-        command.add(WarmRunner.class.getName());
-        command.add(mode);
-        command.add(fn.function().handlerClass());
-        command.add(fn.function().logicalId());
-        command.add(dir.toString());
-        command.addAll(entries);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(dir.resolve(mode + "-stdout.log").toFile())
-                .redirectError(dir.resolve(mode + "-stderr.log").toFile());
-        environment(fn, builder.environment());
-        Process process = builder.start();
-        // a child that hangs is stopped: 8 minutes, or its share of a longer warm budget and 2 minutes more
-        long limitSeconds = Math.max(480, (long) functionSeconds + 120);
-        if (!process.waitFor(limitSeconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException(mode + " run of " + fn.name() + " failed; see " + dir);
-        }
-    }
-
-    private void environment(Fn fn, Map<String, String> env) {
-        env.putAll(fn.function().environment());
-        env.remove("JAVA_TOOL_OPTIONS"); // the same flags are on the command line: no "Picked up" noise
-        env.put("DYNAMODB_ENDPOINT", dynamo.endpoint());
-        if (s3 != null) {
-            env.putAll(s3.environment(template));
-        }
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("AWS_LAMBDA_FUNCTION_NAME", fn.function().logicalId());
-    }
-
-    /**
-     * What a child JVM sees: these benchmark classes, the Lambda runtime's serialisation library, and the
-     * function's code as deployed ({@link #code}: its jar extracted as Lambda extracts it, unless
-     * {@code bench.codeFrom=jar}); with {@code record}, also the registration of {@link Recorder}.
-     */
-    private String childClasspath(Fn fn, boolean record) throws IOException {
-        List<String> entries = new ArrayList<>();
-        entries.add(benchClasses().toString());
-        entries.add(runtimeJar("aws-lambda-java-serialization"));
-        if (record) {
-            Path registration = work.resolve("recorder");
-            Path file = registration.resolve("software/amazon/awssdk/global/handlers/execution.interceptors");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Recorder.class.getName() + "\n");
-            entries.add(registration.toString());
-        }
-        entries.add(code(fn).toString());
-        return String.join(File.pathSeparator, entries);
-    }
-
-    /** The function's code as the children load it ({@code bench.codeFrom}): its task root, or its jar. */
-    private Path code(Fn fn) throws IOException {
-        if (codeFrom.equals("jar")) {
-            return fn.jar();
-        }
-        if (!codeFrom.equals("task-root")) {
-            throw new IllegalArgumentException("bench.codeFrom is task-root or jar, not " + codeFrom);
-        }
-        Path taskRoot = taskRoots.get(fn.jar());
-        if (taskRoot == null) {
-            taskRoot = work.resolve("task-roots").resolve(moduleName(root.relativize(fn.jar()).toString()));
-            TaskRoot.extract(fn.jar(), taskRoot);
-            taskRoots.put(fn.jar(), taskRoot);
-        }
-        return taskRoot;
-    }
-
-    static Path benchClasses() {
-        try {
-            return Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String runtimeJar(String artifact) {
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (Path.of(entry).getFileName().toString().startsWith(artifact + "-")) {
-                return entry;
-            }
-        }
-        throw new IllegalStateException(artifact + " is not on the benchmark's classpath");
-    }
-
-    static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** DynamoDB Local prints its configuration on stdout, which carries only figures here. */
@@ -758,7 +367,7 @@ public final class Bench {
             }
             double mb = Files.size(fn.jar()) / (1024.0 * 1024.0);
             max = Math.max(max, mb);
-            print("package_size_mb_" + moduleName(root.relativize(fn.jar()).toString()), Stats.fmt(mb));
+            print("package_size_mb_" + Discovery.moduleName(root.relativize(fn.jar()).toString()), Stats.fmt(mb));
         }
         print("package_size_mb_max", Stats.fmt(max));
     }
@@ -777,9 +386,5 @@ public final class Bench {
 
     static String slug(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
-    }
-
-    static Optional<String> firstLine(Path file) throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file).stream().findFirst() : Optional.empty();
     }
 }

@@ -1,5 +1,8 @@
 package org.groupeval.bench;
 
+import org.groupeval.local.LambdaInvoker;
+import org.groupeval.local.LocalContext;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +21,12 @@ public final class ColdDriver {
     public static void main(String[] args) throws Exception {
         String handlerClass = args[0];
         String eventJson = Files.readString(Path.of(args[1]), StandardCharsets.UTF_8);
-        Invoker invoker = Invoker.create(handlerClass);
-        Object output = invoker.invoke(invoker.parse(eventJson), BenchContext.of("cold-1", "bench"));
-        String json = Invoker.toJson(output);
+        LambdaInvoker handler = LambdaInvoker.create(handlerClass);
+        String json = handler.invoke(handler.parse(eventJson), LocalContext.of("cold-1", "bench"));
         if (handlerClass.startsWith("org.groupeval.bench.Plain")) {
             System.out.println("BENCH-PLUMBING " + PlainReplay.plumbingNanos);
         }
-        System.out.println("BENCH-RESPONSE " + Invoker.status(output) + " " + json.length());
+        System.out.println("BENCH-RESPONSE " + Invoker.status(json) + " " + json.length());
         System.out.flush();
         System.exit(0);
     }

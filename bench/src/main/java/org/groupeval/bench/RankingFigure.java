@@ -67,7 +67,7 @@ final class RankingFigure {
         Path module = jar.getParent().getParent();
         Path testClasses = module.resolve("target/test-classes");
         Optional<String> main = benchmarkMain(jar);
-        String classpath = jar + File.pathSeparator + Bench.runtimeJar("aws-lambda-java-serialization");
+        String classpath = jar + File.pathSeparator + ChildJvms.runtimeJar("aws-lambda-java-serialization");
         if (main.isEmpty() && Files.isDirectory(testClasses)) {
             main = benchmarkMainIn(testClasses);
             classpath = testClasses + File.pathSeparator + module.resolve("target/classes") + File.pathSeparator
@@ -82,8 +82,8 @@ final class RankingFigure {
         Path gcLog = work.resolve("ranking-gc.log");
         Map<String, String> figures = new LinkedHashMap<>();
         // the benchmark main starts its own DynamoDB Local (in a child JVM, so the heap figures are the ranking's)
-        List<String> command = new ArrayList<>(List.of(Bench.javaBinary()));
-        command.addAll(Bench.LAMBDA_JVM_FLAGS);
+        List<String> command = new ArrayList<>(List.of(ChildJvms.javaBinary()));
+        command.addAll(ChildJvms.LAMBDA_JVM_FLAGS);
         command.addAll(List.of("-Xmx512m", "-Xlog:gc:file=" + gcLog, "-Dbench.groups=" + groups,
                 "-Dgroupeval.repo.root=" + root));
         command.addAll(List.of("-cp", classpath, main.get(), Integer.toString(groups)));

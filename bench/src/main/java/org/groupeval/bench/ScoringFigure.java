@@ -38,7 +38,7 @@ final class ScoringFigure {
             return;
         }
         String seconds = System.getProperty("bench.scoringSeconds", "3");
-        List<String> command = List.of(Bench.javaBinary(), "-cp",
+        List<String> command = List.of(ChildJvms.javaBinary(), "-cp",
                 testClasses + File.pathSeparator + System.getProperty("java.class.path"), MAIN, seconds);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         boolean any = false;

@@ -1,6 +1,8 @@
 package org.groupeval.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.groupeval.local.LambdaInvoker;
+import org.groupeval.local.LocalContext;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -17,8 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The main of a function's in-JVM child (classpath: the function's code, the Lambda runtime's serialisation, these
- * classes, and the {@link Recorder} registered as a global SDK interceptor). Three modes:
+ * The main of a function's in-JVM child (classpath: these classes, the Lambda runtime's serialisation, the
+ * {@link Recorder} registered as a global SDK interceptor, the function's code, and the local kit, whose
+ * {@code LambdaInvoker} invokes the handler as the runtime does). Three modes:
  * <ul>
  *   <li>{@code seed}: invokes the function's creating events once (so that the other sample events find their
  *   data), saving the table contents before each, and reports status and {@code Location};</li>
@@ -54,7 +57,7 @@ public final class WarmRunner {
         long phaseStarted = System.nanoTime();
         long timedRoutesLeft = entries.stream().filter(e -> !e.endsWith("!record")).count();
 
-        Invoker invoker = Invoker.create(handlerClass);
+        LambdaInvoker invoker = LambdaInvoker.create(handlerClass);
         DynamoDbClient bare = Replayer.bareClient();
         Replayer replayer = new Replayer(bare);
         Path results = outDir.resolve(mode + "-results.txt");
@@ -63,7 +66,7 @@ public final class WarmRunner {
                 for (String entry : entries) {
                     Path event = Path.of(entry);
                     Snapshot.take(bare, tables).write(outDir.resolve("before-" + name(event) + ".bin"));
-                    Object output = invoker.invoke(invoker.parse(read(event)), BenchContext.of("seed", functionName));
+                    String output = invoker.invoke(invoker.parse(read(event)), LocalContext.of("seed", functionName));
                     out.println("seed\t" + name(event) + "\t" + Invoker.status(output) + "\t"
                             + nullToDash(Invoker.header(output, "Location")));
                     out.flush();
@@ -75,8 +78,8 @@ public final class WarmRunner {
                     Snapshot.read(Path.of(f[1])).restoreAll(bare);
                     List<String> statuses = new ArrayList<>();
                     for (String step : f[2].split(",")) {
-                        Object output = invoker.invoke(invoker.parse(read(Path.of(step))),
-                                BenchContext.of("setup", functionName));
+                        String output = invoker.invoke(invoker.parse(read(Path.of(step))),
+                                LocalContext.of("setup", functionName));
                         int status = Invoker.status(output);
                         statuses.add(status < 300 ? Integer.toString(status)
                                 : status + "(" + problemType(output) + ")");
@@ -100,7 +103,7 @@ public final class WarmRunner {
                 String json = read(event);
 
                 Recorder.start();
-                Object first = invoker.invoke(invoker.parse(json), BenchContext.of("record", functionName));
+                String first = invoker.invoke(invoker.parse(json), LocalContext.of("record", functionName));
                 List<SdkRequest> calls = Recorder.stop();
                 int status = Invoker.status(first);
                 Set<Snapshot.ItemKey> writes = base.writtenBy(calls);
@@ -147,7 +150,7 @@ public final class WarmRunner {
                         i = -1; // warm-up gets at most a sixth of the route's time
                     }
                     Object input = invoker.parse(json);
-                    var context = BenchContext.of("warm-" + i, functionName);
+                    var context = LocalContext.of("warm-" + i, functionName);
                     boolean track = !writes.isEmpty();
                     if (track) {
                         Recorder.start();
@@ -190,7 +193,7 @@ public final class WarmRunner {
     }
 
     /** The last segment of a refusal's problem type ({@code urn:groupeval:problem:deadline-passed}). */
-    private static String problemType(Object output) {
+    private static String problemType(String output) {
         APIGatewayV2HTTPResponse r = Invoker.http(output);
         if (r != null && r.getBody() != null) {
             Matcher m = PROBLEM_TYPE.matcher(r.getBody());

@@ -58,10 +58,9 @@ public class EvidenceConfiguration {
 
     /**
      * The S3 client; if {@link #startS3ClientEarly()} built one on another thread during the function's init, that
-     * one (taken once).
+     * one (taken once). Built on first use ({@link S3EvidenceFiles}), not when the function is wired.
      */
-    @Singleton
-    public S3Client s3Client() {
+    static S3Client s3Client() {
         return EARLY_S3.take(EvidenceConfiguration::buildS3Client);
     }
 
@@ -103,8 +102,8 @@ public class EvidenceConfiguration {
         return builder.build();
     }
 
-    @Singleton
-    public S3Presigner presigner() {
+    /** The presigner; built on first use ({@link S3EvidenceFiles}), not when the function is wired. */
+    static S3Presigner presigner() {
         S3Presigner.Builder builder = S3Presigner.builder().region(region()).credentialsProvider(credentials());
         String endpoint = Settings.get(ENDPOINT, null);
         if (endpoint != null) {

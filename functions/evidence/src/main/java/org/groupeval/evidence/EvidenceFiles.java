@@ -35,4 +35,7 @@ public interface EvidenceFiles {
 
     /** Deletes one version of an object (the latest when {@code versionId == null}). */
     void delete(String bucket, String key, String versionId);
+
+    /** Before a SnapStart snapshot: one round trip on the client that reads stored objects. */
+    void prime();
 }

@@ -69,27 +69,12 @@ public class EvidenceHandler extends ApiHandler {
 
     /** The constructor Lambda calls. */
     public EvidenceHandler() {
-        super();
-        requireStarted();
+        super(Evidence.class, StatementOfWork.class);
     }
 
     /** Tests start the handler with their own settings or beans. */
     public EvidenceHandler(ApplicationContextBuilder builder) {
         super(builder);
-        requireStarted();
-    }
-
-    /** The base class logs and swallows a failed start-up; a misconfigured function must fail loudly instead. */
-    private void requireStarted() {
-        if (groups == null || evidence == null || review == null || files == null || limits == null || clock == null) {
-            throw new IllegalStateException("the evidence function did not start: its beans were not injected "
-                    + "(see the start-up error logged above; is EVIDENCE_BUCKET set?)");
-        }
-    }
-
-    @Override
-    protected Class<?>[] storedTypes() {
-        return new Class<?>[] {Evidence.class, StatementOfWork.class};
     }
 
     @Override

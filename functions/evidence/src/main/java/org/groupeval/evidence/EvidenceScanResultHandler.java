@@ -1,22 +1,17 @@
 package org.groupeval.evidence;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import jakarta.inject.Inject;
 import org.groupeval.domain.evidence.Evidence;
 import org.groupeval.domain.evidence.EvidenceRules;
 import org.groupeval.domain.evidence.Verification;
+import org.groupeval.lambda.FunctionHandler;
+import org.groupeval.lambda.Startup;
 import org.groupeval.store.EvidenceStore;
-import org.groupeval.json.Json;
-import org.groupeval.web.LambdaContexts;
 import org.groupeval.web.StructuredLog;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,40 +28,43 @@ import java.util.Optional;
  * {@code REJECTED} naming them; a scan without a verdict ({@code UNSUPPORTED}, {@code ACCESS_DENIED},
  * {@code FAILED}) leaves it {@code PENDING} with that reason.
  *
- * <p>EventBridge delivers at least once: a result already recorded changes nothing. A stream handler, so it reads
- * the event's JSON as GuardDuty sends it (events/evidence/guardduty-scan-result.json).
+ * <p>EventBridge delivers at least once: a result already recorded changes nothing. It reads the event's JSON as
+ * GuardDuty sends it (events/evidence/guardduty-scan-result.json) and answers {@code {"outcome": "..."}}.
  */
-public class EvidenceScanResultHandler implements RequestStreamHandler, AutoCloseable {
+public class EvidenceScanResultHandler extends FunctionHandler<JsonNode, Map<String, Object>> {
 
     static final String SOURCE = "aws.guardduty";
     static final String DETAIL_TYPE = "GuardDuty Malware Protection Object Scan Result";
 
-    private final ApplicationContext context;
-    private final EvidenceStore evidence;
-    private final EvidenceRecorder recorder;
-    private final EvidenceBucket bucket;
-    private final Clock clock;
+    @Inject
+    EvidenceStore evidence;
+    @Inject
+    EvidenceRecorder recorder;
+    @Inject
+    EvidenceBucket bucket;
+    @Inject
+    Clock clock;
 
     /** The constructor Lambda calls. */
     public EvidenceScanResultHandler() {
-        this(LambdaContexts.builder());
+        super(JsonNode.class, Startup.preparing(Evidence.class));
     }
 
+    /** Tests start the handler with their own settings or beans. */
     public EvidenceScanResultHandler(ApplicationContextBuilder builder) {
-        this.context = builder.start();
-        this.evidence = context.getBean(EvidenceStore.class);
-        this.recorder = context.getBean(EvidenceRecorder.class);
-        this.bucket = context.getBean(EvidenceBucket.class);
-        this.clock = context.getBean(Clock.class);
+        super(JsonNode.class, builder);
     }
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context lambdaContext) throws IOException {
-        byte[] raw = input.readAllBytes();
-        JsonNode event = raw.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(raw);
+    protected Map<String, Object> handle(JsonNode event, Context lambdaContext) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("outcome", handle(event));
-        output.write(Json.write(response).getBytes(StandardCharsets.UTF_8));
+        return response;
+    }
+
+    @Override
+    protected String failureMessage() {
+        return "malware scan result not recorded";
     }
 
     /** Records one scan result; returns what was done, in words. */
@@ -113,8 +111,4 @@ public class EvidenceScanResultHandler implements RequestStreamHandler, AutoClos
         return "recorded " + status + ": " + saved.status();
     }
 
-    @Override
-    public void close() {
-        context.close();
-    }
 }

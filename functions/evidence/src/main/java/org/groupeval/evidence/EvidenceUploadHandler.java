@@ -1,23 +1,17 @@
 package org.groupeval.evidence;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import com.amazonaws.services.lambda.runtime.Context;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
-import org.crac.Resource;
 import org.groupeval.domain.evidence.ContentInspection;
 import org.groupeval.domain.evidence.Evidence;
 import org.groupeval.domain.evidence.EvidenceRules;
 import org.groupeval.domain.evidence.EvidenceStatus;
 import org.groupeval.domain.evidence.Verification;
-import org.groupeval.store.DynamoDbClients;
+import org.groupeval.lambda.FunctionHandler;
+import org.groupeval.lambda.Startup;
 import org.groupeval.store.EvidenceStore;
-import org.groupeval.web.LambdaContexts;
-import org.groupeval.web.SnapStartPriming;
 import org.groupeval.web.StructuredLog;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +32,15 @@ import java.util.Optional;
  * <p>S3 delivers notifications at least once and Lambda retries a failed invocation: checking is idempotent (the
  * same bytes give the same verdict), and a failure to read or record throws so that the retry happens.
  */
-public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, String> {
+public class EvidenceUploadHandler extends FunctionHandler<S3Notification, String> {
+
+    /**
+     * During init, besides what every function prepares: the S3 client, which every notification needs, is built and
+     * primed (a HEAD of a key that never exists) on a thread of its own; the stored evidence's JSON mapping is
+     * prepared. Worth it: docs/benchmarks.md, "Measures behind the figures".
+     */
+    private static final Startup STARTUP = Startup.preparing(Evidence.class)
+            .alongside(EvidenceConfiguration::startS3ClientEarly);
 
     @Inject
     EvidenceStore evidence;
@@ -51,54 +53,24 @@ public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, Stri
     @Inject
     MalwareScanning scanning;
 
-    /**
-     * SnapStart: before Lambda snapshots the initialised function, one round trip on each client (as in
-     * {@code ApiHandler}), so that the restored function starts with the SDK's request path loaded. Held in a
-     * field: CRaC keeps only a weak reference to registered resources.
-     */
-    private Resource snapStartPriming;
-
     /** The constructor Lambda calls. */
     public EvidenceUploadHandler() {
-        super();
-        requireStarted();
-        snapStartPriming = SnapStartPriming.register(() -> {
-            applicationContext.findBean(DynamoDbClient.class).ifPresent(DynamoDbClients::prime);
-            applicationContext.findBean(S3Client.class).ifPresent(EvidenceConfiguration::prime);
-        });
+        super(S3Notification.class, STARTUP);
     }
 
+    /** Tests start the handler with their own settings or beans. */
     public EvidenceUploadHandler(ApplicationContextBuilder builder) {
-        super(builder);
-        requireStarted();
-    }
-
-    /**
-     * The context Lambda starts (the no-arg constructor): the HTTP functions' one ({@link LambdaContexts}: lazy
-     * singletons, the DynamoDB client built on its own thread), and the S3 client too, which every notification
-     * needs, built and primed on another thread meanwhile.
-     */
-    @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        EvidenceConfiguration.startS3ClientEarly();
-        return LambdaContexts.builder();
-    }
-
-    private void requireStarted() {
-        if (evidence == null || files == null || clock == null || recorder == null || scanning == null) {
-            throw new IllegalStateException("the evidence upload function did not start: its beans were not "
-                    + "injected (see the start-up error logged above)");
-        }
+        super(S3Notification.class, builder);
     }
 
     @Override
-    public String execute(S3Event event) {
+    protected String handle(S3Notification event, Context lambdaContext) {
         int checked = 0;
-        if (event == null || event.getRecords() == null) {
+        if (event == null || event.records() == null) {
             return "no records";
         }
-        for (S3EventNotification.S3EventNotificationRecord record : event.getRecords()) {
-            if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated:")) {
+        for (S3Notification.Event record : event.records()) {
+            if (record.eventName() == null || !record.eventName().startsWith("ObjectCreated:")) {
                 continue;
             }
             check(record);
@@ -107,13 +79,23 @@ public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, Stri
         return checked + " object(s) checked";
     }
 
-    private void check(S3EventNotification.S3EventNotificationRecord record) {
-        String bucket = record.getS3().getBucket().getName();
-        S3EventNotification.S3ObjectEntity object = record.getS3().getObject();
-        String key = object.getUrlDecodedKey();
-        // absent in unversioned buckets (the runtime's event model then holds an empty string)
-        String versionId = object.getVersionId() == null || object.getVersionId().isBlank() ? null
-                : object.getVersionId();
+    @Override
+    protected String failureMessage() {
+        return "evidence check failed";
+    }
+
+    /** Before a SnapStart snapshot: a round trip on the S3 client too. */
+    @Override
+    protected void prime() {
+        files.prime();
+    }
+
+    private void check(S3Notification.Event record) {
+        String bucket = record.s3().bucket().name();
+        S3Notification.StoredObject object = record.s3().object();
+        String key = object.decodedKey();
+        // absent in unversioned buckets (or given empty)
+        String versionId = object.versionId() == null || object.versionId().isBlank() ? null : object.versionId();
         Optional<Evidence> declared = Evidence.keyOf(key)
                 .flatMap(k -> evidence.find(k.year(), k.groupId(), k.evidenceId()));
         if (declared.isEmpty()) {
@@ -126,10 +108,10 @@ public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, Stri
             log("upload of withdrawn evidence ignored", Map.of("evidenceId", current.evidenceId()));
             return;
         }
-        Long storedSize = object.getSizeAsLong();
+        Long storedSize = object.size();
         EvidenceRules.Verdict verdict = storedSize == null ? null
                 : EvidenceRules.judgeSize(current, storedSize).orElse(null);
-        String objectId = Verification.objectId(versionId, object.geteTag());
+        String objectId = Verification.objectId(versionId, object.eTag());
         if (verdict == null) {
             Optional<EvidenceFiles.Stored> stored = files.open(bucket, key, versionId);
             if (stored.isEmpty()) {

@@ -1,8 +1,8 @@
 package org.groupeval.evidence;
 
-import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.groupeval.domain.evidence.Evidence;
+import org.groupeval.lambda.Lazy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
@@ -36,17 +36,20 @@ import java.util.Optional;
 public class S3EvidenceFiles implements EvidenceFiles {
 
     /*
-     * Both S3 clients are singletons built on first use, not when the function starts: listing evidence needs
-     * neither, and the upload check never presigns (each of them loads a few hundred classes on a cold start).
+     * Both S3 clients are built on first use, not when the function starts: listing evidence needs neither, and the
+     * upload check never presigns (each of them loads a few hundred classes on a cold start; docs/benchmarks.md).
      */
-    private final BeanProvider<S3Client> s3;
-    private final BeanProvider<S3Presigner> presigner;
+    private final Lazy<S3Client> s3 = new Lazy<>(EvidenceConfiguration::s3Client);
+    private final Lazy<S3Presigner> presigner = new Lazy<>(EvidenceConfiguration::presigner);
     private final EvidenceBucket bucket;
 
-    public S3EvidenceFiles(BeanProvider<S3Client> s3, BeanProvider<S3Presigner> presigner, EvidenceBucket bucket) {
-        this.s3 = s3;
-        this.presigner = presigner;
+    public S3EvidenceFiles(EvidenceBucket bucket) {
         this.bucket = bucket;
+    }
+
+    @Override
+    public void prime() {
+        EvidenceConfiguration.prime(s3.get());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.groupeval.evidence;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.groupeval.evidence.EvidenceFixture.World;
@@ -10,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
 
 import static org.groupeval.evidence.EvidenceFixture.declaration;
 import static org.groupeval.evidence.EvidenceFixture.pdf;
@@ -44,8 +45,8 @@ class EvidenceStartupAndEventsTest {
         object.put("key", "evidence/" + w.year() + "/" + w.groupId() + "/" + declared.get("evidenceId").asText());
         object.put("size", content.length);
         object.remove("versionId");
-        String result = new EvidenceUploadHandler().handleRequest(
-                LambdaEvents.fromJson(event.toString(), S3Event.class), LocalContext.of("t", "EvidenceUpload"));
+        String result = EvidenceFixture.JSON.readValue(LambdaEvents.call(new EvidenceUploadHandler(),
+                event.toString(), LocalContext.of("t", "EvidenceUpload")), String.class);
         assertEquals("1 object(s) checked", result);
         JsonNode again = fx.awaitChecked(w, declared.get("evidenceId").asText());
         assertEquals("VERIFIED", again.get("status").asText());
@@ -59,13 +60,35 @@ class EvidenceStartupAndEventsTest {
         System.clearProperty(EvidenceConfiguration.BUCKET);
         try {
             RuntimeException e = assertThrows(RuntimeException.class, EvidenceHandler::new);
-            StringBuilder messages = new StringBuilder();
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                messages.append(t.getMessage()).append('\n');
-            }
-            assertTrue(messages.toString().contains("EVIDENCE_BUCKET is not set"), messages.toString());
+            String messages = messages(e);
+            assertTrue(messages.contains("EVIDENCE_BUCKET is not set"), messages);
         } finally {
             System.setProperty(EvidenceConfiguration.BUCKET, bucket);
         }
+    }
+
+    @Test
+    void withoutItsBucketNeitherTheUploadCheckNorTheScanResultFunctionStarts() {
+        String bucket = System.getProperty(EvidenceConfiguration.BUCKET);
+        System.clearProperty(EvidenceConfiguration.BUCKET);
+        try {
+            for (Supplier<AutoCloseable> function : List.<Supplier<AutoCloseable>>of(EvidenceUploadHandler::new,
+                    EvidenceScanResultHandler::new)) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, function::get);
+                assertTrue(e.getMessage().contains(" did not start: "), e.getMessage());
+                assertTrue(messages(e).contains("EVIDENCE_BUCKET is not set"), messages(e));
+            }
+        } finally {
+            System.setProperty(EvidenceConfiguration.BUCKET, bucket);
+        }
+    }
+
+    /** The messages of an exception and its causes, one a line. */
+    private static String messages(Throwable e) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
     }
 }

@@ -57,17 +57,12 @@ public class RankingHandler extends ApiHandler {
 
     /** The constructor Lambda calls. */
     public RankingHandler() {
-        super();
+        super(RankingRun.class, GroupResult.class);
     }
 
     /** Tests start the handler with their own settings or beans. */
     public RankingHandler(ApplicationContextBuilder builder) {
         super(builder);
-    }
-
-    @Override
-    protected Class<?>[] storedTypes() {
-        return new Class<?>[] {RankingRun.class, GroupResult.class};
     }
 
     @Override

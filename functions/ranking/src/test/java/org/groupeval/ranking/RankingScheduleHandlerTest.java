@@ -223,4 +223,16 @@ class RankingScheduleHandlerTest {
         assertThrows(IllegalArgumentException.class, () -> invoke("{\"trigger\":\"SCHEDULE\",\"year\":\"last\"}"));
         assertThrows(RuntimeException.class, () -> invoke("{\"trigger\":\"SCHEDULE\",\"year\":1990}"));
     }
+
+    @Test
+    void aMisconfiguredScheduleFunctionFailsItsInitInsteadOfServingDeliveries() {
+        String previous = System.getProperty("DYNAMODB_ENDPOINT");
+        System.setProperty("DYNAMODB_ENDPOINT", "::not a uri");
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class, RankingScheduleHandler::new);
+            assertTrue(e.getMessage().startsWith("RankingScheduleHandler did not start: "), e.getMessage());
+        } finally {
+            System.setProperty("DYNAMODB_ENDPOINT", previous);
+        }
+    }
 }

@@ -51,17 +51,12 @@ public class RegistrationHandler extends ApiHandler {
 
     /** The constructor Lambda calls. */
     public RegistrationHandler() {
-        super();
+        super(Group.class);
     }
 
     /** Tests and the benchmark start the handler with their own settings or beans. */
     public RegistrationHandler(ApplicationContextBuilder builder) {
         super(builder);
-    }
-
-    @Override
-    protected Class<?>[] storedTypes() {
-        return new Class<?>[] {Group.class};
     }
 
     @Override

@@ -69,17 +69,12 @@ public class ScoringHandler extends ApiHandler {
 
     /** The constructor Lambda calls. */
     public ScoringHandler() {
-        super();
+        super(Cycle.class, ReviewSheet.class);
     }
 
     /** Tests start the handler with their own settings or beans. */
     public ScoringHandler(ApplicationContextBuilder builder) {
         super(builder);
-    }
-
-    @Override
-    protected Class<?>[] storedTypes() {
-        return new Class<?>[] {Cycle.class, ReviewSheet.class};
     }
 
     @Override

@@ -6,10 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,18 +31,14 @@ public final class LambdaEvents {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /**
-     * Invokes an HTTP function's stream handler as Lambda does (the event's JSON in, the response's JSON out) and
-     * reads the response as API Gateway's model of it.
-     */
+    /** Invokes a handler as Lambda does, the event's JSON in; the answer's JSON. */
+    public static String call(Object handler, String eventJson, Context context) {
+        return LambdaInvoker.of(handler).invoke(eventJson, context);
+    }
+
+    /** Invokes an HTTP function as Lambda does and reads its answer as API Gateway's model of it. */
     public static APIGatewayV2HTTPResponse httpCall(RequestStreamHandler handler, String eventJson, Context context) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return fromJson(out.toString(StandardCharsets.UTF_8), APIGatewayV2HTTPResponse.class);
+        return fromJson(call(handler, eventJson, context), APIGatewayV2HTTPResponse.class);
     }
 
     /** A sample event from the repository's {@code events/} folder, e.g. {@code registration/register-group.json}. */

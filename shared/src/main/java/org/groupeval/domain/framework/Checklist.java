@@ -25,8 +25,8 @@ public record Checklist(List<Item> items) implements IndicatorRule {
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, List.of("checked"))) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, List.of("checked"));
+        if (object == null) {
             return null;
         }
         String at = SheetInput.at(pointer, "checked");
@@ -102,27 +102,9 @@ public record Checklist(List<Item> items) implements IndicatorRule {
     }
 
     static Checklist read(Map<String, Object> rule, String pointer, DefinitionProblems problems) {
-        List<Object> list = problems.nonEmptyList(rule, "items", pointer);
-        if (list == null) {
-            return null;
-        }
-        List<Item> items = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        String itemsPointer = SheetInput.at(pointer, "items");
-        for (int i = 0; i < list.size(); i++) {
-            String at = SheetInput.at(itemsPointer, i);
-            Map<String, Object> node = problems.object(list.get(i), at);
-            if (node == null) {
-                continue;
-            }
-            String id = problems.id(node, "id", at);
-            LocalizedText name = problems.name(node, at);
-            BigDecimal points = problems.positive(node, "points", at);
-            if (id != null && !ids.add(id)) {
-                problems.add(SheetInput.at(at, "id"), "duplicate item id \"" + id + "\"");
-            }
-            items.add(new Item(id, name, points));
-        }
-        return new Checklist(List.copyOf(items));
+        List<Item> items = problems.uniqueEntries(rule, "items", pointer,
+                DefinitionProblems.Unique.ids("item", Item::id), (node, at, last) -> new Item(
+                        problems.id(node, "id", at), problems.name(node, at), problems.positive(node, "points", at)));
+        return items == null ? null : new Checklist(List.copyOf(items));
     }
 }

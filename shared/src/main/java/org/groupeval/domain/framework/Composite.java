@@ -24,8 +24,8 @@ public record Composite(List<Part> parts) implements IndicatorRule {
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, parts.stream().map(Part::id).toList())) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, parts.stream().map(Part::id).toList());
+        if (object == null) {
             return null;
         }
         BigDecimal sum = BigDecimal.ZERO;

@@ -2,11 +2,9 @@ package org.groupeval.domain.framework;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * People counted by how long they served, in half-open duration bands with points per person per band, capped at the
@@ -50,8 +48,8 @@ public record DurationBands(Unit unit, DurationKind durationKind, List<Band> ban
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, List.of("durations", "counts"))) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, List.of("durations", "counts"));
+        if (object == null) {
             return null;
         }
         boolean hasDurations = object.get("durations") != null;
@@ -92,8 +90,9 @@ public record DurationBands(Unit unit, DurationKind durationKind, List<Band> ban
             }
         } else {
             String at = SheetInput.at(pointer, "counts");
-            Map<String, Object> counts = sheet.object(object.get("counts"), at);
-            if (counts == null || !sheet.onlyKnownMembers(counts, at, bands.stream().map(Band::id).toList())) {
+            Map<String, Object> counts = sheet.objectOf(object.get("counts"), at,
+                    bands.stream().map(Band::id).toList());
+            if (counts == null) {
                 return null;
             }
             boolean valid = true;
@@ -213,35 +212,20 @@ public record DurationBands(Unit unit, DurationKind durationKind, List<Band> ban
     static DurationBands read(Map<String, Object> rule, String pointer, DefinitionProblems problems) {
         Unit unit = problems.enumValue(rule, "unit", pointer, Unit.class);
         DurationKind kind = problems.enumValue(rule, "durationKind", pointer, DurationKind.class);
-        List<Object> list = problems.nonEmptyList(rule, "bands", pointer);
-        if (list == null) {
-            return null;
-        }
-        List<Band> bands = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        String bandsPointer = SheetInput.at(pointer, "bands");
-        for (int i = 0; i < list.size(); i++) {
-            String at = SheetInput.at(bandsPointer, i);
-            Map<String, Object> node = problems.object(list.get(i), at);
-            if (node == null) {
-                continue;
-            }
-            String id = problems.id(node, "id", at);
-            BigDecimal min = problems.nonNegative(node, "min", at);
-            BigDecimal below = problems.optionalNumber(node, "below", at);
-            BigDecimal points = problems.nonNegative(node, "pointsPerPerson", at);
-            if (id != null && !ids.add(id)) {
-                problems.add(SheetInput.at(at, "id"), "duplicate band id \"" + id + "\"");
-            }
-            if (min != null && below != null && below.compareTo(min) <= 0) {
-                problems.add(SheetInput.at(at, "below"), "must be greater than min");
-            }
-            if (below == null && i < list.size() - 1) {
-                problems.add(SheetInput.at(at, "below"), "only the last band may be open-ended");
-            }
-            bands.add(new Band(id, min, below, points));
-        }
-        return new DurationBands(unit, kind, List.copyOf(bands));
+        List<Band> bands = problems.uniqueEntries(rule, "bands", pointer,
+                DefinitionProblems.Unique.ids("band", Band::id), (node, at, last) -> {
+                    Band band = new Band(problems.id(node, "id", at), problems.nonNegative(node, "min", at),
+                            problems.optionalNumber(node, "below", at),
+                            problems.nonNegative(node, "pointsPerPerson", at));
+                    if (band.min() != null && band.below() != null && band.below().compareTo(band.min()) <= 0) {
+                        problems.add(SheetInput.at(at, "below"), "must be greater than min");
+                    }
+                    if (band.below() == null && !last) {
+                        problems.add(SheetInput.at(at, "below"), "only the last band may be open-ended");
+                    }
+                    return band;
+                });
+        return bands == null ? null : new DurationBands(unit, kind, List.copyOf(bands));
     }
 
     /** Bands must follow each other without gap or overlap (checked once every band has been read). */

@@ -10,8 +10,6 @@ import org.groupeval.domain.Grade;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,51 +98,29 @@ public final class FrameworkLoader {
         String version = problems.id(root, "version", "");
         LocalizedText name = problems.name(root, "");
         BigDecimal maxScore = problems.positive(root, "maxScore", "");
-        List<Category> categories = new ArrayList<>();
-        List<Object> categoryNodes = problems.nonEmptyList(root, "categories", "");
-        Set<String> categoryIds = new HashSet<>();
+        // indicator ids are unique across the framework, not only within their category
         Set<String> indicatorIds = new HashSet<>();
-        if (categoryNodes != null) {
-            for (int c = 0; c < categoryNodes.size(); c++) {
-                String at = SheetInput.at("/categories", c);
-                Map<String, Object> node = problems.object(categoryNodes.get(c), at);
-                if (node == null) {
-                    continue;
-                }
-                String categoryId = problems.id(node, "id", at);
-                if (categoryId != null && !categoryIds.add(categoryId)) {
-                    problems.add(SheetInput.at(at, "id"), "duplicate category id \"" + categoryId + "\"");
-                }
-                LocalizedText categoryName = problems.name(node, at);
-                BigDecimal max = problems.positive(node, "maxPoints", at);
-                boolean bonus = problems.flag(node, "bonus", at, false);
-                List<Indicator> indicators = new ArrayList<>();
-                List<Object> indicatorNodes = problems.nonEmptyList(node, "indicators", at);
-                if (indicatorNodes != null) {
-                    for (int i = 0; i < indicatorNodes.size(); i++) {
-                        String indicatorAt = SheetInput.at(SheetInput.at(at, "indicators"), i);
-                        Map<String, Object> indicatorNode = problems.object(indicatorNodes.get(i), indicatorAt);
-                        if (indicatorNode == null) {
-                            continue;
-                        }
-                        String indicatorId = problems.id(indicatorNode, "id", indicatorAt);
-                        if (indicatorId != null && !indicatorIds.add(indicatorId)) {
-                            problems.add(SheetInput.at(indicatorAt, "id"),
-                                    "duplicate indicator id \"" + indicatorId + "\"");
-                        }
-                        indicators.add(new Indicator(indicatorId, problems.name(indicatorNode, indicatorAt),
-                                problems.positive(indicatorNode, "maxPoints", indicatorAt),
-                                RuleReader.read(indicatorNode, indicatorAt, problems)));
-                    }
-                }
-                categories.add(new Category(categoryId, categoryName, max, bonus, List.copyOf(indicators)));
-            }
-        }
+        List<Category> categories = problems.uniqueEntries(root, "categories", "",
+                DefinitionProblems.Unique.ids("category", Category::id), (node, at, last) -> {
+                    String categoryId = problems.id(node, "id", at);
+                    LocalizedText categoryName = problems.name(node, at);
+                    BigDecimal max = problems.positive(node, "maxPoints", at);
+                    boolean bonus = problems.flag(node, "bonus", at, false);
+                    List<Indicator> indicators = problems.uniqueEntries(node, "indicators", at,
+                            DefinitionProblems.Unique.ids("indicator", Indicator::id, indicatorIds),
+                            (indicator, indicatorAt, lastIndicator) -> new Indicator(
+                                    problems.id(indicator, "id", indicatorAt), problems.name(indicator, indicatorAt),
+                                    problems.positive(indicator, "maxPoints", indicatorAt),
+                                    RuleReader.read(indicator, indicatorAt, problems)));
+                    return new Category(categoryId, categoryName, max, bonus,
+                            indicators == null ? List.of() : List.copyOf(indicators));
+                });
         BonusPolicy bonus = readBonus(root, problems);
         VetoPolicy veto = root.get("veto") == null ? new VetoPolicy(false) : readVeto(root, problems);
         FraudPolicy fraud = root.get("fraud") == null ? new FraudPolicy(false, null) : readFraud(root, problems);
         List<GradeBand> bands = readBands(root, problems);
-        return new Framework(id, version, name, maxScore, List.copyOf(categories), bonus, veto, fraud, bands);
+        return new Framework(id, version, name, maxScore, categories == null ? List.of() : List.copyOf(categories),
+                bonus, veto, fraud, bands);
     }
 
     private static BonusPolicy readBonus(Map<String, Object> root, DefinitionProblems problems) {
@@ -162,23 +138,8 @@ public final class FrameworkLoader {
         BonusPolicy.Accumulation accumulation = problems.enumValue(node, "accumulation", "/bonus",
                 BonusPolicy.Accumulation.class);
         BigDecimal cap = problems.nonNegative(node, "cap", "/bonus");
-        Map<Level, BigDecimal> pointsByLevel = new EnumMap<>(Level.class);
-        List<Object> levels = problems.nonEmptyList(node, "levels", "/bonus");
-        if (levels != null) {
-            for (int i = 0; i < levels.size(); i++) {
-                String at = SheetInput.at("/bonus/levels", i);
-                Map<String, Object> level = problems.object(levels.get(i), at);
-                if (level == null) {
-                    continue;
-                }
-                Level which = problems.enumValue(level, "level", at, Level.class);
-                BigDecimal points = problems.positive(level, "points", at);
-                if (which != null && pointsByLevel.put(which, points) != null) {
-                    problems.add(SheetInput.at(at, "level"), "level " + which + " is listed twice");
-                }
-            }
-        }
-        return new BonusPolicy(type, accumulation, cap, new LinkedHashMap<>(pointsByLevel));
+        Map<Level, BigDecimal> pointsByLevel = problems.pointsByLevel(node, "/bonus");
+        return new BonusPolicy(type, accumulation, cap, pointsByLevel == null ? Map.of() : pointsByLevel);
     }
 
     private static VetoPolicy readVeto(Map<String, Object> root, DefinitionProblems problems) {
@@ -195,23 +156,10 @@ public final class FrameworkLoader {
     }
 
     private static List<GradeBand> readBands(Map<String, Object> root, DefinitionProblems problems) {
-        List<Object> nodes = problems.nonEmptyList(root, "gradeBands", "");
-        List<GradeBand> bands = new ArrayList<>();
-        if (nodes == null) {
-            return bands;
-        }
-        for (int i = 0; i < nodes.size(); i++) {
-            String at = SheetInput.at("/gradeBands", i);
-            Map<String, Object> node = problems.object(nodes.get(i), at);
-            if (node == null) {
-                continue;
-            }
-            Grade grade = problems.enumValue(node, "grade", at, Grade.class);
-            BigDecimal min = problems.nonNegative(node, "min", at);
-            BigDecimal below = problems.optionalNumber(node, "below", at);
-            bands.add(new GradeBand(grade, min, below));
-        }
-        return List.copyOf(bands);
+        List<GradeBand> bands = problems.entries(root, "gradeBands", "", (node, at, last) -> new GradeBand(
+                problems.enumValue(node, "grade", at, Grade.class), problems.nonNegative(node, "min", at),
+                problems.optionalNumber(node, "below", at)));
+        return bands == null ? List.of() : List.copyOf(bands);
     }
 
     // -- consistency, once every value is known ------------------------------------------------------------------

@@ -5,8 +5,6 @@ import org.groupeval.domain.group.GroupRules;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +26,8 @@ public record GradeMapped(Map<Grade, BigDecimal> percentByGrade) implements Indi
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, List.of("grades"))) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, List.of("grades"));
+        if (object == null) {
             return null;
         }
         String at = SheetInput.at(pointer, "grades");
@@ -102,27 +100,16 @@ public record GradeMapped(Map<Grade, BigDecimal> percentByGrade) implements Indi
     }
 
     static GradeMapped read(Map<String, Object> rule, String pointer, DefinitionProblems problems) {
-        List<Object> list = problems.nonEmptyList(rule, "grades", pointer);
-        if (list == null) {
-            return null;
-        }
-        Map<Grade, BigDecimal> percentByGrade = new EnumMap<>(Grade.class);
-        String gradesPointer = SheetInput.at(pointer, "grades");
-        for (int i = 0; i < list.size(); i++) {
-            String at = SheetInput.at(gradesPointer, i);
-            Map<String, Object> node = problems.object(list.get(i), at);
-            if (node == null) {
-                continue;
-            }
-            Grade grade = problems.enumValue(node, "grade", at, Grade.class);
-            BigDecimal percent = problems.nonNegative(node, "percent", at);
-            if (percent != null && percent.compareTo(Points.HUNDRED) > 0) {
-                problems.add(SheetInput.at(at, "percent"), "must not exceed 100 (got " + Points.show(percent) + ")");
-            }
-            if (grade != null && percentByGrade.put(grade, percent) != null) {
-                problems.add(SheetInput.at(at, "grade"), "grade " + grade + " is mapped twice");
-            }
-        }
-        return new GradeMapped(new LinkedHashMap<>(percentByGrade));
+        List<DefinitionProblems.Keyed<Grade, BigDecimal>> grades = problems.uniqueEntries(rule, "grades", pointer,
+                DefinitionProblems.Unique.member("grade", DefinitionProblems.Keyed::key, "mapped"), (node, at, last) -> {
+                    Grade grade = problems.enumValue(node, "grade", at, Grade.class);
+                    BigDecimal percent = problems.nonNegative(node, "percent", at);
+                    if (percent != null && percent.compareTo(Points.HUNDRED) > 0) {
+                        problems.add(SheetInput.at(at, "percent"), "must not exceed 100 (got " + Points.show(percent)
+                                + ")");
+                    }
+                    return new DefinitionProblems.Keyed<>(grade, percent);
+                });
+        return grades == null ? null : new GradeMapped(DefinitionProblems.byKey(Grade.class, grades));
     }
 }

@@ -19,8 +19,8 @@ public record JudgedPoints(BigDecimal step) implements IndicatorRule {
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, List.of("points"))) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, List.of("points"));
+        if (object == null) {
             return null;
         }
         String at = SheetInput.at(pointer, "points");

@@ -23,8 +23,8 @@ public record LevelCounts(Map<Level, BigDecimal> pointsByLevel) implements Indic
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, levelNames())) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, levelNames());
+        if (object == null) {
             return null;
         }
         Map<Level, Long> counts = new EnumMap<>(Level.class);
@@ -88,24 +88,7 @@ public record LevelCounts(Map<Level, BigDecimal> pointsByLevel) implements Indic
     }
 
     static LevelCounts read(Map<String, Object> rule, String pointer, DefinitionProblems problems) {
-        List<Object> list = problems.nonEmptyList(rule, "levels", pointer);
-        if (list == null) {
-            return null;
-        }
-        Map<Level, BigDecimal> pointsByLevel = new EnumMap<>(Level.class);
-        String levelsPointer = SheetInput.at(pointer, "levels");
-        for (int i = 0; i < list.size(); i++) {
-            String at = SheetInput.at(levelsPointer, i);
-            Map<String, Object> node = problems.object(list.get(i), at);
-            if (node == null) {
-                continue;
-            }
-            Level level = problems.enumValue(node, "level", at, Level.class);
-            BigDecimal points = problems.positive(node, "points", at);
-            if (level != null && pointsByLevel.put(level, points) != null) {
-                problems.add(SheetInput.at(at, "level"), "level " + level + " is listed twice");
-            }
-        }
-        return new LevelCounts(new LinkedHashMap<>(pointsByLevel));
+        Map<Level, BigDecimal> pointsByLevel = problems.pointsByLevel(rule, pointer);
+        return pointsByLevel == null ? null : new LevelCounts(pointsByLevel);
     }
 }

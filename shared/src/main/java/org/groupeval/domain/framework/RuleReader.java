@@ -1,11 +1,8 @@
 package org.groupeval.domain.framework;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Reads the {@code rule} of an indicator or a part from a framework definition; one place knows every rule type. */
 final class RuleReader {
@@ -51,29 +48,10 @@ final class RuleReader {
     }
 
     private static Composite readComposite(Map<String, Object> rule, String pointer, DefinitionProblems problems) {
-        List<Object> list = problems.nonEmptyList(rule, "parts", pointer);
-        if (list == null) {
-            return null;
-        }
-        List<Part> parts = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        String partsPointer = SheetInput.at(pointer, "parts");
-        for (int i = 0; i < list.size(); i++) {
-            String at = SheetInput.at(partsPointer, i);
-            Map<String, Object> node = problems.object(list.get(i), at);
-            if (node == null) {
-                continue;
-            }
-            String id = problems.id(node, "id", at);
-            LocalizedText name = problems.name(node, at);
-            BigDecimal max = problems.positive(node, "maxPoints", at);
-            IndicatorRule partRule = read(node, at, problems);
-            if (id != null && !ids.add(id)) {
-                problems.add(SheetInput.at(at, "id"), "duplicate part id \"" + id + "\"");
-            }
-            parts.add(new Part(id, name, max, partRule));
-        }
-        return new Composite(List.copyOf(parts));
+        List<Part> parts = problems.uniqueEntries(rule, "parts", pointer, DefinitionProblems.Unique.ids("part", Part::id),
+                (node, at, last) -> new Part(problems.id(node, "id", at), problems.name(node, at),
+                        problems.positive(node, "maxPoints", at), read(node, at, problems)));
+        return parts == null ? null : new Composite(List.copyOf(parts));
     }
 
     /**

@@ -15,8 +15,8 @@ final class ShareOfMaximum {
 
     static RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet, String zhLabel,
                              String enLabel) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, List.of("ratio", "percent"))) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, List.of("ratio", "percent"));
+        if (object == null) {
             return null;
         }
         BigDecimal ratio = sheet.ratioOrPercent(object, pointer);

@@ -83,6 +83,15 @@ public final class SheetInput {
     }
 
     /** Reports every member of {@code object} that is not one of {@code allowed}; true if there was none. */
+    /**
+     * A rule's input as an object with no member but {@code allowed}; null when it is none (reported) or has
+     * another member (each one reported).
+     */
+    public Map<String, Object> objectOf(Object node, String pointer, Collection<String> allowed) {
+        Map<String, Object> object = object(node, pointer);
+        return object != null && onlyKnownMembers(object, pointer, allowed) ? object : null;
+    }
+
     public boolean onlyKnownMembers(Map<String, Object> object, String pointer, Collection<String> allowed) {
         boolean clean = true;
         for (String key : object.keySet()) {

@@ -2,11 +2,9 @@ package org.groupeval.domain.framework;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Threshold with deduction per percentage point (rules.md §5.2, §9.1): each measured
@@ -29,8 +27,8 @@ public record ThresholdDeduction(List<Measure> measures, BigDecimal deductionPer
 
     @Override
     public RuleOutcome score(Object input, String pointer, BigDecimal max, SheetInput sheet) {
-        Map<String, Object> object = sheet.object(input, pointer);
-        if (object == null || !sheet.onlyKnownMembers(object, pointer, measureIds())) {
+        Map<String, Object> object = sheet.objectOf(input, pointer, measureIds());
+        if (object == null) {
             return null;
         }
         List<BigDecimal> values = new ArrayList<>();
@@ -107,32 +105,17 @@ public record ThresholdDeduction(List<Measure> measures, BigDecimal deductionPer
     }
 
     static ThresholdDeduction read(Map<String, Object> rule, String pointer, DefinitionProblems problems) {
-        List<Object> list = problems.nonEmptyList(rule, "measures", pointer);
+        List<Measure> measures = problems.uniqueEntries(rule, "measures", pointer,
+                DefinitionProblems.Unique.ids("measure", Measure::id), (node, at, last) -> {
+                    Measure measure = new Measure(problems.id(node, "id", at), problems.name(node, at),
+                            problems.nonNegative(node, "target", at));
+                    if (measure.target() != null && measure.target().compareTo(BigDecimal.ONE) > 0) {
+                        problems.add(SheetInput.at(at, "target"), "is a ratio and must not exceed 1 (got "
+                                + Points.show(measure.target()) + ")");
+                    }
+                    return measure;
+                });
         BigDecimal deduction = problems.positive(rule, "deductionPerPoint", pointer);
-        if (list == null) {
-            return null;
-        }
-        List<Measure> measures = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        String measuresPointer = SheetInput.at(pointer, "measures");
-        for (int i = 0; i < list.size(); i++) {
-            String at = SheetInput.at(measuresPointer, i);
-            Map<String, Object> node = problems.object(list.get(i), at);
-            if (node == null) {
-                continue;
-            }
-            String id = problems.id(node, "id", at);
-            LocalizedText name = problems.name(node, at);
-            BigDecimal target = problems.nonNegative(node, "target", at);
-            if (target != null && target.compareTo(BigDecimal.ONE) > 0) {
-                problems.add(SheetInput.at(at, "target"), "is a ratio and must not exceed 1 (got "
-                        + Points.show(target) + ")");
-            }
-            if (id != null && !ids.add(id)) {
-                problems.add(SheetInput.at(at, "id"), "duplicate measure id \"" + id + "\"");
-            }
-            measures.add(new Measure(id, name, target));
-        }
-        return new ThresholdDeduction(List.copyOf(measures), deduction);
+        return measures == null ? null : new ThresholdDeduction(List.copyOf(measures), deduction);
     }
 }

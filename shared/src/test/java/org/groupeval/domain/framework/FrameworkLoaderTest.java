@@ -67,6 +67,23 @@ class FrameworkLoaderTest {
     }
 
     @Test
+    void everyListNamesEachOfItsEntriesOnce() {
+        String resource = "frameworks-broken/duplicates-in-every-list.json";
+        FrameworkDefinitionException e = assertThrows(FrameworkDefinitionException.class,
+                () -> FrameworkLoader.parse(bytes(resource), resource));
+        assertEquals(List.of(
+                "/categories/0/indicators/0/rule/items/1/id: duplicate item id \"a\"",
+                "/categories/0/indicators/1/rule/measures/1/id: duplicate measure id \"m\"",
+                "/categories/0/indicators/2/rule/grades/1/grade: grade GOOD is mapped twice",
+                "/categories/0/indicators/3/rule/parts/0/rule/bands/1/id: duplicate band id \"b\"",
+                "/categories/0/indicators/3/rule/parts/1/rule/levels/1/level: level CITY is listed twice",
+                "/categories/0/indicators/3/rule/parts/1/id: duplicate part id \"p\"",
+                "/categories/1/indicators/0/id: duplicate indicator id \"D01\"",
+                "/categories/1/id: duplicate category id \"one\"",
+                "/bonus/levels/1/level: level NATIONAL is listed twice"), e.problems());
+    }
+
+    @Test
     void compositePartsMustBeAbleToReachTheIndicatorMax() {
         assertRefused("composite-parts-cannot-reach-the-indicator-max", "/categories/0/indicators/1/maxPoints: the "
                 + "parts' maxima add up to 3, below the maximum 4, which can never be reached");

@@ -1,10 +1,7 @@
 package org.groupeval.local.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.groupeval.local.DynamoDbLocal;
-import org.groupeval.local.HttpEvents;
 import org.groupeval.local.LocalFunctions;
 import org.groupeval.local.LocalHttpServer;
 import org.groupeval.local.LocalS3;
@@ -15,30 +12,21 @@ import org.groupeval.local.LocalTokens;
 import org.groupeval.local.SamTemplate;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.UUID;
+
+import static org.groupeval.local.stack.LocalApiGateway.problem;
 
 /**
  * The whole system on one machine: DynamoDB Local with the template's tables, every function of template.yaml
  * invoked through its real Lambda entry point, API Gateway's routing and JWT authorizer emulated with locally issued
- * tokens, and the template's schedules fired on demand and, for rate() schedules, on their own timer.
+ * tokens, and the template's schedules fired on demand and, for rate() schedules, on their own timer. This class
+ * starts and stops it all and hands each request on: to {@link LocalApiGateway} (the routes) or {@link LocalEndpoints}
+ * (the stack's own {@code /_local/} endpoints).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -103,7 +91,6 @@ public final class LocalStack implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
     private final LocalHttpServer server;
-    private final List<Route> routes = new ArrayList<>();
     private final LocalTokens tokens = new LocalTokens();
     private SamTemplate template;
     private DynamoDbLocal dynamo;
@@ -112,14 +99,12 @@ public final class LocalStack implements AutoCloseable {
     private LocalS3 s3;
     /** The template's schedules: on demand, and rate() ones on their own timer as in AWS. */
     private LocalSchedules schedules;
-    private String corsOrigin;
+    private LocalApiGateway gateway;
+    private LocalEndpoints endpoints;
     /** Why the API does not answer yet (starting, seeding the demo); null once it does. */
     private volatile String notReady = "The local stack is starting.";
     /** Serves the demo's seeding while {@link #server} still refuses (see {@link #seedDemo}). */
     private LocalHttpServer seeding;
-
-    private record Route(String method, String path, String routeKey, SamTemplate.Function function) {
-    }
 
     /**
      * Claims the port first, so that a port in use fails at once and nothing else is started; until everything is
@@ -140,17 +125,10 @@ public final class LocalStack implements AutoCloseable {
             this.functions = new LocalFunctions(template, env);
             this.s3 = LocalS3.declaresBuckets(template) ? LocalS3.startFor(template, functions,
                     options.dataDir() == null ? null : options.dataDir().resolve("s3")) : null;
-            template.routeTable().forEach((routeKey, function) -> {
-                int space = routeKey.indexOf(' ');
-                routes.add(new Route(routeKey.substring(0, space), routeKey.substring(space + 1), routeKey,
-                        function));
-            });
-            // literal segments win over parameters, as in API Gateway ("/groups/search" before "/groups/{groupId}")
-            routes.sort((a, b) -> Long.compare(a.path().chars().filter(c -> c == '{').count(),
-                    b.path().chars().filter(c -> c == '{').count()));
+            this.gateway = new LocalApiGateway(template, functions, tokens);
             this.schedules = new LocalSchedules(template, functions);
             schedules.startTimers(System.err);
-            this.corsOrigin = template.resolveLocally(Map.of("Ref", "CorsAllowedOrigin"));
+            this.endpoints = new LocalEndpoints(tokens, schedules);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -252,21 +230,12 @@ public final class LocalStack implements AutoCloseable {
         String path = request.rawPath();
         try {
             if (path.startsWith("/_local/")) {
-                return local(method, path, request.rawQuery());
+                return endpoints.answer(method, path, request.rawQuery());
             }
             if (method.equals("OPTIONS")) {
-                return preflight(request);
+                return gateway.preflight(request);
             }
-            for (Route route : routes) {
-                if (!route.method().equals(method)) {
-                    continue;
-                }
-                Map<String, String> params = HttpEvents.match(route.path(), path);
-                if (params != null) {
-                    return invoke(request, route, params);
-                }
-            }
-            return problem(404, "not-found", "Not found", "No route " + method + " " + path + " in template.yaml.");
+            return gateway.route(request, method, path);
         } catch (RuntimeException e) {
             return failure(e);
         }
@@ -309,171 +278,5 @@ public final class LocalStack implements AutoCloseable {
         System.err.println("{\"level\":\"ERROR\",\"message\":\"local stack failure\",\"error\":"
                 + JSON.writeValueAsString(e.toString()) + "}");
         return problem(500, "internal-error", "Internal error", "The local stack failed to handle the request.");
-    }
-
-    private LocalHttpServer.Response invoke(LocalHttpServer.Request request, Route route, Map<String, String> params)
-            throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        request.headers().names().forEach(name -> headers.put(name.toLowerCase(Locale.ROOT), request.header(name)));
-        // the HTTP API's JWT authorizer: no valid token, no invocation
-        String auth = headers.getOrDefault("authorization", "");
-        Optional<Map<String, String>> claims = auth.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? tokens.verify(auth.substring(7).trim()) : Optional.empty();
-        if (claims.isEmpty()) {
-            return cors(request, problem(401, "unauthenticated", "Authentication required",
-                    "Send 'Authorization: Bearer <token>'; get a token from /_local/token?role=...")
-                    .header("WWW-Authenticate", "Bearer"));
-        }
-        byte[] body = request.body();
-        String eventJson = HttpEvents.json(route.routeKey(), request.rawPath(), params, request.rawQuery(),
-                queryParameters(request.rawQuery()), headers, body.length == 0 ? null
-                        : new String(body, StandardCharsets.UTF_8), claims.get());
-        String responseJson = functions.invoke(route.function(), eventJson);
-        JsonNode response = JSON.readTree(responseJson);
-        int status = response.path("statusCode").asInt(502);
-        JsonNode rawBody = response.get("body");
-        byte[] out = rawBody == null || rawBody.isNull() ? new byte[0]
-                : response.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(rawBody.asText())
-                : rawBody.asText().getBytes(StandardCharsets.UTF_8);
-        LocalHttpServer.Response answer = new LocalHttpServer.Response(status, out);
-        response.path("headers").fields().forEachRemaining(h -> answer.header(h.getKey(), h.getValue().asText()));
-        return cors(request, answer);
-    }
-
-    private LocalHttpServer.Response local(String method, String path, String rawQuery) throws IOException {
-        if (path.equals("/_local/token") && method.equals("GET")) {
-            Map<String, String> query = queryParameters(rawQuery);
-            String role = query.getOrDefault("role", "").toUpperCase(Locale.ROOT);
-            if (!List.of("SCHOOL", "DISTRICT", "CITY", "EXPERT").contains(role)) {
-                return problem(400, "validation-failed", "The request is not valid",
-                        "role must be SCHOOL, DISTRICT, CITY or EXPERT");
-            }
-            if (role.equals("SCHOOL") && !query.containsKey("school")
-                    || role.equals("DISTRICT") && !query.containsKey("district")) {
-                return problem(400, "validation-failed", "The request is not valid",
-                        role.equals("SCHOOL") ? "a SCHOOL token needs school=<code>"
-                                : "a DISTRICT token needs district=<6-digit code>");
-            }
-            Map<String, String> claims = new LinkedHashMap<>();
-            String scope = query.getOrDefault("school", query.getOrDefault("district", ""));
-            claims.put("sub", query.getOrDefault("sub",
-                    "local-" + role.toLowerCase(Locale.ROOT) + (scope.isEmpty() ? "" : "-" + scope)));
-            claims.put("role", role);
-            for (String claim : List.of("school", "district")) {
-                if (query.containsKey(claim)) {
-                    claims.put(claim, query.get(claim));
-                }
-            }
-            return json(200, Map.of("token", tokens.issue(claims), "claims", claims));
-        }
-        if (path.startsWith("/_local/schedules/") && method.equals("POST")) {
-            return fireSchedule(URLDecoder.decode(path.substring("/_local/schedules/".length()),
-                    StandardCharsets.UTF_8), queryParameters(rawQuery).get("scheduledTime"));
-        }
-        if (path.equals("/_local/health")) {
-            return json(200, Map.of("status", "ok"));
-        }
-        return problem(404, "not-found", "Not found", "Unknown local endpoint " + path);
-    }
-    /**
-     * Delivers a schedule's event to its function, as EventBridge Scheduler would at {@code scheduledTime} (an
-     * ISO-8601 instant with offset; default now). A failed invocation is a 500 naming the error: in AWS, Lambda
-     * retries it and then sends the event to the function's dead-letter queue.
-     */
-    private LocalHttpServer.Response fireSchedule(String name, String scheduledTime) throws IOException {
-        Optional<LocalSchedules.Target> target = schedules.find(name);
-        if (target.isEmpty()) {
-            return problem(404, "not-found", "Not found", "No schedule named '" + name + "' in template.yaml.");
-        }
-        Instant at;
-        try {
-            at = scheduledTime == null ? Instant.now() : OffsetDateTime.parse(scheduledTime).toInstant();
-        } catch (DateTimeParseException e) {
-            return problem(400, "validation-failed", "The request is not valid", "scheduledTime must be an "
-                    + "ISO-8601 time with offset, e.g. 2026-11-01T02:00:00+08:00 (got " + scheduledTime + ")");
-        }
-        ObjectNode out = JSON.createObjectNode();
-        out.put("schedule", name);
-        out.put("function", target.get().function().logicalId());
-        out.put("scheduledTime", at.toString());
-        try {
-            out.set("result", JSON.readTree(schedules.fire(target.get(), at)));
-        } catch (RuntimeException failed) {
-            return problem(500, "function-failed", "The scheduled invocation failed", name + " failed: "
-                    + failed.getMessage() + " (in AWS, Lambda retries it, then dead-letters the event)");
-        }
-        return json(200, out);
-    }
-
-    private LocalHttpServer.Response preflight(LocalHttpServer.Request request) {
-        return cors(request, new LocalHttpServer.Response(204, null)
-                .header("Access-Control-Allow-Methods", "GET,POST,PUT,PATCH,DELETE,OPTIONS")
-                .header("Access-Control-Allow-Headers", "Authorization,Content-Type,If-Match,Idempotency-Key,Accept")
-                .header("Access-Control-Max-Age", "600"));
-    }
-
-    private LocalHttpServer.Response cors(LocalHttpServer.Request request, LocalHttpServer.Response response) {
-        String origin = request.headers().get("Origin");
-        if (origin != null && allowedOrigin(origin, corsOrigin)) {
-            response.headers().set("Access-Control-Allow-Origin", origin);
-            response.headers().set("Access-Control-Expose-Headers",
-                    "ETag,Location,Idempotent-Replayed,Content-Disposition");
-            response.headers().add("Vary", "Origin");
-        }
-        return response;
-    }
-
-    /**
-     * The origins the local stack lets a browser read answers from: the template's {@code CorsAllowedOrigin}, and
-     * a page served from this machine, {@code http://localhost:<port>} or {@code http://127.0.0.1:<port>} (a web
-     * client's development server). An origin is compared as parsed, never by prefix:
-     * {@code http://localhost.evil.example} is another host.
-     */
-    static boolean allowedOrigin(String origin, String configured) {
-        if (origin.equals(configured)) {
-            return true;
-        }
-        URI uri;
-        try {
-            uri = new URI(origin);
-        } catch (URISyntaxException e) {
-            return false;
-        }
-        // exactly scheme, host and port: no user info, path, query or fragment, no other spelling
-        return ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())) && uri.getPort() > 0
-                && origin.equals("http://" + uri.getHost() + ":" + uri.getPort());
-    }
-
-    static Map<String, String> queryParameters(String rawQuery) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.merge(name, value, (a, b) -> a + "," + b);
-        }
-        return query;
-    }
-
-    private static LocalHttpServer.Response problem(int status, String type, String title, String detail)
-            throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:groupeval:problem:" + type);
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        return new LocalHttpServer.Response(status, JSON.writeValueAsBytes(problem))
-                .header("Content-Type", "application/problem+json; charset=utf-8");
-    }
-
-    private static LocalHttpServer.Response json(int status, Object body) throws IOException {
-        return new LocalHttpServer.Response(status, JSON.writeValueAsBytes(body))
-                .header("Content-Type", "application/json; charset=utf-8");
     }
 }

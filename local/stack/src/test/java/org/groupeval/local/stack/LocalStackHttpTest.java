@@ -77,10 +77,10 @@ class LocalStackHttpTest {
 
     @Test
     void originsAreComparedParsed() {
-        assertTrue(LocalStack.allowedOrigin("https://eval.example.org", "https://eval.example.org"));
-        assertTrue(LocalStack.allowedOrigin("http://localhost:3000", "https://eval.example.org"));
-        assertFalse(LocalStack.allowedOrigin("http://localhost.evil.example", "https://eval.example.org"));
-        assertFalse(LocalStack.allowedOrigin("http://localhost:3000@evil.example", "https://eval.example.org"));
-        assertFalse(LocalStack.allowedOrigin("http://[::1", "https://eval.example.org"));
+        assertTrue(LocalApiGateway.allowedOrigin("https://eval.example.org", "https://eval.example.org"));
+        assertTrue(LocalApiGateway.allowedOrigin("http://localhost:3000", "https://eval.example.org"));
+        assertFalse(LocalApiGateway.allowedOrigin("http://localhost.evil.example", "https://eval.example.org"));
+        assertFalse(LocalApiGateway.allowedOrigin("http://localhost:3000@evil.example", "https://eval.example.org"));
+        assertFalse(LocalApiGateway.allowedOrigin("http://[::1", "https://eval.example.org"));
     }
 }

@@ -1,4 +1,4 @@
-package org.groupeval.web;
+package org.groupeval.lambda;
 
 import org.crac.Context;
 import org.crac.Core;
@@ -10,7 +10,7 @@ import org.crac.Resource;
  * first request. Nothing is renewed after a restore: the SDK's credentials come from the restored environment on
  * first use.
  */
-public final class SnapStartPriming implements Resource {
+final class SnapStartPriming implements Resource {
 
     private final Runnable prime;
 
@@ -22,7 +22,7 @@ public final class SnapStartPriming implements Resource {
      * Registers {@code prime} with the global CRaC context. The caller keeps the returned resource in a field: CRaC
      * holds registered resources only weakly.
      */
-    public static Resource register(Runnable prime) {
+    static Resource register(Runnable prime) {
         SnapStartPriming resource = new SnapStartPriming(prime);
         Core.getGlobalContext().register(resource);
         return resource;

@@ -1,0 +1,179 @@
+package org.groupeval.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.groupeval.bench.Discovery.Event;
+import org.groupeval.bench.Discovery.Fn;
+import org.groupeval.local.HttpEvents;
+import org.groupeval.local.LocalS3;
+import org.groupeval.local.SamTemplate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+
+/**
+ * The sample events of {@code events/} made to fit the data of the run (docs/benchmarks.md, "Data the sample events
+ * need", "Samples that need more than creation", "The samples' calendar"): the creating events seed the tables and
+ * lend the other samples the ids they created, setup recipes build what a sample needs beyond that, and every sample
+ * is measured against the tables as they were before it.
+ */
+final class Samples {
+
+    /** The run's clock for the samples' calendar (see {@link Setups#shiftCalendar}). */
+    private static final OffsetDateTime RUN_STARTED = OffsetDateTime.now(ZoneOffset.UTC);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The shape of the ids the service generates: a short prefix and a ULID-like body. */
+    private static final Pattern GENERATED_ID = Pattern.compile("[a-z]{1,4}-[0-9a-z]{16,}");
+
+    private final Path root;
+    private final SamTemplate template;
+    private final ChildJvms children;
+    private final BiConsumer<String, String> print;
+    /** Sample id → the id the seeding created in its place. */
+    private final Map<String, String> substitutions = new LinkedHashMap<>();
+    /** "function/sample" → the tables a sample is measured against (those before it seeded, or its recipe's). */
+    private final Map<String, Path> snapshots = new LinkedHashMap<>();
+
+    Samples(Path root, SamTemplate template, ChildJvms children, BiConsumer<String, String> print) {
+        this.root = root;
+        this.template = template;
+        this.children = children;
+        this.print = print;
+    }
+
+    /** The tables the sample is measured against, when they are not the seeded ones. */
+    Optional<Path> tablesFor(Fn fn, Event event) {
+        return Optional.ofNullable(snapshots.get(fn.name() + "/" + event.name()));
+    }
+
+    /**
+     * Runs the function's creating events (POSTs to collections, see {@link Discovery#creates}) once, in template order of
+     * the functions, so the other sample events find the data they name; the ids the service generated replace
+     * the placeholders of the sample events (e.g. the {@code groupId} of get-group.json becomes the id of the group
+     * register-group.json created, the {@code evidenceId} of get-evidence.json the one declare-evidence.json made).
+     */
+    void seed(Fn fn) throws Exception {
+        List<Event> creating = fn.events().stream().filter(Discovery::creates).toList();
+        if (creating.isEmpty()) {
+            return;
+        }
+        Path dir = children.functionDir(fn);
+        List<String> args = new ArrayList<>();
+        for (Event e : creating) {
+            args.add(write(fn, e).toString());
+        }
+        children.runChild(fn, "seed", args, true);
+        for (String line : Files.readAllLines(dir.resolve("seed-results.txt"))) {
+            String[] f = line.split("\t");
+            Event event = creating.stream().filter(e -> e.name().equals(f[1])).findFirst().orElseThrow();
+            snapshots.put(fn.name() + "/" + event.name(), dir.resolve("before-" + event.name() + ".bin"));
+            print.accept("seed_status_" + fn.name() + "_" + Bench.slug(event.name()), f[2]);
+            if (!f[3].equals("-")) {
+                learnIds(fn, f[3]);
+            }
+        }
+    }
+
+    /**
+     * Runs the recipes of the function's samples that need more than the creating events (bench/setup, see
+     * {@link Setups}), each from the seeded tables, in one child JVM; each such sample is then measured against
+     * the tables its recipe left.
+     */
+    void setUp(Fn fn, Path seededFile) throws Exception {
+        String module = root.relativize(fn.jar()).getName(1).toString();
+        Map<String, List<String>> recipes = Setups.recipes(root, module);
+        List<String> entries = new ArrayList<>();
+        for (Map.Entry<String, List<String>> recipe : recipes.entrySet()) {
+            Optional<Event> sample = fn.events().stream().filter(e -> e.name().equals(recipe.getKey())).findFirst();
+            if (sample.isEmpty()) {
+                continue; // a recipe of another function of the module (one jar, two functions)
+            }
+            List<String> steps = new ArrayList<>();
+            for (int i = 0; i < recipe.getValue().size(); i++) {
+                String name = "setup-" + recipe.getKey() + "-" + (i + 1);
+                Event step = new Event(sample.get().file(), name, sample.get().routeKey(), recipe.getValue().get(i));
+                steps.add(write(fn, step).toString());
+            }
+            entries.add(recipe.getKey() + "=" + seededFile + "=" + String.join(",", steps));
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        children.runChild(fn, "setup", entries, false);
+        Path dir = children.functionDir(fn);
+        for (String line : Files.readAllLines(dir.resolve("setup-results.txt"))) {
+            String[] f = line.split("\t");
+            snapshots.put(fn.name() + "/" + f[1], dir.resolve("setup-" + f[1] + ".bin"));
+            print.accept("setup_status_" + fn.name() + "_" + Bench.slug(f[1]), f[2]);
+        }
+    }
+
+    /** Location /groups/g-123 matches GET /groups/{groupId}: the sample events' groupId becomes g-123. */
+    private void learnIds(Fn fn, String location) throws IOException {
+        String path = location.replaceFirst("^https?://[^/]+", "");
+        for (SamTemplate.HttpRoute route : fn.function().routes()) {
+            Map<String, String> params = HttpEvents.match(route.path(), path);
+            if (params == null || params.isEmpty()) {
+                continue;
+            }
+            for (Map.Entry<String, String> param : params.entrySet()) {
+                String created = param.getValue();
+                for (Event e : fn.events()) {
+                    JsonNode sample = MAPPER.readTree(e.json()).path("pathParameters").path(param.getKey());
+                    // only generated ids (g-01k…, ev-01j…): a route such as …/sheets/{stage} also matches a
+                    // Location, and replacing a word like "district" everywhere would corrupt every event
+                    if (sample.isTextual() && !sample.asText().equals(created)
+                            && GENERATED_ID.matcher(sample.asText()).matches()) {
+                        substitutions.put(sample.asText(), created);
+                    }
+                }
+            }
+            return;
+        }
+    }
+
+    /**
+     * The sample event as this run sends it, written to the function's folder: the ids the seeding created in place of
+     * the sample ids, the local bucket in place of a deployed one, the calendar moved to the run's date.
+     */
+    Path write(Fn fn, Event event) throws IOException {
+        String json = event.json();
+        for (Map.Entry<String, String> s : substitutions.entrySet()) {
+            json = json.replace(s.getKey(), s.getValue());
+        }
+        if (!event.http() && !fn.function().s3Triggers().isEmpty()) {
+            // the sample names a deployed bucket: the local one stands in for it
+            JsonNode records = MAPPER.readTree(json).path("Records");
+            String local = LocalS3.bucketName(fn.function().s3Triggers().get(0).bucketLogicalId());
+            for (JsonNode r : records) {
+                String named = r.path("s3").path("bucket").path("name").asText(null);
+                if (named != null) {
+                    json = json.replace("\"" + named + "\"", "\"" + local + "\"")
+                            .replace(":::" + named + "\"", ":::" + local + "\"");
+                }
+            }
+        }
+        List<String> buckets = template.resourcesOfType("AWS::S3::Bucket");
+        String scanned = MAPPER.readTree(json).path("detail").path("s3ObjectDetails").path("bucketName").asText(null);
+        if (scanned != null && buckets.size() == 1) {
+            // a malware scan result names the deployed bucket too
+            json = json.replace("\"" + scanned + "\"", "\"" + LocalS3.bucketName(buckets.get(0)) + "\"");
+        }
+        json = Setups.shiftCalendar(json, RUN_STARTED);
+        Path file = children.functionDir(fn).resolve("events").resolve(event.name() + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+        return file;
+    }
+}
