@@ -34,8 +34,9 @@ public final class LambdaEvents {
     }
 
     /**
-     * Invokes an HTTP function's stream handler as Lambda does (the event's JSON in, the response's JSON out) and
-     * reads the response as API Gateway's model of it.
+     * Invokes an HTTP function's stream handler as Lambda does (the event's JSON in, the response's JSON out), checks
+     * the response against what openapi.yaml declares for the event's route ({@link ApiContract}; a violation fails
+     * the caller with every message) and reads it as API Gateway's model of it.
      */
     public static APIGatewayV2HTTPResponse httpCall(RequestStreamHandler handler, String eventJson, Context context) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -44,7 +45,9 @@ public final class LambdaEvents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return fromJson(out.toString(StandardCharsets.UTF_8), APIGatewayV2HTTPResponse.class);
+        String responseJson = out.toString(StandardCharsets.UTF_8);
+        ApiContract.repository().assertConformsToEvent(eventJson, responseJson);
+        return fromJson(responseJson, APIGatewayV2HTTPResponse.class);
     }
 
     /** A sample event from the repository's {@code events/} folder, e.g. {@code registration/register-group.json}. */

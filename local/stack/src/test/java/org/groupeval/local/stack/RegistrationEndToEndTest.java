@@ -121,7 +121,7 @@ class RegistrationEndToEndTest {
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(group(core, "610902", "PARSHARED"), StandardCharsets.UTF_8))
                     .build();
-            calls.add(client.http().sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            calls.add(client.http().sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(client::checked));
         }
         int created = 0;
         int conflicts = 0;
