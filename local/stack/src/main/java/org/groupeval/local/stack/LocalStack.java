@@ -88,6 +88,8 @@ public final class LocalStack implements AutoCloseable {
     private final HttpServer server;
     private final List<Route> routes = new ArrayList<>();
     private final String corsOrigin;
+    /** The API's description and rendered reference, served beside it. */
+    private final ApiReference reference = new ApiReference(SamTemplate.repoRoot());
 
     private record Route(String method, String path, String routeKey, SamTemplate.Function function) {
     }
@@ -112,6 +114,7 @@ public final class LocalStack implements AutoCloseable {
         this.server = LocalHttpServers.create(new InetSocketAddress("localhost", options.port()), 64);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
+        reference.serveOn(server);
         server.start();
     }
 
@@ -136,6 +139,9 @@ public final class LocalStack implements AutoCloseable {
                 + (stack.s3 == null ? "none" : stack.s3.endpoint()) + "\",\"routes\":"
                 + stack.routes.size() + "}");
         System.out.println("Get a token:  curl -s 'http://localhost:" + stack.port() + "/_local/token?role=CITY'");
+        System.out.println("API description: " + stack.baseUrl() + ApiReference.SPEC_PATH);
+        System.out.println("API reference:   " + stack.baseUrl() + ApiReference.DOCS_PATH
+                + (stack.reference.built() ? "" : "  (not built: npm ci && npm run build:reference in web/)"));
         if (options.demo()) {
             try {
                 new DemoCity(stack.baseUrl(), System.out).run();

@@ -112,6 +112,13 @@ class RegistrationEndToEndTest {
     }
 
     @Test
+    void theStackServesTheApiDescriptionBesideTheApi() throws Exception {
+        HttpResponse<String> spec = client.send("GET", "/openapi.yaml", null, null);
+        assertEquals(200, spec.statusCode());
+        assertTrue(spec.body().startsWith("openapi: 3.1.0"), spec.body().substring(0, 40));
+    }
+
+    @Test
     void twentyParallelRegistrationsOverHttpYieldOneGroup() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
