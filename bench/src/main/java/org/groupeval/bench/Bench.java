@@ -75,7 +75,7 @@ public final class Bench {
     /**
      * Where the children load a function's code from: {@code task-root} (default), the jar extracted into a directory
      * as Lambda extracts a .zip or .jar package into {@code /var/task} before its runtime loads the handler from there;
-     * {@code jar}, the jar itself on the classpath (the harness's only way before the eighth session).
+     * {@code jar}, the jar itself on the classpath, which Lambda never does (kept for comparison).
      */
     private final String codeFrom = System.getProperty("bench.codeFrom", "task-root");
     private final Map<Path, Path> taskRoots = new LinkedHashMap<>();
@@ -106,8 +106,8 @@ public final class Bench {
     private static final double WARM_SECONDS_KEPT = 120;
     /**
      * The least time a route's timed rounds get, however late the warm phase starts (its warm-up and its
-     * recording come on top). With 39 routes this floor is 29 s; at 1.5 s (until the eighth session) it was 59 s,
-     * which with the functions' start-ups made a squeezed warm phase take ≈ 85 s instead of its planned 60.
+     * recording come on top). With 39 routes this floor is 29 s; at 1.5 s a route it would be 59 s, which with the
+     * functions' start-ups would make a squeezed warm phase take ≈ 85 s instead of its planned 60.
      */
     static final double MIN_ROUTE_SECONDS = 0.75;
     private long warmRoutesLeft;
@@ -298,10 +298,12 @@ public final class Bench {
                 if (json.has("routeKey") || !file.getParent().getFileName().toString().equals(module)) {
                     continue;
                 }
-                // an S3 notification belongs to the module's function with an S3 trigger, any other event to
-                // its function with a schedule (two functions of one jar: the HTTP one and the triggered one)
+                // an S3 notification belongs to the module's function with an S3 trigger, an EventBridge event to
+                // its function with an EventBridge rule, any other event to its function with a schedule (several
+                // functions of one jar: the HTTP one and the triggered ones)
                 boolean s3Event = "aws:s3".equals(json.path("Records").path(0).path("eventSource").asText(null));
-                if (s3Event ? !f.s3Triggers().isEmpty() : !f.schedules().isEmpty()) {
+                boolean eventBridge = json.has("detail-type");
+                if (s3Event ? !f.s3Triggers().isEmpty() : eventBridge ? hasEventRule(f) : !f.schedules().isEmpty()) {
                     events.add(new Event(file, WarmRunner.name(file), null, Files.readString(file)));
                 }
             }
@@ -310,6 +312,11 @@ public final class Bench {
             functions.add(new Fn(f, name, jar, events));
         }
         return functions;
+    }
+
+    private static boolean hasEventRule(SamTemplate.Function f) {
+        return SamTemplate.map(f.properties().get("Events")).values().stream()
+                .anyMatch(e -> "EventBridgeRule".equals(SamTemplate.map(e).get("Type")));
     }
 
     /**
@@ -453,6 +460,12 @@ public final class Bench {
                             .replace(":::" + named + "\"", ":::" + local + "\"");
                 }
             }
+        }
+        List<String> buckets = template.resourcesOfType("AWS::S3::Bucket");
+        String scanned = MAPPER.readTree(json).path("detail").path("s3ObjectDetails").path("bucketName").asText(null);
+        if (scanned != null && buckets.size() == 1) {
+            // a malware scan result names the deployed bucket too
+            json = json.replace("\"" + scanned + "\"", "\"" + LocalS3.bucketName(buckets.get(0)) + "\"");
         }
         json = Setups.shiftCalendar(json, RUN_STARTED);
         Path file = functionDir(fn).resolve("events").resolve(event.name() + ".json");

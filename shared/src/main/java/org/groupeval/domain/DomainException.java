@@ -65,9 +65,20 @@ public class DomainException extends RuntimeException {
         return new DomainException(413, "payload-too-large", "The request is too large", detail, null);
     }
 
+    /** 415: the body is not in a media type the route reads; {@code pointer} names the header that says so. */
+    public static DomainException unsupportedMediaType(String detail, String pointer) {
+        return new DomainException(415, "unsupported-media-type", "Unsupported media type", detail,
+                List.of(new FieldError(pointer, detail)));
+    }
+
     /** 422: well-formed, but a rule of the domain refuses it (e.g. recommending a group below PASS). */
     public static DomainException ruleViolation(String type, String title, String detail) {
         return new DomainException(422, type, title, detail, null);
+    }
+
+    /** 503: the request could not be written just now for contention; the same request may succeed shortly. */
+    public static DomainException busy(String detail) {
+        return new DomainException(503, "busy", "The service is busy", detail, null);
     }
 
     /** Adds a machine-readable member to the problem (e.g. {@code holderGroupId}, {@code deadline}). */

@@ -1,7 +1,7 @@
 package org.groupeval.domain;
 
 /**
- * The four grades of the evaluation (domain.md, Grades), best first. The ranking code and the scoring engine share
+ * The four grades of the evaluation (rules.md §6.1), best first. The ranking code and the scoring engine share
  * this enum; the score bands that map a score to a grade live in each framework definition.
  */
 public enum Grade {
@@ -33,7 +33,7 @@ public enum Grade {
         return ordinal() < other.ordinal();
     }
 
-    /** This grade, but no better than {@code ceiling} (fraud caps a grade at GOOD: domain.md, Grades). */
+    /** This grade, but no better than {@code ceiling} (fraud caps a grade at GOOD: rules.md §6.4). */
     public Grade atMost(Grade ceiling) {
         return isBetterThan(ceiling) ? ceiling : this;
     }

@@ -3,8 +3,9 @@ package org.groupeval.store;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The pause before sending again what DynamoDB left unprocessed (batch reads and writes): exponential in the attempt,
- * capped, with jitter, as AWS advises for unprocessed keys and items so that retries do not arrive together.
+ * The pause before sending again what DynamoDB left unprocessed (batch reads and writes) or a transaction it cancelled
+ * for a conflict with another: exponential in the attempt, capped, with jitter, as AWS advises, so that retries do
+ * not arrive together.
  */
 final class Backoff {
 

@@ -1,12 +1,15 @@
 package org.groupeval.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.evidence.Evidence;
 import org.groupeval.domain.evidence.EvidenceLimits;
+import org.groupeval.domain.evidence.EvidenceRules;
 import org.groupeval.domain.evidence.EvidenceStatus;
 import org.groupeval.domain.evidence.StatementOfWork;
+import org.groupeval.domain.evidence.StatementRules;
+import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.domain.review.Stage;
 import org.groupeval.web.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -17,11 +20,12 @@ import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +37,15 @@ import java.util.Optional;
  * <pre>
  * evidence   pk CYCLE#{year}#GROUP#{groupId}  sk EVIDENCE#{evidenceId}
  *            gsi1 CYCLE#{year}#GROUP#{groupId}#INDICATOR#{indicatorId} / EVIDENCE#{evidenceId}     status
- * counter    pk CYCLE#{year}#GROUP#{groupId}  sk EVIDENCE_COUNT   data {active}: files not withdrawn
+ * counter    pk CYCLE#{year}#GROUP#{groupId}  sk EVIDENCE_COUNT   count: files not withdrawn
  * statement  pk CYCLE#{year}#GROUP#{groupId}  sk STATEMENT        data = StatementOfWork
  * idem.      pk IDEMPOTENCY#{sub}#{key}       sk IDEMPOTENCY      ttl
  * </pre>
- * The counter is guarded by its version: a declaration and a withdrawal each rewrite it in the same transaction as
- * the record, so concurrent declarations can never take a group past its limit.
+ * Every change is one transaction that decides it by its conditions, with nothing read first: a declaration adds 1
+ * to the counter on condition that it is below the limit, a withdrawal takes 1 off, so concurrent declarations can
+ * never take a group past its limit and none has to retry against the others. Withdrawals and statement changes
+ * also check, in the same transaction, that the group's self-assessment sheet (ReviewTable) is not submitted: a
+ * change either commits before the submission or is refused, however the requests interleave.
  */
 @Singleton
 public class DynamoDbEvidenceStore implements EvidenceStore {
@@ -46,13 +53,17 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
     static final String COUNTER_SK = "EVIDENCE_COUNT";
     static final String STATEMENT_SK = "STATEMENT";
     static final String EVIDENCE_PREFIX = "EVIDENCE#";
-    private static final int ATTEMPTS = 20;
+    static final String COUNT = "count";
 
     private final DynamoDbEnhancedClient client;
+    private final DynamoDbClient dynamo;
+    private final Tables tables;
     private final DynamoDbTable<StoredItem> table;
 
-    public DynamoDbEvidenceStore(DynamoDbEnhancedClient client, Tables tables) {
+    public DynamoDbEvidenceStore(DynamoDbEnhancedClient client, DynamoDbClient dynamo, Tables tables) {
         this.client = client;
+        this.dynamo = dynamo;
+        this.tables = tables;
         this.table = client.table(tables.evidence(), StoredItem.SCHEMA);
     }
 
@@ -69,44 +80,32 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
             }
         }
         String pk = partition(evidence.year(), evidence.groupId());
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            StoredItem counter = get(pk, COUNTER_SK).orElse(null);
-            long active = counter == null ? 0 : active(counter);
-            if (active >= limits.maxFilesPerGroupAndCycle()) {
+        List<TransactWriteItem> items = new ArrayList<>(3);
+        items.add(Transactions.put(tables.evidence(), toItem(evidence), Transactions.NOT_EXISTS));
+        items.add(Transactions.add(tables.evidence(), pk, COUNTER_SK, "EvidenceCounter", COUNT, 1,
+                Expression.builder().expression("attribute_not_exists(#count) OR #count < :limit")
+                        .putExpressionName("#count", COUNT)
+                        .putExpressionValue(":limit", AttributeValue.fromN(Long.toString(
+                                limits.maxFilesPerGroupAndCycle()))).build()));
+        if (key != null) {
+            items.add(Transactions.put(tables.evidence(), key.toItem(evidence.evidenceId(), evidence.declaredAt()),
+                    Transactions.NOT_EXISTS));
+        }
+        try {
+            Transactions.write(dynamo, items);
+            return new Declared(evidence, false);
+        } catch (Transactions.ConditionFailed failed) {
+            if (key != null && failed.failedAt(2)) {
+                Optional<Evidence> replayed = replay(key, evidence);
+                if (replayed.isPresent()) {
+                    return new Declared(replayed.get(), true);
+                }
+            }
+            if (failed.failedAt(1)) {
                 throw limits.tooManyFiles(evidence.groupId(), evidence.year());
             }
-            StoredItem nextCounter = counter(pk, active + 1, counter == null ? 1 : counter.getVersion() + 1);
-            Expression counterCondition = counter == null ? Transactions.NOT_EXISTS
-                    : Transactions.versionIs(counter.getVersion());
-            try {
-                Transactions.write(client, tx -> {
-                    tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                            .item(toItem(evidence)).conditionExpression(Transactions.NOT_EXISTS).build());
-                    tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                            .item(nextCounter).conditionExpression(counterCondition).build());
-                    if (key != null) {
-                        tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                                .item(key.toItem(evidence.evidenceId(), evidence.declaredAt()))
-                                .conditionExpression(Transactions.NOT_EXISTS)
-                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                                .build());
-                    }
-                });
-                return new Declared(evidence, false);
-            } catch (Transactions.ConditionFailed failed) {
-                if (key != null && failed.failedAt(2)) {
-                    Optional<Evidence> replayed = replay(key, evidence);
-                    if (replayed.isPresent()) {
-                        return new Declared(replayed.get(), true);
-                    }
-                }
-                if (failed.failedAt(0)) {
-                    throw new IllegalStateException("evidence id " + evidence.evidenceId() + " already taken");
-                }
-                // the counter moved under us (another declaration or a withdrawal): read it again
-            }
+            throw new IllegalStateException("evidence id " + evidence.evidenceId() + " already taken");
         }
-        throw new IllegalStateException("evidence counter of " + pk + " kept changing; gave up after " + ATTEMPTS);
     }
 
     private Optional<Evidence> replay(IdempotencyKey key, Evidence evidence) {
@@ -136,10 +135,10 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
 
     @Override
     public org.groupeval.store.Page<Evidence> list(int year, String groupId, String indicatorId,
-                                                   boolean includeWithdrawn, int limit, String nextToken) {
+                                                   boolean includeWithdrawn, int limit, String cursor) {
         QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
                 .limit(limit)
-                .exclusiveStartKey(PageToken.decode(nextToken));
+                .exclusiveStartKey(PageCursor.decode(cursor));
         if (!includeWithdrawn) {
             request.filterExpression(Expression.builder().expression("#s <> :w")
                     .putExpressionName("#s", "status")
@@ -156,7 +155,7 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
             page = table.index(StoredItem.GSI1).query(request.build()).iterator().next();
         }
         return new org.groupeval.store.Page<>(page.items().stream().map(DynamoDbEvidenceStore::fromItem).toList(),
-                PageToken.encode(page.lastEvaluatedKey()));
+                PageCursor.encode(page.lastEvaluatedKey()));
     }
 
     @Override
@@ -175,27 +174,29 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
     public Evidence withdraw(Evidence withdrawn, long expectedVersion) {
         String pk = partition(withdrawn.year(), withdrawn.groupId());
         Evidence stored = withdrawn.withVersion(expectedVersion + 1);
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            StoredItem counter = get(pk, COUNTER_SK).orElseThrow(() -> new IllegalStateException(
-                    "no evidence counter in " + pk));
-            StoredItem nextCounter = counter(pk, Math.max(0, active(counter) - 1), counter.getVersion() + 1);
-            try {
-                Transactions.write(client, tx -> {
-                    tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                            .item(toItem(stored)).conditionExpression(Transactions.versionIs(expectedVersion)).build());
-                    tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                            .item(nextCounter).conditionExpression(Transactions.versionIs(counter.getVersion()))
-                            .build());
-                });
-                return stored;
-            } catch (Transactions.ConditionFailed failed) {
-                if (failed.failedAt(0)) {
-                    throw DomainException.preconditionFailed("Evidence " + withdrawn.evidenceId()
-                            + " changed while it was being withdrawn; read it again and retry.");
-                }
+        try {
+            Transactions.write(dynamo, List.of(
+                    Transactions.put(tables.evidence(), toItem(stored), Transactions.versionIs(expectedVersion)),
+                    Transactions.add(tables.evidence(), pk, COUNTER_SK, "EvidenceCounter", COUNT, -1,
+                            Expression.builder().expression("#count > :zero").putExpressionName("#count", COUNT)
+                                    .putExpressionValue(":zero", AttributeValue.fromN("0")).build()),
+                    selfAssessmentNotSubmitted(withdrawn.year(), withdrawn.groupId())));
+            return stored;
+        } catch (Transactions.ConditionFailed failed) {
+            Optional<Evidence> now = failed.at(0).map(Transactions.Failure::existing)
+                    .map(DynamoDbEvidenceStore::fromItem);
+            if (now.isPresent() && now.get().status() == EvidenceStatus.WITHDRAWN) {
+                return now.get(); // withdrawn meanwhile by another request: the outcome asked for
             }
+            if (failed.failedAt(2)) {
+                throw EvidenceRules.withdrawalLocked(withdrawn);
+            }
+            if (failed.failedAt(0)) {
+                throw DomainException.preconditionFailed("Evidence " + withdrawn.evidenceId()
+                        + " changed while it was being withdrawn; read it again and retry.");
+            }
+            throw new IllegalStateException("the evidence counter of " + pk + " counts no file to withdraw");
         }
-        throw new IllegalStateException("evidence counter of " + pk + " kept changing; gave up after " + ATTEMPTS);
     }
 
     @Override
@@ -211,17 +212,34 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
         item.setVersion(stored.version());
         item.setData(Json.write(stored));
         try {
-            table.putItem(PutItemEnhancedRequest.builder(StoredItem.class).item(item)
-                    .conditionExpression(expectedVersion == null ? Transactions.NOT_EXISTS
-                            : Transactions.versionIs(expectedVersion)).build());
+            Transactions.write(dynamo, List.of(
+                    Transactions.put(tables.evidence(), item, expectedVersion == null ? Transactions.NOT_EXISTS
+                            : Transactions.versionIs(expectedVersion)),
+                    selfAssessmentNotSubmitted(statement.year(), statement.groupId())));
             return stored;
-        } catch (ConditionalCheckFailedException changed) {
-            long current = statement(statement.year(), statement.groupId()).map(StatementOfWork::version).orElse(0L);
+        } catch (Transactions.ConditionFailed failed) {
+            if (failed.failedAt(1)) {
+                throw StatementRules.lockedBySubmission(statement.groupId(), statement.year());
+            }
+            long current = failed.at(0).map(Transactions.Failure::existing).map(StoredItem::getVersion).orElse(0L);
             throw DomainException.preconditionFailed("The statement of work of group " + statement.groupId()
                             + " has changed since you read it (now version " + current + "); read it again and "
                             + "reapply your change.")
                     .with("currentETag", "\"" + current + "\"");
         }
+    }
+
+    /**
+     * The check that keeps evidence and statement as they were submitted: the group's self-assessment sheet
+     * (ReviewTable) is missing or not {@code SUBMITTED} at the moment of the write. A submission racing the change
+     * writes that same item, so DynamoDB orders the two: the change is part of the submission or refused.
+     */
+    private TransactWriteItem selfAssessmentNotSubmitted(int year, String groupId) {
+        return Transactions.check(tables.review(), DynamoDbReviewFacts.groupCyclePk(year, groupId),
+                "SHEET#" + Stage.SELF.code(), Expression.builder()
+                        .expression("attribute_not_exists(pk) OR #status <> :submitted")
+                        .putExpressionName("#status", "status")
+                        .putExpressionValue(":submitted", AttributeValue.fromS(ReviewSheet.SUBMITTED)).build());
     }
 
     static String indicatorPartition(int year, String groupId, String indicatorId) {
@@ -231,18 +249,6 @@ public class DynamoDbEvidenceStore implements EvidenceStore {
     private Optional<StoredItem> get(String pk, String sk) {
         return Optional.ofNullable(table.getItem(GetItemEnhancedRequest.builder()
                 .key(Key.builder().partitionValue(pk).sortValue(sk).build()).consistentRead(true).build()));
-    }
-
-    private static long active(StoredItem counter) {
-        JsonNode data = Json.read(counter.getData(), JsonNode.class);
-        return data.path("active").asLong(0);
-    }
-
-    private static StoredItem counter(String pk, long active, long version) {
-        StoredItem item = StoredItem.of("EvidenceCounter", pk, COUNTER_SK);
-        item.setVersion(version);
-        item.setData("{\"active\":" + active + "}");
-        return item;
     }
 
     static StoredItem toItem(Evidence e) {

@@ -68,7 +68,7 @@ public class DynamoDbGroupStore implements GroupStore {
                 }
                 if (idempotencyKey != null) {
                     tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                            .item(idempotencyKey.toItem(group.groupId(), group.createdAt()))
+                            .item(idempotencyKey.toItem(group.groupId(), group, group.createdAt()))
                             .conditionExpression(Transactions.NOT_EXISTS)
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
                 }
@@ -79,8 +79,10 @@ public class DynamoDbGroupStore implements GroupStore {
             for (Transactions.Failure f : failed.failures()) {
                 if (idempotencyKey != null && f.index() == idempotencyIndex && f.existing() != null) {
                     String firstId = idempotencyKey.replayedResourceId(f.existing());
-                    Group first = find(firstId).orElseThrow(() -> new IllegalStateException(
-                            "idempotency record names a missing group " + firstId));
+                    // a record kept without the first result (written before results were kept): the group now
+                    Group first = idempotencyKey.firstResult(f.existing(), Group.class).orElseGet(() -> find(firstId)
+                            .orElseThrow(() -> new IllegalStateException("idempotency record names a missing group "
+                                    + firstId)));
                     return new Created(first, true);
                 }
             }
@@ -143,7 +145,7 @@ public class DynamoDbGroupStore implements GroupStore {
     }
 
     @Override
-    public Page<Group> list(String district, String type, int limit, String nextToken) {
+    public Page<Group> list(String district, String type, int limit, String cursor) {
         String index = district != null ? StoredItem.GSI1 : StoredItem.GSI2;
         String partition = district != null ? "DISTRICT#" + district : "GROUPS";
         Key key = Key.builder().partitionValue(partition).sortValue(type == null ? "" : type + "#").build();
@@ -154,11 +156,11 @@ public class DynamoDbGroupStore implements GroupStore {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
                 .queryConditional(condition)
                 .limit(limit)
-                .exclusiveStartKey(PageToken.decode(nextToken))
+                .exclusiveStartKey(PageCursor.decode(cursor))
                 .build();
         var page = gsi.query(request).iterator().next();
         List<Group> groups = page.items().stream().map(DynamoDbGroupStore::fromItem).toList();
-        return new Page<>(groups, PageToken.encode(page.lastEvaluatedKey()));
+        return new Page<>(groups, PageCursor.encode(page.lastEvaluatedKey()));
     }
 
     @Override
@@ -173,7 +175,7 @@ public class DynamoDbGroupStore implements GroupStore {
                 .with("currentETag", "\"" + current.version() + "\"");
     }
 
-    /** The 409 for a school claimed by another group (issue "foundation", 4: the loser learns the holder). */
+    /** The 409 for a school claimed by another group (rules.md §3.2: the loser learns the holder). */
     private static DomainException schoolTaken(Transactions.ConditionFailed failed, List<School> claimed, int offset) {
         List<Map<String, String>> taken = new ArrayList<>();
         for (Transactions.Failure f : failed.failures()) {

@@ -8,6 +8,8 @@ import org.groupeval.domain.ranking.QuotaRounding;
 import org.groupeval.domain.ranking.RankingCycle;
 import org.groupeval.domain.ranking.SheetSummary;
 import org.groupeval.domain.ranking.TiePolicy;
+import org.groupeval.domain.review.Cycle;
+import org.groupeval.domain.review.Extension;
 import org.groupeval.web.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -33,11 +35,12 @@ import java.util.function.BiConsumer;
  * <pre>
  * cycle        pk CYCLE#{year}                 sk CYCLE            gsi3 CYCLES / {year}
  * stage sheet  pk CYCLE#{year}#GROUP#{groupId} sk SHEET#{stage}    gsi1 CYCLE#{year}#STAGE#{stage} / DISTRICT#{d}#GROUP#{g}
+ * extension    pk CYCLE#{year}#GROUP#{groupId} sk EXTENSION#{stage} gsi3 CYCLE#{year}#EXTENSIONS / {stage}#{groupId}
  * </pre>
  * Cycle {@code data}: {@code year, frameworkId, frameworkVersion, award {ratio, scope, rounding, tiePolicy,
  * tieBreakCategories},
- * deadlines {self, district, city}}. Sheet {@code data}: {@code groupId, status, total, veto, fraud, recommend,
- * categories [{id, points, maxPoints}]}; only {@code status = SUBMITTED} counts.
+ * deadlines {self, district, city}, rankingAt}. Sheet {@code data}: {@code groupId, status, total, veto, fraud,
+ * recommend, categories [{id, points, maxPoints}]}; only {@code status = SUBMITTED} counts.
  */
 @Singleton
 public class DynamoDbRankingInputStore implements RankingInputStore {
@@ -69,6 +72,19 @@ public class DynamoDbRankingInputStore implements RankingInputStore {
             }
         }
         return cycles;
+    }
+
+    @Override
+    public List<Extension> extensions(int year) {
+        List<Extension> extensions = new ArrayList<>();
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder()
+                        .partitionValue("CYCLE#" + year + "#EXTENSIONS").build()))
+                .build();
+        for (Page<StoredItem> page : table.index(StoredItem.GSI3).query(request)) {
+            page.items().forEach(item -> extensions.add(Json.read(item.getData(), Extension.class)));
+        }
+        return extensions;
     }
 
     @Override
@@ -133,9 +149,14 @@ public class DynamoDbRankingInputStore implements RankingInputStore {
                 award.hasNonNull("tiePolicy") ? TiePolicy.valueOf(award.get("tiePolicy").asText()) : null,
                 categories,
                 award.hasNonNull("rounding") ? QuotaRounding.valueOf(award.get("rounding").asText()) : null);
+        JsonNode deadlines = data.path("deadlines");
+        String rankingAt = text(data, "rankingAt");
         return new RankingCycle(year, text(data, "frameworkId"), text(data, "frameworkVersion"), settings,
-                instant(text(data.path("deadlines"), "city")));
+                deadlines.isObject() ? new Cycle.Deadlines(text(deadlines, "self"),
+                        text(deadlines, "district"), text(deadlines, "city")) : null,
+                rankingAt == null ? null : instant(rankingAt));
     }
+
 
     private static Instant instant(String iso) {
         if (iso == null) {

@@ -5,6 +5,7 @@ import org.groupeval.domain.Grade;
 import org.groupeval.domain.ranking.GroupResult;
 import org.groupeval.domain.ranking.RankingRun;
 import org.groupeval.domain.ranking.RunStatus;
+import org.groupeval.domain.ranking.ScheduledRun;
 import org.groupeval.web.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,6 +49,7 @@ import java.util.function.Consumer;
  *            gsi3 RESULTS#{year}#{rev:06d}#GRADE#{grade}       / same
  *            gsi4 RESULTS#{year}#{rev:06d}#AWARDED             / same (awarded only)
  * bonus      pk GROUP#{groupId}     sk SENIOR_POST_BONUS               data {year, revision}
+ * scheduled  pk CYCLE#{year}        sk SCHEDULED#{rankingAt}           data ScheduledRun (the schedule's marker)
  * </pre>
  */
 @Singleton
@@ -174,12 +177,15 @@ public class DynamoDbResultStore implements ResultStore {
     }
 
     @Override
-    public void publish(RankingRun published, long expectedVersion) {
+    public void publish(RankingRun published, long expectedVersion, OptionalInt expectedPublished) {
+        Expression pointerUnchanged = expectedPublished.isEmpty() ? Transactions.NOT_EXISTS
+                : Transactions.versionIs(expectedPublished.getAsInt());
         Transactions.write(client, tx -> {
             tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(toItem(published))
                     .conditionExpression(Transactions.versionIs(expectedVersion)).build());
             tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                    .item(pointerItem(published.year(), PUBLISHED, published.revision())).build());
+                    .item(pointerItem(published.year(), PUBLISHED, published.revision()))
+                    .conditionExpression(pointerUnchanged).build());
         });
     }
 
@@ -207,10 +213,7 @@ public class DynamoDbResultStore implements ResultStore {
 
     static RankingRun toRun(StoredItem item) {
         RankingRun run = Json.read(item.getData(), RankingRun.class);
-        return run.version() == item.getVersion() ? run : new RankingRun(run.year(), run.revision(), run.status(),
-                run.trigger(), run.requestedBy(), run.startedAt(), run.completedAt(), run.leaseUntil(),
-                run.inputDigest(), run.frameworkId(), run.frameworkVersion(), run.award(), run.summary(),
-                run.publishedAt(), run.publishedBy(), item.getVersion());
+        return run.version() == item.getVersion() ? run : run.withVersion(item.getVersion());
     }
 
     // ---- results -----------------------------------------------------------------------------------------------------
@@ -287,10 +290,10 @@ public class DynamoDbResultStore implements ResultStore {
     }
 
     @Override
-    public Page<GroupResult> results(int year, int revision, ResultFilter filter, int limit, String nextToken) {
+    public Page<GroupResult> results(int year, int revision, ResultFilter filter, int limit, String cursor) {
         Query q = query(year, revision, filter);
         List<GroupResult> items = new ArrayList<>();
-        Map<String, AttributeValue> start = PageToken.decode(nextToken);
+        Map<String, AttributeValue> start = PageCursor.decode(cursor);
         while (true) {
             QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
                     .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(q.partition).build()))
@@ -303,7 +306,7 @@ public class DynamoDbResultStore implements ResultStore {
             page.items().forEach(i -> items.add(toResult(i)));
             start = page.lastEvaluatedKey();
             if (start == null || start.isEmpty() || items.size() >= limit) {
-                return new Page<>(items, PageToken.encode(start));
+                return new Page<>(items, PageCursor.encode(start));
             }
         }
     }
@@ -404,6 +407,34 @@ public class DynamoDbResultStore implements ResultStore {
             }
         }
         return ids;
+    }
+
+    // ---- the schedule's markers --------------------------------------------------------------------------------------
+
+    static String scheduledSk(Instant rankingAt) {
+        return "SCHEDULED#" + DynamoDbReviewStore.millis(rankingAt);
+    }
+
+    @Override
+    public Optional<ScheduledRun> scheduledRun(int year, Instant rankingAt) {
+        StoredItem item = table.getItem(r -> r.key(key(cyclePk(year), scheduledSk(rankingAt))).consistentRead(true));
+        return Optional.ofNullable(item).map(i -> Json.read(i.getData(), ScheduledRun.class));
+    }
+
+    @Override
+    public boolean putScheduledRun(ScheduledRun run, Long expectedVersion) {
+        StoredItem item = StoredItem.of("ScheduledRun", cyclePk(run.year()), scheduledSk(run.rankingAt()));
+        item.setStatus(run.status().name());
+        item.setVersion(run.version());
+        item.setData(Json.write(run));
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(StoredItem.class).item(item)
+                    .conditionExpression(expectedVersion == null ? Transactions.NOT_EXISTS
+                            : Transactions.versionIs(expectedVersion)).build());
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
     }
 
     // ---- senior-post bonus record ------------------------------------------------------------------------------------

@@ -15,10 +15,9 @@ import java.util.Optional;
  * ReviewTable read with GetItem only (docs/data-model.md):
  * <pre>
  * cycle       pk CYCLE#{year}                   sk CYCLE                    data {frameworkId, frameworkVersion, ...}
- * stage sheet pk CYCLE#{year}#GROUP#{groupId}   sk SHEET#{stage}            status DRAFT|SUBMITTED
  * panel seat  pk CYCLE#{year}#GROUP#{groupId}   sk PANEL#EXPERT#{expertSub}
  * </pre>
- * Reads are strongly consistent: a submission must lock withdrawals at once.
+ * Reads are strongly consistent: a seat takes effect at once.
  */
 @Singleton
 public class DynamoDbReviewFacts implements ReviewFacts {
@@ -52,11 +51,6 @@ public class DynamoDbReviewFacts implements ReviewFacts {
                 throw new IllegalStateException("cycle " + year + " holds unreadable data", e);
             }
         });
-    }
-
-    @Override
-    public Optional<String> sheetStatus(int year, String groupId, String stage) {
-        return get(groupCyclePk(year, groupId), "SHEET#" + stage).map(StoredItem::getStatus);
     }
 
     @Override

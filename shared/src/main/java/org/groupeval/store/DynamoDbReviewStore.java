@@ -109,7 +109,7 @@ public class DynamoDbReviewStore implements ReviewStore {
                         .conditionExpression(Transactions.NOT_EXISTS).build());
                 if (key != null) {
                     tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                            .item(key.toItem(String.valueOf(cycle.year()), cycle.createdAt()))
+                            .item(key.toItem(String.valueOf(cycle.year()), cycle, cycle.createdAt()))
                             .conditionExpression(Transactions.NOT_EXISTS)
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
                 }
@@ -119,7 +119,8 @@ public class DynamoDbReviewStore implements ReviewStore {
             for (Transactions.Failure f : failed.failures()) {
                 if (key != null && f.index() == 1 && f.existing() != null) {
                     int year = Integer.parseInt(key.replayedResourceId(f.existing()));
-                    return new CreatedCycle(cycle(year).orElseThrow(), true);
+                    return new CreatedCycle(key.firstResult(f.existing(), Cycle.class)
+                            .orElseGet(() -> cycle(year).orElseThrow()), true);
                 }
             }
             throw DomainException.conflict("cycle-exists", "The cycle exists", "Cycle " + cycle.year()
@@ -271,15 +272,15 @@ public class DynamoDbReviewStore implements ReviewStore {
     // -- audit -----------------------------------------------------------------------------------------------------
 
     @Override
-    public Page<AuditRecord> audit(int year, String groupId, int limit, String nextToken) {
+    public Page<AuditRecord> audit(int year, String groupId, int limit, String cursor) {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(auditPk(year, groupId))
                         .build()))
-                .scanIndexForward(true).limit(limit).exclusiveStartKey(PageToken.decode(nextToken)).build();
+                .scanIndexForward(true).limit(limit).exclusiveStartKey(PageCursor.decode(cursor)).build();
         var page = table.query(request).iterator().next();
         List<AuditRecord> records = page.items().stream()
                 .map(i -> Json.read(i.getData(), AuditRecord.class)).toList();
-        return new Page<>(records, PageToken.encode(page.lastEvaluatedKey()));
+        return new Page<>(records, PageCursor.encode(page.lastEvaluatedKey()));
     }
 
     // -- conflicts -------------------------------------------------------------------------------------------------
@@ -468,11 +469,17 @@ public class DynamoDbReviewStore implements ReviewStore {
 
         @Override
         public ReviewTransaction lockFramework(Cycle cycle) {
+            // the lock changes the cycle's representation (frameworkLocked), so it is a new version: a new ETag.
+            // The version is set, not incremented, so first sheets of several groups at once lock it once: each
+            // finds the cycle as read, or exactly one version later and locked (by another sheet, nothing else).
             StoredItem lock = StoredItem.of(null, cyclePk(cycle.year()), "CYCLE");
             lock.setStatus(RUNNING);
-            Expression condition = Expression.builder().expression("#v = :v")
-                    .putExpressionName("#v", "version")
-                    .putExpressionValue(":v", AttributeValue.fromN(Long.toString(cycle.version()))).build();
+            lock.setVersion(cycle.version() + 1);
+            Expression condition = Expression.builder().expression("#v = :v OR (#v = :locked AND #s = :running)")
+                    .putExpressionName("#v", "version").putExpressionName("#s", "status")
+                    .putExpressionValue(":v", AttributeValue.fromN(Long.toString(cycle.version())))
+                    .putExpressionValue(":locked", AttributeValue.fromN(Long.toString(cycle.version() + 1)))
+                    .putExpressionValue(":running", AttributeValue.fromS(RUNNING)).build();
             add(tx -> tx.addUpdateItem(table, TransactUpdateItemEnhancedRequest.builder(StoredItem.class).item(lock)
                     .ignoreNulls(true).conditionExpression(condition).build()), () -> DomainException.conflict(
                     "cycle-changed", "The cycle changed", "Cycle " + cycle.year() + " was changed while this sheet "
@@ -491,10 +498,10 @@ public class DynamoDbReviewStore implements ReviewStore {
         }
 
         @Override
-        public ReviewTransaction idempotency(IdempotencyKey key, String resourceId, Instant now) {
+        public ReviewTransaction idempotency(IdempotencyKey key, String resourceId, Object firstResult, Instant now) {
             idempotencyIndex = writes.size();
             idempotencyKey = key;
-            StoredItem item = key.toItem(resourceId, now);
+            StoredItem item = key.toItem(resourceId, firstResult, now);
             add(tx -> tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class).item(item)
                     .conditionExpression(Transactions.NOT_EXISTS)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()), null);
@@ -511,7 +518,8 @@ public class DynamoDbReviewStore implements ReviewStore {
             } catch (Transactions.ConditionFailed failed) {
                 for (Transactions.Failure f : failed.failures()) {
                     if (f.index() == idempotencyIndex && f.existing() != null) {
-                        throw new Replayed(idempotencyKey.replayedResourceId(f.existing()));
+                        throw new Replayed(idempotencyKey.replayedResourceId(f.existing()),
+                                IdempotencyKey.firstResultJson(f.existing()));
                     }
                 }
                 for (Transactions.Failure f : failed.failures()) {

@@ -29,16 +29,22 @@ public interface EvidenceStore {
 
     /** A group's evidence of a cycle in declaration order, optionally of one indicator, optionally with withdrawn. */
     Page<Evidence> list(int year, String groupId, String indicatorId, boolean includeWithdrawn, int limit,
-                        String nextToken);
+                        String cursor);
 
     /** Replaces a record if it is still at its version; empty when it changed meanwhile (read again and retry). */
     Optional<Evidence> replace(Evidence next, long expectedVersion);
 
-    /** Marks a record withdrawn and stops counting it against the limit, atomically (412 when it changed). */
+    /**
+     * Marks a record withdrawn and stops counting it against the limit, atomically: 412 when it changed since read,
+     * 409 {@code self-assessment-submitted} when the group's self-assessment is submitted at the moment of the write.
+     */
     Evidence withdraw(Evidence withdrawn, long expectedVersion);
 
     Optional<StatementOfWork> statement(int year, String groupId);
 
-    /** Saves a statement: a new one when {@code expectedVersion} is null, else only over that version (412). */
+    /**
+     * Saves a statement: a new one when {@code expectedVersion} is null, else only over that version (412); 409
+     * {@code self-assessment-submitted} when the group's self-assessment is submitted at the moment of the write.
+     */
     StatementOfWork saveStatement(StatementOfWork statement, Long expectedVersion);
 }

@@ -28,7 +28,7 @@ public interface GroupStore {
     Group update(Group updated, long expectedVersion);
 
     /** Groups of a district (or all, for {@code district == null}), optionally of one type, in registration order. */
-    Page<Group> list(String district, String type, int limit, String nextToken);
+    Page<Group> list(String district, String type, int limit, String cursor);
 
     /** The id of the group a school belongs to, if any. */
     Optional<String> groupOfSchool(String schoolCode);

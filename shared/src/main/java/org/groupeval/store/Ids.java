@@ -1,21 +1,23 @@
 package org.groupeval.store;
 
+import org.groupeval.domain.Identifiers;
+
 import java.security.SecureRandom;
 
 /**
  * Opaque, URL-safe, time-ordered ids (a ULID in lower-case Crockford base32 behind a short prefix), so lists keyed
- * by id come out in creation order without a timestamp index.
+ * by id come out in creation order without a timestamp index. Their format is {@link Identifiers#isIssued}.
  */
 public final class Ids {
 
-    private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+    private static final char[] ALPHABET = Identifiers.ALPHABET.toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Ids() {
     }
 
     public static String newId(String prefix) {
-        char[] out = new char[26];
+        char[] out = new char[Identifiers.ISSUED_LENGTH];
         long time = System.currentTimeMillis();
         for (int i = 9; i >= 0; i--) {
             out[i] = ALPHABET[(int) (time & 31)];
@@ -29,7 +31,7 @@ public final class Ids {
         for (byte b : random) {
             bits = (bits << 8) | (b & 0xff);
             available += 8;
-            while (available >= 5 && pos < 26) {
+            while (available >= 5 && pos < out.length) {
                 out[pos++] = ALPHABET[(int) ((bits >>> (available - 5)) & 31)];
                 available -= 5;
             }

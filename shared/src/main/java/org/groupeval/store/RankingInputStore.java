@@ -2,14 +2,15 @@ package org.groupeval.store;
 
 import org.groupeval.domain.ranking.RankingCycle;
 import org.groupeval.domain.ranking.SheetSummary;
+import org.groupeval.domain.review.Extension;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * What the ranking reads of the review workflow's ReviewTable, read-only: the cycle's settings and every stage
- * sheet of a cycle (docs/data-model.md, ReviewTable).
+ * What the ranking reads of the review workflow's ReviewTable, read-only: the cycle's settings, the extensions
+ * granted in it and every stage sheet of a cycle (docs/data-model.md, ReviewTable).
  */
 public interface RankingInputStore {
 
@@ -17,6 +18,9 @@ public interface RankingInputStore {
 
     /** Every cycle, oldest first (to find the one whose city deadline passed most recently). */
     List<RankingCycle> cycles();
+
+    /** The extensions CITY granted in a cycle (one per group and stage). */
+    List<Extension> extensions(int year);
 
     /** Calls {@code sink(groupId, sheet)} for every sheet of one stage of a cycle, page by page. */
     void forEachSheet(int year, String stage, BiConsumer<String, SheetSummary> sink);

@@ -3,7 +3,9 @@ package org.groupeval.store;
 import org.groupeval.domain.Grade;
 import org.groupeval.domain.ranking.GroupResult;
 import org.groupeval.domain.ranking.RankingRun;
+import org.groupeval.domain.ranking.ScheduledRun;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Where ranking runs, their results, the LATEST/PUBLISHED pointers and the senior-post bonus record live. */
+/**
+ * Where ranking runs, their results, the LATEST/PUBLISHED pointers, the senior-post bonus record and the schedule's
+ * markers live.
+ */
 public interface ResultStore {
 
     /** Filters of the results list; null means "any". */
@@ -50,10 +55,14 @@ public interface ResultStore {
     /** Moves the LATEST pointer to {@code revision} unless it already points at it or higher (repair after a crash). */
     void pointLatestAtLeast(int year, int revision);
 
-    /** Records the publication on the run and moves the PUBLISHED pointer to its revision. */
-    void publish(RankingRun published, long expectedVersion);
+    /**
+     * Records the publication on the run (if it is still at {@code expectedVersion}) and moves the PUBLISHED pointer
+     * to its revision (if it still points at {@code expectedPublished}, or nowhere when empty), in one transaction;
+     * {@link Transactions.ConditionFailed} when either changed meanwhile.
+     */
+    void publish(RankingRun published, long expectedVersion, OptionalInt expectedPublished);
 
-    Page<GroupResult> results(int year, int revision, ResultFilter filter, int limit, String nextToken);
+    Page<GroupResult> results(int year, int revision, ResultFilter filter, int limit, String cursor);
 
     /** Every result of a revision in rank order, page by page (for exports and for publication). */
     void forEachResult(int year, int revision, ResultFilter filter, Consumer<GroupResult> sink);
@@ -65,6 +74,15 @@ public interface ResultStore {
 
     /** The ids of the groups with a grade in one revision. */
     Set<String> groupsGraded(int year, int revision, Grade grade);
+
+    /** The schedule's marker of a cycle for one {@code rankingAt} (consistent read), if any. */
+    Optional<ScheduledRun> scheduledRun(int year, Instant rankingAt);
+
+    /**
+     * Stores the schedule's marker if there is none yet ({@code expectedVersion} null) or if it is still at
+     * {@code expectedVersion}; false when another delivery got there first.
+     */
+    boolean putScheduledRun(ScheduledRun run, Long expectedVersion);
 
     /** For the given groups, the year in which each was first granted the senior-post bonus (published). */
     Map<String, Integer> seniorPostBonusYears(Collection<String> groupIds);

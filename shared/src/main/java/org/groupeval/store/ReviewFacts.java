@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * What other functions read of the review workflow's ReviewTable (docs/data-model.md), read-only: a cycle's pinned
- * framework, a stage sheet's status, and whether an expert sits on a group's panel.
+ * framework and whether an expert sits on a group's panel. (Whether the self-assessment is submitted is not read: the
+ * evidence store checks it in the very write it locks.)
  */
 public interface ReviewFacts {
 
@@ -13,9 +14,6 @@ public interface ReviewFacts {
     }
 
     Optional<CycleFramework> cycle(int year);
-
-    /** {@code DRAFT} or {@code SUBMITTED}; empty when the stage's sheet does not exist yet. */
-    Optional<String> sheetStatus(int year, String groupId, String stage);
 
     /** Whether {@code expertSubject} has a seat on the group's city-stage panel of that cycle. */
     boolean onPanel(int year, String groupId, String expertSubject);

@@ -61,7 +61,7 @@ public interface ReviewStore {
 
     GroupCycle groupCycle(int year, String groupId, String district);
 
-    Page<AuditRecord> audit(int year, String groupId, int limit, String nextToken);
+    Page<AuditRecord> audit(int year, String groupId, int limit, String cursor);
 
     List<DeclaredConflict> conflicts(String expertSub);
 

@@ -6,13 +6,15 @@ import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.Extension;
 import org.groupeval.domain.review.Panel;
 import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.web.Json;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The writes of one request and the audit records describing them, committed in one DynamoDB transaction (issue 5,
- * Audit trail: "no change without its record"). Each conditional write names the refusal to give when its condition
+ * The writes of one request and the audit records describing them, committed in one DynamoDB transaction (rules.md
+ * §7.7: no change without its record). Each conditional write names the refusal to give when its condition
  * fails (a stale version, a sheet created meanwhile).
  */
 public interface ReviewTransaction {
@@ -37,24 +39,32 @@ public interface ReviewTransaction {
     ReviewTransaction audit(List<AuditRecord> records);
 
     /**
-     * Records an {@code Idempotency-Key} with the change; when the key was already used for the same request the
-     * commit throws {@link Replayed} naming the first request's resource (and writes nothing).
+     * Records an {@code Idempotency-Key} with the change, and the change's result to answer a repeat with; when the
+     * key was already used for the same request the commit throws {@link Replayed} carrying the first request's
+     * resource and result (and writes nothing).
      */
-    ReviewTransaction idempotency(IdempotencyKey key, String resourceId, java.time.Instant now);
+    ReviewTransaction idempotency(IdempotencyKey key, String resourceId, Object firstResult, java.time.Instant now);
 
     void commit();
 
     /** The request was already made with this Idempotency-Key: nothing was written; replay the first result. */
     final class Replayed extends RuntimeException {
         private final String resourceId;
+        private final String firstResult;
 
-        public Replayed(String resourceId) {
+        public Replayed(String resourceId, String firstResult) {
             super("replayed " + resourceId, null, false, false);
             this.resourceId = resourceId;
+            this.firstResult = firstResult;
         }
 
         public String resourceId() {
             return resourceId;
+        }
+
+        /** The first request's result; empty for a record written without one. */
+        public <T> Optional<T> firstResult(Class<T> type) {
+            return Optional.ofNullable(firstResult).map(json -> Json.read(json, type));
         }
     }
 }

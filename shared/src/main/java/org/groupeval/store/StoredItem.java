@@ -10,8 +10,9 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 
 /**
  * The one item shape of every table (docs/data-model.md): keys ({@code pk}/{@code sk}), up to four overloaded index
- * keys, a {@code version} for optimistic locking, a few plain attributes that conditions and filters read, and the
- * domain object itself as JSON in {@code data}. A static schema (no reflection) keeps Lambda cold starts short.
+ * keys, a {@code version} for optimistic locking, a few plain attributes that conditions and filters read, a
+ * {@code count} that only atomic {@code ADD} updates change ({@link Transactions#add}), and the domain object itself
+ * as JSON in {@code data}. A static schema (no reflection) keeps Lambda cold starts short.
  */
 public final class StoredItem {
 
@@ -63,6 +64,7 @@ public final class StoredItem {
                     .setter(StoredItem::setAwarded))
             .addAttribute(String.class, a -> a.name("data").getter(StoredItem::getData).setter(StoredItem::setData))
             .addAttribute(Long.class, a -> a.name("ttl").getter(StoredItem::getTtl).setter(StoredItem::setTtl))
+            .addAttribute(Long.class, a -> a.name("count").getter(StoredItem::getCount).setter(StoredItem::setCount))
             .build();
 
     private String pk;
@@ -84,6 +86,7 @@ public final class StoredItem {
     private Boolean awarded;
     private String data;
     private Long ttl;
+    private Long count;
 
     public StoredItem() {
     }
@@ -134,4 +137,6 @@ public final class StoredItem {
     public void setData(String data) { this.data = data; }
     public Long getTtl() { return ttl; }
     public void setTtl(Long ttl) { this.ttl = ttl; }
+    public Long getCount() { return count; }
+    public void setCount(Long count) { this.count = count; }
 }

@@ -10,6 +10,7 @@ import io.micronaut.function.executor.AbstractExecutor;
 import org.crac.Resource;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.framework.FrameworkCatalog;
+import org.groupeval.store.Contention;
 import org.groupeval.store.DynamoDbClients;
 import org.groupeval.store.ItemSize;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,15 +25,16 @@ import java.util.Map;
 
 /**
  * The Lambda entry point shared by every HTTP function: dispatches on the payload-2.0 {@code routeKey}
- * ({@code "POST /groups"}), renders domain refusals as problem+json, hides genuine faults behind a 500 that names
- * the request id, and writes one structured access-log line per request.
+ * ({@code "POST /groups"}), renders domain refusals as problem+json, answers DynamoDB contention with a 503
+ * {@code busy} problem and {@code Retry-After}, hides genuine faults behind a 500 that names the request id, and
+ * writes one structured access-log line per request.
  *
  * <p>A stream handler: the payload's JSON is read and the response written by the project's mapper
  * ({@link HttpEvents}), which the init has already loaded and prepared for both types on its JSON thread, rather than
- * by the Lambda runtime's serialisation library (docs/benchmarks.md, "What was changed"). The Micronaut context is
- * the one micronaut-function-aws's {@code MicronautRequestHandler} would start ({@link AbstractExecutor}: built from
- * {@link #newApplicationContextBuilder()}, started, this handler injected), without its per-invocation registration
- * of the Lambda context as beans, which nothing here reads.
+ * by the Lambda runtime's serialisation library (docs/benchmarks.md, "Measures behind the figures"). The Micronaut
+ * context is the one micronaut-function-aws's {@code MicronautRequestHandler} would start ({@link AbstractExecutor}:
+ * built from {@link #newApplicationContextBuilder()}, started, this handler injected), without its per-invocation
+ * registration of the Lambda context as beans, which nothing here reads.
  */
 public abstract class ApiHandler extends AbstractExecutor<Context> implements RequestStreamHandler {
 
@@ -167,10 +169,15 @@ public abstract class ApiHandler extends AbstractExecutor<Context> implements Re
             response = ApiResponse.problem(e);
         } catch (RuntimeException | Error e) {
             failure = e.getClass().getName() + ": " + e.getMessage();
-            response = ItemSize.exceeded(e)
-                    ? ApiResponse.problem(DomainException.tooLarge("What this request would store is larger than a "
-                            + "record may be (400 KB); send less text or fewer entries."))
-                    : ApiResponse.internalError(request == null ? null : request.requestId());
+            String requestId = request == null ? null : request.requestId();
+            if (ItemSize.exceeded(e)) {
+                response = ApiResponse.problem(DomainException.tooLarge("What this request would store is larger "
+                        + "than a record may be (400 KB); send less text or fewer entries."));
+            } else if (Contention.busy(e)) {
+                response = ApiResponse.busy(requestId);
+            } else {
+                response = ApiResponse.internalError(requestId);
+            }
         }
         if (log) {
             accessLog(event, request, response, started, failure);
@@ -180,8 +187,9 @@ public abstract class ApiHandler extends AbstractExecutor<Context> implements Re
 
     private static void accessLog(APIGatewayV2HTTPEvent event, ApiRequest request, ApiResponse response,
                                   long started, String failure) {
+        // a fault is an ERROR; a refusal made from a failure (too large, busy: 503) is a WARN
         Map<String, Object> line = StructuredLog.event(failure == null ? "INFO"
-                : response.status() >= 500 ? "ERROR" : "WARN", "request");
+                : response.status() >= 500 && response.status() != 503 ? "ERROR" : "WARN", "request");
         line.put("requestId", request == null ? null : request.requestId());
         line.put("route", event == null ? null : event.getRouteKey());
         line.put("role", request == null ? null

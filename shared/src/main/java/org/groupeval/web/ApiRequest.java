@@ -1,25 +1,39 @@
 package org.groupeval.web;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.framework.SheetInput;
+import org.groupeval.domain.group.GroupRules;
+import org.groupeval.domain.review.CycleRules;
+import org.groupeval.domain.review.PanelRules;
+import org.groupeval.domain.review.Stage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** One HTTP API (payload 2.0) request as the handlers see it: route, caller, parameters, headers and body. */
 public final class ApiRequest {
@@ -32,10 +46,15 @@ public final class ApiRequest {
      * with the old and the new value) stays well inside a DynamoDB item's 400 KB.
      */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The media type every body is sent as (RFC 8259: UTF-8). */
+    public static final String JSON_MEDIA_TYPE = "application/json";
+    /** How many unknown members of a body one refusal lists. */
+    static final int MAX_UNKNOWN_REPORTED = 20;
 
     private final APIGatewayV2HTTPEvent event;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Caller caller;
+    private byte[] bytes;
 
     public ApiRequest(APIGatewayV2HTTPEvent event) {
         this.event = event;
@@ -68,12 +87,69 @@ public final class ApiRequest {
         return caller != null ? Optional.of(caller) : Identity.from(event);
     }
 
-    public String path(String name) {
-        String value = event.getPathParameters() == null ? null : event.getPathParameters().get(name);
-        if (value == null || value.isBlank()) {
-            throw DomainException.invalid("/path/" + name, "path parameter '" + name + "' is required");
+    // ---- path parameters ----------------------------------------------------------------------------------------
+    //
+    // Every route reads its path parameters through these readers, which check each value's format (Identifiers and
+    // the domain's rules) before anything is looked up: a value that cannot name anything never reaches a table.
+
+    /**
+     * {@code {groupId}}: an id as the service issues them. A malformed one names no group, and is refused the way a
+     * missing group is: CITY, the one caller told that a group does not exist, is told 400 naming
+     * {@code /path/groupId}; any other caller gets the 403 it gets for every group it may not see.
+     */
+    public String groupId() {
+        String raw = pathParameter("groupId");
+        if (Identifiers.isGroupId(raw)) {
+            return raw;
         }
-        return value;
+        throw GroupRules.seesEveryGroup(caller())
+                ? DomainException.invalid("/path/groupId", "groupId " + Identifiers.GROUP_ID_RULE + " (got "
+                        + Identifiers.quote(raw) + ")")
+                : DomainException.forbidden("You may not see group " + Identifiers.quote(raw) + ".");
+    }
+
+    /** {@code {year}}: a cycle's year, 2000–2100; 400 naming {@code /path/year} otherwise. */
+    public int year() {
+        return CycleRules.year(pathParameter("year"));
+    }
+
+    /** {@code {stage}}: {@code self}, {@code district} or {@code city}. */
+    public Stage stage() {
+        return Stage.fromPath(pathParameter("stage"));
+    }
+
+    /** {@code {expertSub}}: an expert's token subject. */
+    public String expertSub() {
+        return PanelRules.expertSub(pathParameter("expertSub"));
+    }
+
+    /** {@code {evidenceId}}: an id as the service issues them; routes read it once the group may be seen. */
+    public String evidenceId() {
+        String raw = pathParameter("evidenceId");
+        if (!Identifiers.isEvidenceId(raw)) {
+            throw DomainException.invalid("/path/evidenceId", "evidenceId " + Identifiers.EVIDENCE_ID_RULE + " (got "
+                    + Identifiers.quote(raw) + ")");
+        }
+        return raw;
+    }
+
+    /** {@code {frameworkId}}: a framework's id. */
+    public String frameworkId() {
+        String raw = pathParameter("frameworkId");
+        if (!Identifiers.isFrameworkId(raw)) {
+            throw DomainException.invalid("/path/frameworkId", "frameworkId " + Identifiers.FRAMEWORK_ID_RULE
+                    + " (got " + Identifiers.quote(raw) + ")");
+        }
+        return raw;
+    }
+
+    /** {@code {revision}}: a ranking revision, 1–999999. */
+    public int revision() {
+        return Identifiers.revision(pathParameter("revision"), "/path/revision");
+    }
+
+    private String pathParameter(String name) {
+        return event.getPathParameters() == null ? null : event.getPathParameters().get(name);
     }
 
     public Optional<String> query(String name) {
@@ -89,7 +165,7 @@ public final class ApiRequest {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    /** {@code ?limit=} with the api.md defaults (50, at most 500). */
+    /** {@code ?limit=} with the defaults of docs/api.md, Lists (50, at most 500). */
     public int limit() {
         Optional<String> raw = query("limit");
         if (raw.isEmpty()) {
@@ -115,45 +191,126 @@ public final class ApiRequest {
         return header("If-Match").map(ETags::parse);
     }
 
-    public String rawBody() {
+    // ---- the body -----------------------------------------------------------------------------------------------
+    //
+    // Routes read the body only once they know the caller may act (a refused caller gets 403 whatever it sent), and
+    // only through these methods, so every route reads it the same strict way: JSON sent as such (415 otherwise), at
+    // most MAX_BODY_BYTES (413), every key once per object, only the members the route knows, numbers in range and
+    // text that is valid Unicode (400, every problem with its pointer). Routes that take no body never read one, so
+    // a body sent to them is ignored, as is its Content-Type.
+
+    /** Whether a body was sent: an empty or blank body counts as none. */
+    public boolean hasBody() {
         String body = event.getBody();
-        if (body == null) {
-            return "";
+        if (body == null || body.isEmpty()) {
+            return false;
         }
-        return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+        if (!event.getIsBase64Encoded()) {
+            return !body.isBlank();
+        }
+        for (byte b : bytes()) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** The body as a JSON tree; 400 when it is missing or is not JSON, 413 beyond {@link #MAX_BODY_BYTES}. */
+    /** The body as a JSON tree; see above for what is refused. */
     public JsonNode json() {
         return json(MAX_BODY_BYTES);
     }
 
     private JsonNode json(int maxBytes) {
-        String body = rawBody();
-        if (body.isBlank()) {
+        if (!hasBody()) {
             throw DomainException.invalid("", "a JSON request body is required");
         }
-        // a UTF-8 character takes at most 3 bytes per UTF-16 unit: only a body near the limit is measured
-        if ((long) body.length() * 3 > maxBytes) {
-            int bytes = body.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > maxBytes) {
-                throw DomainException.tooLarge("the request body is " + bytes + " bytes; this route accepts at most "
-                        + maxBytes);
-            }
-        }
-        JsonNode tree;
-        try {
-            tree = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw DomainException.invalid("", "the request body is not valid JSON: " + e.getOriginalMessage());
-        }
-        List<FieldError> outOfRange = new ArrayList<>();
-        numbersOutOfRange(tree, "", outOfRange);
-        if (!outOfRange.isEmpty()) {
-            throw DomainException.invalid(outOfRange.size() == 1 ? outOfRange.get(0).message()
-                    : "the request body has " + outOfRange.size() + " numbers out of range", outOfRange);
+        requireJsonMediaType();
+        JsonNode tree = parse(maxBytes);
+        List<FieldError> numbers = new ArrayList<>();
+        List<FieldError> texts = new ArrayList<>();
+        checkValues(tree, "", numbers, texts);
+        if (!numbers.isEmpty() || !texts.isEmpty()) {
+            List<FieldError> all = new ArrayList<>(numbers);
+            all.addAll(texts);
+            throw DomainException.invalid(all.size() == 1 ? all.get(0).message() : "the request body has "
+                    + Stream.of(count(numbers, "number", "numbers", "out of range"),
+                            count(texts, "text", "texts", "that are not valid Unicode"))
+                    .filter(part -> !part.isEmpty()).collect(Collectors.joining(" and ")), all);
         }
         return tree;
+    }
+
+    private static String count(List<FieldError> errors, String one, String many, String what) {
+        return errors.isEmpty() ? "" : errors.size() + " " + (errors.size() == 1 ? one : many) + " " + what;
+    }
+
+    /** The media types a body is read as: JSON, in UTF-8 (RFC 8259), with no parameter but that charset. */
+    static boolean isJson(String contentType) {
+        String[] parts = contentType.split(";", -1);
+        if (!parts[0].trim().equalsIgnoreCase(JSON_MEDIA_TYPE)) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            int eq = parameter.indexOf('=');
+            String value = eq < 0 ? "" : parameter.substring(eq + 1).trim();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            if (eq < 0 || !parameter.substring(0, eq).trim().equalsIgnoreCase("charset")
+                    || !value.equalsIgnoreCase("utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void requireJsonMediaType() {
+        Optional<String> contentType = header("Content-Type");
+        if (contentType.isEmpty() || !isJson(contentType.get())) {
+            String sent = contentType.map(Identifiers::quote).orElse("no Content-Type");
+            throw DomainException.unsupportedMediaType("This route reads a JSON body: send it with Content-Type: "
+                    + JSON_MEDIA_TYPE + " (UTF-8); the request has " + sent + ".", "/headers/Content-Type");
+        }
+    }
+
+    /** The body as sent, when API Gateway passed it base64-encoded (a body it did not take for text). */
+    private byte[] bytes() {
+        if (bytes == null) {
+            try {
+                bytes = Base64.getDecoder().decode(event.getBody());
+            } catch (IllegalArgumentException e) {
+                throw DomainException.invalid("", "the request body is not valid base64 as its event says");
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Parses the body with the strict reader: a syntax error, a key given twice in one object and bytes that are not
+     * UTF-8 are refused with the pointer of where the parser stood.
+     */
+    private JsonNode parse(int maxBytes) {
+        long bytes = event.getIsBase64Encoded() ? bytes().length : event.getBody().length();
+        // a UTF-8 character takes at most 3 bytes per UTF-16 unit: only a body near the limit is measured
+        if (!event.getIsBase64Encoded() && bytes * 3 > maxBytes) {
+            bytes = event.getBody().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (bytes > maxBytes) {
+            throw DomainException.tooLarge("the request body is " + bytes + " bytes; this route accepts at most "
+                    + maxBytes);
+        }
+        try {
+            return event.getIsBase64Encoded() ? Json.BODY.readTree(bytes()) : Json.BODY.readTree(event.getBody());
+        } catch (JsonProcessingException e) {
+            String pointer = e.getProcessor() instanceof JsonParser parser
+                    ? parser.getParsingContext().pathAsPointer().toString() : "";
+            throw DomainException.invalid("the request body is not valid JSON (UTF-8, each key once per object): "
+                    + e.getOriginalMessage(), List.of(new FieldError(pointer, e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Digits a number in a request body may have before its decimal point (every count fits in a long). */
@@ -162,26 +319,50 @@ public final class ApiRequest {
     static final int MAX_FRACTION_DIGITS = 20;
 
     /**
-     * No field of this API takes a number beyond 18 digits before or 20 after the decimal point, and JSON's
+     * Every number and every text of the body, once for every body, with their pointers; nothing past this point
+     * sees what is refused here.
+     * <ul>
+     * <li>No field of this API takes a number beyond 18 digits before or 20 after the decimal point, and JSON's
      * exponent notation (1e1000000000) would otherwise let a short body demand a billion-digit computation when the
-     * number is compared, rounded or shown. Such numbers are refused here, once for every body, with their
-     * pointers; nothing past this point sees them.
+     * number is compared, rounded or shown.</li>
+     * <li>JSON's escapes can spell half of a UTF-16 surrogate pair ({@code "\\ud800"}), which is no character at all:
+     * such text (a value or a key) could not be stored or shown as sent, so it is refused.</li>
+     * </ul>
      */
-    private static void numbersOutOfRange(JsonNode node, String pointer, List<FieldError> errors) {
+    private static void checkValues(JsonNode node, String pointer, List<FieldError> numbers, List<FieldError> texts) {
         if (node.isNumber()) {
             BigDecimal value = node.decimalValue();
             int fraction = value.signum() == 0 ? value.scale() : value.stripTrailingZeros().scale();
             long integer = (long) value.precision() - value.scale();
             if (integer > MAX_INTEGER_DIGITS || fraction > MAX_FRACTION_DIGITS) {
-                errors.add(new FieldError(pointer, "is out of range: numbers may have at most " + MAX_INTEGER_DIGITS
+                numbers.add(new FieldError(pointer, "is out of range: numbers may have at most " + MAX_INTEGER_DIGITS
                         + " digits before the decimal point and " + MAX_FRACTION_DIGITS + " after it"));
             }
+        } else if (node.isTextual()) {
+            checkText(node.textValue(), pointer, "text", texts);
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(member -> numbersOutOfRange(member.getValue(),
-                    SheetInput.at(pointer, member.getKey()), errors));
+            node.fields().forEachRemaining(member -> {
+                String at = SheetInput.at(pointer, Identifiers.wellFormed(member.getKey()));
+                checkText(member.getKey(), at, "key", texts);
+                checkValues(member.getValue(), at, numbers, texts);
+            });
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                numbersOutOfRange(node.get(i), SheetInput.at(pointer, i), errors);
+                checkValues(node.get(i), SheetInput.at(pointer, i), numbers, texts);
+            }
+        }
+    }
+
+    private static void checkText(String text, String pointer, String what, List<FieldError> texts) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                texts.add(new FieldError(pointer, "the " + what + " is not valid Unicode: it has half of a surrogate "
+                        + "pair (\\u" + Integer.toHexString(c) + ") at character " + (i + 1)
+                        + "; send the character whole"));
+                return;
             }
         }
     }
@@ -191,20 +372,60 @@ public final class ApiRequest {
         return bodyAs(type, MAX_BODY_BYTES);
     }
 
-    /** As {@link #bodyAs(Class)}, for a route whose bodies may be larger than {@link #MAX_BODY_BYTES}. */
+    /**
+     * As {@link #bodyAs(Class)}, for a route whose bodies may be larger than {@link #MAX_BODY_BYTES}. Every member the
+     * type does not have is refused, each with its pointer (at most {@link #MAX_UNKNOWN_REPORTED} are listed); a
+     * value of the wrong type stops the binding, and is refused with its pointer.
+     */
     public <T> T bodyAs(Class<T> type, int maxBytes) {
         JsonNode tree = json(maxBytes);
         if (!tree.isObject()) {
             throw DomainException.invalid("", "the request body must be a JSON object");
         }
-        try {
-            return Json.MAPPER.treeToValue(tree, type);
-        } catch (JsonProcessingException e) {
-            String pointer = e instanceof JsonMappingException m ? pointerOf(m) : "";
-            String message = e instanceof InvalidFormatException || e instanceof MismatchedInputException
-                    ? "has the wrong type: " + e.getOriginalMessage() : e.getOriginalMessage();
-            throw DomainException.invalid("the request body does not have the expected shape",
-                    List.of(new FieldError(pointer, message)));
+        List<FieldError> errors = new ArrayList<>();
+        JsonNode bound = tree;
+        while (true) {
+            try {
+                T value = Json.BODY.treeToValue(bound, type);
+                if (errors.isEmpty()) {
+                    return value;
+                }
+            } catch (UnrecognizedPropertyException e) {
+                // the binding stops at the first unknown member: note it, drop it from a copy and bind again, so
+                // that every unknown member (and a type error behind them) is reported at once
+                String pointer = pointerOf(e);
+                errors.add(new FieldError(pointer, "is not a member of this request; it takes "
+                        + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
+                if (errors.size() < MAX_UNKNOWN_REPORTED) {
+                    bound = bound == tree ? tree.deepCopy() : bound;
+                    JsonPointer at = JsonPointer.compile(pointer);
+                    ((ObjectNode) bound.at(at.head())).remove(at.last().getMatchingProperty());
+                    continue;
+                }
+            } catch (JsonProcessingException e) {
+                String message = e instanceof InvalidFormatException || e instanceof MismatchedInputException
+                        ? "has the wrong type: " + e.getOriginalMessage() : e.getOriginalMessage();
+                errors.add(new FieldError(e instanceof JsonMappingException m ? pointerOf(m) : "", message));
+            }
+            if (errors.size() > 1) {
+                // as the body lists them (the binding meets a record's unknown members only once it has read it)
+                Map<String, Integer> order = new LinkedHashMap<>();
+                documentOrder(tree, "", order);
+                errors.sort(Comparator.comparing(error -> order.getOrDefault(error.pointer(), Integer.MAX_VALUE)));
+            }
+            throw DomainException.invalid("the request body does not have the expected shape", errors);
+        }
+    }
+
+    private static void documentOrder(JsonNode node, String pointer, Map<String, Integer> order) {
+        order.put(pointer, order.size());
+        if (node.isObject()) {
+            node.fields().forEachRemaining(member -> documentOrder(member.getValue(),
+                    SheetInput.at(pointer, member.getKey()), order));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                documentOrder(node.get(i), SheetInput.at(pointer, i), order);
+            }
         }
     }
 
@@ -216,6 +437,11 @@ public final class ApiRequest {
             throw DomainException.invalid("", "the request body must be a JSON object");
         }
         return Json.MAPPER.convertValue(tree, Map.class);
+    }
+
+    /** As {@link #bodyTree()} for a route whose body is optional: no body (or a blank one) reads as {@code {}}. */
+    public Map<String, Object> optionalBodyTree() {
+        return hasBody() ? bodyTree() : Map.of();
     }
 
     private static String pointerOf(JsonMappingException e) {

@@ -17,6 +17,8 @@ public final class ApiResponse {
     public static final String CSV = "text/csv; charset=utf-8";
     /** Problem types are URNs: stable, and they promise no documentation host. */
     public static final String PROBLEM_TYPE_PREFIX = "urn:groupeval:problem:";
+    /** How long a caller answered 503 {@code busy} waits before sending the request again. */
+    public static final int RETRY_AFTER_SECONDS = 1;
 
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -72,6 +74,20 @@ public final class ApiResponse {
         }
         e.extensions().forEach(problem::putIfAbsent);
         return problem(e.status(), problem);
+    }
+
+    /**
+     * 503: other requests were changing the same records and this one's write could not be made (see
+     * {@code Contention}); {@code Retry-After} says when to send it again.
+     */
+    public static ApiResponse busy(String requestId) {
+        DomainException busy = DomainException.busy("Other requests are changing the same records at this moment "
+                + "and this request's change could not be written. Nothing of it was stored; send it again after "
+                + "the Retry-After seconds.").with("retryAfterSeconds", RETRY_AFTER_SECONDS);
+        if (requestId != null) {
+            busy.with("requestId", requestId);
+        }
+        return problem(busy).header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     }
 
     /** A genuine fault: says so, names the request id to quote, and never leaks internals. */

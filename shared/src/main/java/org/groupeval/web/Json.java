@@ -2,13 +2,23 @@ package org.groupeval.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.groupeval.domain.framework.Score;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -18,7 +28,9 @@ import java.util.Map;
 
 /**
  * The one JSON configuration of the project: camelCase, ISO-8601 timestamps, and exact decimals (numbers are read
- * as {@link java.math.BigDecimal}, never as binary floating point, and written plainly, never as 1E+2).
+ * as {@link java.math.BigDecimal}, never as binary floating point, and written plainly, never as 1E+2); a
+ * {@link Score} is written with its two decimals. A tree ({@code valueToTree}, {@code readTree}) drops trailing
+ * zeros, so responses are built from values, not trees.
  */
 public final class Json {
 
@@ -29,9 +41,39 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .addModule(scores())
             .build();
 
+    /**
+     * Reads request bodies, strictly: a key given twice in one object, anything after the JSON value, and a member a
+     * bound type does not have are errors (ApiRequest reports each with its pointer). Stored items and Lambda events
+     * are read by {@link #MAPPER}, which ignores members it does not know, so that an attribute added later never
+     * breaks a reader.
+     */
+    public static final ObjectReader BODY = MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private Json() {
+    }
+
+    /** A {@link Score} is a JSON number with its two decimals ({@code 98.00}), read back from any number. */
+    private static SimpleModule scores() {
+        return new SimpleModule("scores")
+                .addSerializer(Score.class, new JsonSerializer<>() {
+                    @Override
+                    public void serialize(Score score, JsonGenerator gen, SerializerProvider provider)
+                            throws IOException {
+                        gen.writeNumber(score.value());
+                    }
+                })
+                .addDeserializer(Score.class, new JsonDeserializer<>() {
+                    @Override
+                    public Score deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                        return new Score(p.getDecimalValue());
+                    }
+                });
     }
 
     /**

@@ -10,7 +10,7 @@ import org.groupeval.store.DynamoDbClients;
  * ranking directly): Lambda's environments, singletons created when first needed, no environment deduction or
  * bootstrap property-source lookup (they only scan the classpath), no banner. It also starts the init phase's
  * side work: the DynamoDB client is built and primed, and the JSON mapper primed, on their own threads while
- * Micronaut starts on the calling one (docs/benchmarks.md, "What was changed").
+ * Micronaut starts on the calling one (docs/benchmarks.md, "Measures behind the figures").
  */
 public final class LambdaContexts {
 

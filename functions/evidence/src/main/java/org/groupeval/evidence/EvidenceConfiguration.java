@@ -41,6 +41,12 @@ public class EvidenceConfiguration {
         return EvidenceLimits.from(Tables::setting);
     }
 
+    /** Only the functions that record verdicts ask for it (the HTTP function does not need the setting). */
+    @Singleton
+    public MalwareScanning malwareScanning() {
+        return MalwareScanning.parse(Tables.setting(MalwareScanning.SETTING, null));
+    }
+
     @Singleton
     public EvidenceBucket bucket() {
         String name = Tables.setting(BUCKET, null);

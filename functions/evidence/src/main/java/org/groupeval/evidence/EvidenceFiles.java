@@ -26,8 +26,12 @@ public interface EvidenceFiles {
 
     Download presignDownload(Evidence evidence, Duration ttl);
 
+    /** A stored object version being read: its bytes, and the version id and ETag S3 gave with them. */
+    record Stored(InputStream content, String versionId, String eTag) {
+    }
+
     /** The stored bytes of one version (the latest for {@code versionId == null}); empty when it no longer exists. */
-    Optional<InputStream> open(String bucket, String key, String versionId);
+    Optional<Stored> open(String bucket, String key, String versionId);
 
     /** Deletes one version of an object (the latest when {@code versionId == null}). */
     void delete(String bucket, String key, String versionId);

@@ -3,6 +3,7 @@ package org.groupeval.evidence;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.evidence.Evidence;
@@ -17,6 +18,7 @@ import org.groupeval.domain.evidence.StatementRules;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.group.Group;
+import org.groupeval.domain.group.GroupRules;
 import org.groupeval.store.EvidenceStore;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.IdempotencyKey;
@@ -26,6 +28,7 @@ import org.groupeval.store.ReviewFacts;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
+import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.time.Clock;
@@ -36,14 +39,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Lambda entry point of the evidence API (api.md, Routes; issue "evidence"): declarations with presigned uploads,
+ * Lambda entry point of the evidence API (docs/api.md, Evidence; rules.md §11): declarations with presigned uploads,
  * lists, downloads, withdrawal, and the statement of work (附件2) with its CSV export. Uploads go straight to S3;
  * {@link EvidenceUploadHandler} checks what arrives.
  */
 public class EvidenceHandler extends ApiHandler {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-    private static final String SELF = "self";
 
     @Inject
     GroupStore groups;
@@ -57,6 +59,8 @@ public class EvidenceHandler extends ApiHandler {
     EvidenceLimits limits;
     @Inject
     Clock clock;
+    @Inject
+    PageTokens pageTokens;
 
     private final Map<String, Route> routes = routeTable(
             "POST /groups/{groupId}/cycles/{year}/evidence", (Route) this::declare,
@@ -101,14 +105,15 @@ public class EvidenceHandler extends ApiHandler {
 
     ApiResponse declare(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = fileableGroup(caller, request.path("groupId"));
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = fileableGroup(caller, groupId);
         EvidenceDeclaration body = request.bodyAs(EvidenceDeclaration.class);
         Framework framework = framework(year);
         EvidenceDeclaration valid = EvidenceRules.validate(body, limits, framework);
         IdempotencyKey key = request.header("Idempotency-Key").map(k -> IdempotencyKey.of(caller.subject(), k,
                 Map.of("groupId", group.groupId(), "year", year, "declaration", valid))).orElse(null);
-        Evidence declared = EvidenceRules.declare(Ids.newId("ev"), group, year, valid, caller, clock.instant());
+        Evidence declared = EvidenceRules.declare(Ids.newId(Identifiers.EVIDENCE), group, year, valid, caller, clock.instant());
         EvidenceStore.Declared outcome = evidence.declare(declared, limits, key);
         Evidence e = outcome.evidence();
         Map<String, Object> view = view(e);
@@ -124,8 +129,9 @@ public class EvidenceHandler extends ApiHandler {
 
     ApiResponse list(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = readableGroup(caller, request.path("groupId"), year);
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = readableGroup(caller, groupId, year);
         String indicatorId = request.query("indicatorId").orElse(null);
         if (indicatorId != null && !ID.matcher(indicatorId).matches()) {
             throw DomainException.invalid("/query/indicatorId", "indicatorId must be an indicator id, e.g. A01");
@@ -139,16 +145,18 @@ public class EvidenceHandler extends ApiHandler {
         if (withdrawn && !EvidenceRules.seesWithdrawn(caller)) {
             throw DomainException.forbidden("Only the city sees withdrawn evidence.");
         }
+        PageTokens.Paging paging = pageTokens.paging(request);
         Page<Evidence> page = evidence.list(year, group.groupId(), indicatorId, withdrawn, request.limit(),
-                request.nextToken().orElse(null));
-        return ApiResponse.ok(page.map(this::view));
+                paging.start());
+        return ApiResponse.ok(paging.next(page.map(this::view)));
     }
 
     ApiResponse read(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = readableGroup(caller, request.path("groupId"), year);
-        Evidence e = visibleEvidence(caller, group, year, request.path("evidenceId"));
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = readableGroup(caller, groupId, year);
+        Evidence e = visibleEvidence(caller, group, year, request.evidenceId());
         Map<String, Object> view = view(e);
         if (e.verified()) {
             EvidenceFiles.Download download = files.presignDownload(e, limits.downloadUrlTtl());
@@ -160,14 +168,15 @@ public class EvidenceHandler extends ApiHandler {
 
     ApiResponse withdraw(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = fileableGroup(caller, request.path("groupId"));
-        String evidenceId = request.path("evidenceId");
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = fileableGroup(caller, groupId);
+        String evidenceId = request.evidenceId();
         Evidence current = evidence.find(year, group.groupId(), evidenceId).orElseThrow(() -> noEvidence(evidenceId));
         if (current.status() == EvidenceStatus.WITHDRAWN) {
             return ApiResponse.noContent();
         }
-        EvidenceRules.checkWithdrawal(current, selfAssessmentSubmitted(year, group.groupId()));
+        // refused (409) in the write itself once the self-assessment is submitted
         evidence.withdraw(current.withdrawn(caller.subject(), clock.instant()), current.version());
         return ApiResponse.noContent();
     }
@@ -176,8 +185,9 @@ public class EvidenceHandler extends ApiHandler {
 
     ApiResponse saveStatement(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = fileableGroup(caller, request.path("groupId"));
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = fileableGroup(caller, groupId);
         StatementOfWork.Request body = request.bodyAs(StatementOfWork.Request.class, StatementRules.MAX_REQUEST_BYTES);
         Framework framework = framework(year);
         Optional<StatementOfWork> existing = evidence.statement(year, group.groupId());
@@ -191,13 +201,9 @@ public class EvidenceHandler extends ApiHandler {
             throw DomainException.preconditionFailed("There is no statement of work yet to match If-Match; "
                     + "send the first version without If-Match.");
         }
-        if (selfAssessmentSubmitted(year, group.groupId())) {
-            throw DomainException.conflict("self-assessment-submitted", "Self-assessment already submitted",
-                    "The statement of work of group " + group.groupId() + " for " + year
-                            + " is part of the submitted self-assessment and can no longer change.");
-        }
         Map<String, Evidence> cited = evidence.findAll(year, group.groupId(), StatementRules.citedEvidence(body));
         List<StatementRow> rows = StatementRules.validate(body, framework, cited);
+        // refused (409) in the write itself once the self-assessment is submitted
         StatementOfWork saved = evidence.saveStatement(new StatementOfWork(group.groupId(), year, rows,
                 clock.instant(), caller.subject(), 0), ifMatch.orElse(null));
         String location = "/groups/" + group.groupId() + "/cycles/" + year + "/statement";
@@ -207,16 +213,18 @@ public class EvidenceHandler extends ApiHandler {
 
     ApiResponse readStatement(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = readableGroup(caller, request.path("groupId"), year);
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = readableGroup(caller, groupId, year);
         StatementOfWork statement = statement(group, year);
         return ApiResponse.ok(statement).etag(statement.version());
     }
 
     ApiResponse statementCsv(ApiRequest request) {
         Caller caller = request.caller();
-        int year = EvidenceRules.year(request.path("year"));
-        Group group = readableGroup(caller, request.path("groupId"), year);
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = readableGroup(caller, groupId, year);
         StatementOfWork statement = statement(group, year);
         Framework framework = framework(year);
         Map<String, Evidence> cited = evidence.findAll(year, group.groupId(), statement.rows().stream()
@@ -243,13 +251,9 @@ public class EvidenceHandler extends ApiHandler {
                         + cycle.frameworkVersion() + ", which this service does not know"));
     }
 
-    private boolean selfAssessmentSubmitted(int year, String groupId) {
-        return review.sheetStatus(year, groupId, SELF).map("SUBMITTED"::equals).orElse(false);
-    }
-
     /**
      * The group, for its core school filing evidence. Nobody else files, so everybody else gets the same 403 whether
-     * or not the group exists (api.md: a caller never learns whether a resource it may not see exists).
+     * or not the group exists (docs/api.md, Not found and forbidden).
      */
     private Group fileableGroup(Caller caller, String groupId) {
         if (!caller.is(Role.SCHOOL)) {
@@ -260,7 +264,7 @@ public class EvidenceHandler extends ApiHandler {
 
     /** The group, for a reader; only the city is told 404 for a group that does not exist. */
     private Group readableGroup(Caller caller, String groupId, int year) {
-        Group group = groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
+        Group group = groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
                 ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
         boolean assigned = caller.is(Role.EXPERT) && review.onPanel(year, groupId, caller.subject());
         if (!EvidenceRules.canRead(caller, group, assigned)) {
@@ -287,7 +291,7 @@ public class EvidenceHandler extends ApiHandler {
         return "/groups/" + e.groupId() + "/cycles/" + e.year() + "/evidence/" + e.evidenceId();
     }
 
-    /** The JSON shape of one evidence record (api.md, Evidence declaration, plus what it became). */
+    /** The JSON shape of one evidence record (docs/api.md, Evidence: the declaration, plus what it became). */
     private Map<String, Object> view(Evidence e) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("evidenceId", e.evidenceId());

@@ -10,6 +10,7 @@ import org.groupeval.domain.evidence.ContentInspection;
 import org.groupeval.domain.evidence.Evidence;
 import org.groupeval.domain.evidence.EvidenceRules;
 import org.groupeval.domain.evidence.EvidenceStatus;
+import org.groupeval.domain.evidence.Verification;
 import org.groupeval.store.DynamoDbClients;
 import org.groupeval.store.EvidenceStore;
 import org.groupeval.web.LambdaContexts;
@@ -25,22 +26,19 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Lambda entry point for the evidence bucket's {@code s3:ObjectCreated:*} notifications (issue "evidence", 2): checks
- * each stored object against its declaration (size, SHA-256, type by its bytes) and marks the record
- * {@code VERIFIED} or {@code REJECTED} with the reason. An object nobody declared is deleted.
+ * Lambda entry point for the evidence bucket's {@code s3:ObjectCreated:*} notifications (rules.md §11.1): checks
+ * each stored object against its declaration (size, SHA-256, type and structure by its bytes, {@link
+ * ContentInspection}) and records the outcome for the object version it read. With malware scanning off the
+ * content check decides: {@code VERIFIED} or {@code REJECTED} with the reason. With it on, a failed check rejects at
+ * once and a passed one waits for GuardDuty's result ({@link EvidenceScanResultHandler}), whichever comes first. An
+ * object nobody declared is deleted.
  *
  * <p>S3 delivers notifications at least once and Lambda retries a failed invocation: checking is idempotent (the
  * same bytes give the same verdict), and a failure to read or record throws so that the retry happens.
  */
 public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, String> {
-
-    /** docs/data-model.md: {@code evidence/{year}/{groupId}/{evidenceId}}. */
-    private static final Pattern KEY = Pattern.compile("evidence/(\\d{4})/([A-Za-z0-9_-]{1,80})/([A-Za-z0-9_-]{1,80})");
-    private static final int ATTEMPTS = 5;
 
     @Inject
     EvidenceStore evidence;
@@ -48,6 +46,10 @@ public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, Stri
     EvidenceFiles files;
     @Inject
     Clock clock;
+    @Inject
+    EvidenceRecorder recorder;
+    @Inject
+    MalwareScanning scanning;
 
     /**
      * SnapStart: before Lambda snapshots the initialised function, one round trip on each client (as in
@@ -83,7 +85,7 @@ public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, Stri
     }
 
     private void requireStarted() {
-        if (evidence == null || files == null || clock == null) {
+        if (evidence == null || files == null || clock == null || recorder == null || scanning == null) {
             throw new IllegalStateException("the evidence upload function did not start: its beans were not "
                     + "injected (see the start-up error logged above)");
         }
@@ -112,9 +114,8 @@ public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, Stri
         // absent in unversioned buckets (the runtime's event model then holds an empty string)
         String versionId = object.getVersionId() == null || object.getVersionId().isBlank() ? null
                 : object.getVersionId();
-        Matcher m = KEY.matcher(key);
-        Optional<Evidence> declared = m.matches()
-                ? evidence.find(Integer.parseInt(m.group(1)), m.group(2), m.group(3)) : Optional.empty();
+        Optional<Evidence> declared = Evidence.keyOf(key)
+                .flatMap(k -> evidence.find(k.year(), k.groupId(), k.evidenceId()));
         if (declared.isEmpty()) {
             files.delete(bucket, key, versionId);
             log("undeclared object deleted", Map.of("key", key));
@@ -128,45 +129,27 @@ public class EvidenceUploadHandler extends MicronautRequestHandler<S3Event, Stri
         Long storedSize = object.getSizeAsLong();
         EvidenceRules.Verdict verdict = storedSize == null ? null
                 : EvidenceRules.judgeSize(current, storedSize).orElse(null);
+        String objectId = Verification.objectId(versionId, object.geteTag());
         if (verdict == null) {
-            Optional<InputStream> stored = files.open(bucket, key, versionId);
+            Optional<EvidenceFiles.Stored> stored = files.open(bucket, key, versionId);
             if (stored.isEmpty()) {
                 log("object gone before it was checked", Map.of("evidenceId", current.evidenceId()));
                 return;
             }
-            try (InputStream in = stored.get()) {
+            try (InputStream in = stored.get().content()) {
                 verdict = EvidenceRules.judge(current, ContentInspection.of(in));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + key, e);
             }
+            String read = Verification.objectId(stored.get().versionId(), stored.get().eTag());
+            objectId = read != null ? read : objectId;
         }
-        record(current, verdict);
-    }
-
-    private void record(Evidence first, EvidenceRules.Verdict verdict) {
-        Evidence current = first;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            if (current.status() == EvidenceStatus.WITHDRAWN) {
-                return;
-            }
-            Optional<Evidence> saved = evidence.replace(current.checked(verdict.status(), verdict.reason(),
-                    clock.instant()), current.version());
-            if (saved.isPresent()) {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("evidenceId", current.evidenceId());
-                fields.put("groupId", current.groupId());
-                fields.put("year", current.year());
-                fields.put("status", verdict.status());
-                if (verdict.reason() != null) {
-                    fields.put("reason", verdict.reason());
-                }
-                log("evidence checked", fields);
-                return;
-            }
-            current = evidence.find(first.year(), first.groupId(), first.evidenceId()).orElseThrow(() ->
-                    new IllegalStateException("evidence " + first.evidenceId() + " disappeared"));
-        }
-        throw new IllegalStateException("evidence " + first.evidenceId() + " kept changing while being checked");
+        EvidenceRules.Verdict content = verdict;
+        String checkedObject = objectId;
+        Evidence saved = recorder.record(current, e -> EvidenceRules.recordContentCheck(e, checkedObject, content,
+                scanning.enabled(), clock.instant()));
+        EvidenceRecorder.log("evidence checked", saved, Map.of("content", content.status(),
+                "malwareScanning", scanning.enabled() ? "Enabled" : "Disabled"));
     }
 
     private static void log(String message, Map<String, Object> fields) {

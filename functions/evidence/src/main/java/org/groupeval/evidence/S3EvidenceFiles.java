@@ -3,9 +3,11 @@ package org.groupeval.evidence;
 import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.groupeval.domain.evidence.Evidence;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -15,7 +17,6 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequ
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignRequest;
 
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,10 +87,11 @@ public class S3EvidenceFiles implements EvidenceFiles {
     }
 
     @Override
-    public Optional<InputStream> open(String bucketName, String key, String versionId) {
+    public Optional<Stored> open(String bucketName, String key, String versionId) {
         try {
-            return Optional.of(s3.get().getObject(GetObjectRequest.builder().bucket(bucketName).key(key)
-                    .versionId(versionId).build()));
+            ResponseInputStream<GetObjectResponse> object = s3.get().getObject(GetObjectRequest.builder()
+                    .bucket(bucketName).key(key).versionId(versionId).build());
+            return Optional.of(new Stored(object, object.response().versionId(), object.response().eTag()));
         } catch (NoSuchKeyException gone) {
             return Optional.empty();
         } catch (S3Exception e) {

@@ -2,7 +2,9 @@ package org.groupeval.evidence;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.evidence.EvidenceFixture.World;
+import org.groupeval.store.Ids;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Who may declare, list, read and withdraw evidence (api.md, Routes; issue "evidence"). */
+/** Who may declare, list, read and withdraw evidence (rules.md §11.1). */
 class EvidenceAccessTest {
 
     private static EvidenceFixture fx;
@@ -55,7 +57,7 @@ class EvidenceAccessTest {
     @Test
     void aCallerWhoCannotSeeAGroupCannotTellWhetherItExists() {
         World w = fx.world();
-        World missing = new World("g-missing" + EvidenceFixture.unique().toLowerCase(), w.core(), w.district(), w.year());
+        World missing = new World(Ids.newId(Identifiers.GROUP), w.core(), w.district(), w.year());
         assertProblem(fx.list(missing, school(w.core()), Map.of()), 403);
         assertProblem(fx.list(missing, district(w.district()), Map.of()), 403);
         assertProblem(fx.list(missing, city(), Map.of()), 404);
@@ -131,8 +133,32 @@ class EvidenceAccessTest {
     @Test
     void unknownEvidenceIsA404ForThoseWhoMaySeeTheGroup() {
         World w = fx.world();
-        assertProblem(fx.getOne(w, "ev-nothing", school(w.core())), 404);
-        assertProblem(fx.withdraw(w, "ev-nothing", school(w.core())), 404);
+        assertProblem(fx.getOne(w, Ids.newId(Identifiers.EVIDENCE), school(w.core())), 404);
+        assertProblem(fx.withdraw(w, Ids.newId(Identifiers.EVIDENCE), school(w.core())), 404);
+    }
+
+    @Test
+    void aMalformedIdIsRefusedAsAMissingOneWouldBeWithoutALookup() {
+        World w = fx.world();
+        World stranger = fx.world();
+        for (String bad : new String[] {"A".repeat(1_016), "ev-nothing", "EV-01JD0A6K3M9V2X7C5B8N4Q1R6T"}) {
+            APIGatewayV2HTTPResponse read = fx.getOne(w, bad, school(w.core()));
+            assertProblem(read, 400);
+            assertEquals("/path/evidenceId", body(read).at("/errors/0/pointer").asText());
+            assertProblem(fx.withdraw(w, bad, school(w.core())), 400);
+            // a caller who may not see the group learns nothing more from a malformed id than from any other
+            assertProblem(fx.getOne(w, bad, school(stranger.core())), 403);
+            assertProblem(fx.withdraw(w, bad, school(stranger.core())), 403);
+        }
+        World overLong = new World("A".repeat(2_100), w.core(), w.district(), w.year());
+        APIGatewayV2HTTPResponse cityRead = fx.list(overLong, city(), Map.of());
+        assertProblem(cityRead, 400);
+        assertEquals("/path/groupId", body(cityRead).at("/errors/0/pointer").asText());
+        assertProblem(fx.list(overLong, school(w.core()), Map.of()), 403);
+        assertProblem(fx.list(overLong, expert("E01"), Map.of()), 403);
+        assertProblem(fx.declare(overLong, declaration("A01", "x.pdf", "application/pdf", pdf("x")),
+                school(w.core())), 403);
+        assertProblem(fx.call(EvidenceFixture.event("get-statement.json", overLong, district(w.district()))), 403);
     }
 
     @Test
@@ -157,5 +183,37 @@ class EvidenceAccessTest {
 
         assertProblem(fx.list(w, school(w.core()), Map.of("nextToken", "not-a-token")), 400);
         assertProblem(fx.list(w, school(w.core()), Map.of("limit", "0")), 400);
+    }
+
+    @Test
+    void aPageTokenServesOnlyTheListAndTheCallerItWasIssuedFor() {
+        World w = fx.world();
+        World other = fx.world();
+        for (World world : new World[] {w, other}) {
+            for (String indicator : new String[] {"A06", "A06", "A07"}) {
+                fx.declared(world, declaration(indicator, indicator + ".pdf", "application/pdf", pdf(indicator)));
+            }
+        }
+        String token = body(fx.list(w, city(), Map.of("limit", "1"))).get("nextToken").asText();
+        assertEquals(200, fx.list(w, city(), Map.of("limit", "1", "nextToken", token)).getStatusCode());
+        // not for another group's list, another caller, or another filter of the same list
+        assertBadPageToken(fx.list(other, city(), Map.of("nextToken", token)));
+        assertBadPageToken(fx.list(w, district(w.district()), Map.of("nextToken", token)));
+        assertBadPageToken(fx.list(w, school(w.core()), Map.of("nextToken", token)));
+        assertBadPageToken(fx.list(w, city(), Map.of("indicatorId", "A06", "nextToken", token)));
+        assertBadPageToken(fx.list(w, city(), Map.of("includeWithdrawn", "true", "nextToken", token)));
+        // a key made up in the format tokens used to have, the report's crafted tokens, altered tokens
+        String key = "pk=CYCLE#" + other.year() + "#GROUP#" + other.groupId() + "\u001fsk=EVIDENCE#";
+        for (String forged : new String[] {"cGs9eB9zaz0", "cGs9R1JPVVAjeB9zaz1HUk9VUA",
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        key.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                token.substring(0, token.length() - 2), token.toUpperCase(java.util.Locale.ROOT)}) {
+            assertBadPageToken(fx.list(w, city(), Map.of("nextToken", forged)));
+        }
+    }
+
+    private static void assertBadPageToken(APIGatewayV2HTTPResponse response) {
+        assertProblem(response, 400);
+        assertEquals("/query/nextToken", body(response).at("/errors/0/pointer").asText(), response.getBody());
     }
 }

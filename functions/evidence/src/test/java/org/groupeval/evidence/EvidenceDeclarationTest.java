@@ -6,15 +6,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.groupeval.domain.evidence.EvidenceLimits;
 import org.groupeval.domain.evidence.FileType;
 import org.groupeval.evidence.EvidenceFixture.World;
+import org.groupeval.store.StoredItem;
+import org.groupeval.store.Tables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.groupeval.evidence.EvidenceFixture.assertProblem;
 import static org.groupeval.evidence.EvidenceFixture.body;
@@ -125,27 +132,59 @@ class EvidenceDeclarationTest {
                 .getStatusCode());
     }
 
+    /**
+     * 60 declarations at once for one group, all within the limit: all 60 are stored. Then, with the limit set to 80,
+     * 40 more at once: exactly 20 are stored and the other 20 are told the limit was reached. None is a fault: the
+     * counter is taken in the declaration's own conditional write, so no declaration retries against the others.
+     */
     @Test
-    void concurrentDeclarationsNeverPassTheLimit() throws Exception {
+    void parallelDeclarationsTakeExactlyTheLimitAndTheRestAreToldSo() throws Exception {
         World w = fx.world();
-        fx.handler.limits = new EvidenceLimits(defaults.allowedTypes(), defaults.maxBytes(), 5,
+        assertEquals(60, declareAtOnce(w, 60, "a"));
+        assertEquals(60, body(fx.list(w, school(w.core()), Map.of("limit", "500"))).get("items").size());
+
+        fx.handler.limits = new EvidenceLimits(defaults.allowedTypes(), defaults.maxBytes(), 80,
                 defaults.uploadUrlTtl(), defaults.downloadUrlTtl());
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
-        List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            int n = i;
-            results.add(pool.submit(() -> fx.declare(w, declaration("A02", n + ".pdf", "application/pdf",
-                    pdf("n" + n)), school(w.core())).getStatusCode()));
+        assertEquals(20, declareAtOnce(w, 40, "b"));
+        assertEquals(80, body(fx.list(w, school(w.core()), Map.of("limit", "500"))).get("items").size());
+        StoredItem counter = fx.dynamo.table(Tables.fromEnvironment().evidence(), StoredItem.SCHEMA).getItem(Key
+                .builder().partitionValue("CYCLE#" + w.year() + "#GROUP#" + w.groupId()).sortValue("EVIDENCE_COUNT")
+                .build());
+        assertEquals(80L, counter.getCount());
+        assertProblem(fx.declare(w, declaration("A02", "late.pdf", "application/pdf", pdf("late")),
+                school(w.core())), 409);
+    }
+
+    /** Declares {@code n} files at the same moment; returns how many were stored (every other must be a 409). */
+    private static int declareAtOnce(World w, int n, String batch) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<APIGatewayV2HTTPResponse>> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = batch + i;
+            results.add(pool.submit(() -> {
+                start.await();
+                return fx.declare(w, declaration("A02", name + ".pdf", "application/pdf", pdf(name)),
+                        school(w.core()));
+            }));
         }
+        start.countDown();
         int created = 0;
-        for (var r : results) {
-            int status = r.get();
-            assertTrue(status == 201 || status == 409, "status " + status);
-            created += status == 201 ? 1 : 0;
+        try {
+            for (Future<APIGatewayV2HTTPResponse> r : results) {
+                APIGatewayV2HTTPResponse response = r.get();
+                if (response.getStatusCode() == 201) {
+                    created++;
+                } else {
+                    assertProblem(response, 409);
+                    assertEquals("urn:groupeval:problem:evidence-limit-reached",
+                            body(response).get("type").asText());
+                }
+            }
+        } finally {
+            pool.shutdown();
         }
-        pool.shutdown();
-        assertEquals(5, created);
-        assertEquals(5, body(fx.list(w, school(w.core()), Map.of())).get("items").size());
+        return created;
     }
 
     @Test
@@ -169,7 +208,7 @@ class EvidenceDeclarationTest {
     @Test
     void aYearWithoutACycleIsRefusedSayingSo() {
         World w = fx.world();
-        World noCycle = new World(w.groupId(), w.core(), w.district(), EvidenceFixture.uniqueYear());
+        World noCycle = new World(w.groupId(), w.core(), w.district(), EvidenceFixture.YEAR_WITHOUT_CYCLE);
         APIGatewayV2HTTPResponse response = fx.declare(noCycle, declaration("A01", "x.pdf", "application/pdf",
                 pdf("x")), school(w.core()));
         assertProblem(response, 409);

@@ -5,14 +5,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.School;
 import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
 import org.groupeval.local.LocalS3;
 import org.groupeval.local.SampleEvent;
+import org.groupeval.local.SamplePdf;
 import org.groupeval.store.DynamoDbClients;
 import org.groupeval.store.DynamoDbGroupStore;
+import org.groupeval.store.Ids;
 import org.groupeval.store.StoredItem;
 import org.groupeval.store.Tables;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -91,10 +94,13 @@ final class EvidenceFixture {
         return "E" + Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT) + SEQ.incrementAndGet();
     }
 
-    /** A year of its own for a test that needs a cycle nobody else touches. */
+    /** A year for a test's cycle, 2001–2100 in turn (2000 is left without a cycle: {@link #YEAR_WITHOUT_CYCLE}). */
     static int uniqueYear() {
-        return 2100 + SEQ.incrementAndGet() % 800;
+        return 2001 + SEQ.incrementAndGet() % 100;
     }
+
+    /** A year no test gives a cycle. */
+    static final int YEAR_WITHOUT_CYCLE = 2000;
 
     record World(String groupId, String core, String district, int year) {
     }
@@ -103,7 +109,7 @@ final class EvidenceFixture {
     World world() {
         String u = unique();
         String district = String.valueOf(600000 + Math.abs(u.hashCode()) % 99999);
-        String groupId = "g-" + u.toLowerCase(Locale.ROOT);
+        String groupId = Ids.newId(Identifiers.GROUP);
         Instant now = Instant.now();
         Group group = new Group(groupId, "测试教育集团 " + u, "TRUSTEESHIP", district, new School(u + "C", "核心校"),
                 List.of(new School(u + "M", "成员校")), null, now, now, 1);
@@ -272,9 +278,9 @@ final class EvidenceFixture {
         }
     }
 
+    /** A valid one-page PDF titled {@code text} (titles of one length give files of one length). */
     static byte[] pdf(String text) {
-        return ("%PDF-1.7\n% 测试\n1 0 obj << /Type /Catalog >> endobj\n% " + text + "\n%%EOF\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return SamplePdf.titled(text);
     }
 
     static void sleep(long millis) {

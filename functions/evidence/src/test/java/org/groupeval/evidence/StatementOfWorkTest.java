@@ -101,6 +101,33 @@ class StatementOfWorkTest {
     }
 
     @Test
+    void anEvidenceIdThatCannotBeOneIsRefusedWithItsPointerBeforeAnythingIsLookedUp() {
+        World w = fx.world();
+        String a01 = evidence(w, "A01", "章程", "A01-01");
+        APIGatewayV2HTTPResponse response = fx.call(put(w, school(w.core()), statement(
+                new Object[] {"1", "章程", "A01", "a".repeat(10_000), a01, "ev-short"})));
+        assertProblem(response, 400);
+        List<String> pointers = new java.util.ArrayList<>();
+        body(response).get("errors").forEach(e -> pointers.add(e.get("pointer").asText()));
+        assertEquals(List.of("/rows/0/evidenceIds/0", "/rows/0/evidenceIds/2"), pointers);
+        assertTrue(body(response).at("/errors/0/message").asText().contains("10,000 characters"),
+                body(response).toString());
+    }
+
+    @Test
+    void aStatementTakesOnlyItsOwnMembers() {
+        World w = fx.world();
+        ObjectNode body = statement(new Object[] {"1", "章程", "A01"});
+        body.put("signedBy", "校长");
+        ((ObjectNode) body.at("/rows/0")).put("hours", 12);
+        APIGatewayV2HTTPResponse response = fx.call(put(w, school(w.core()), body));
+        assertProblem(response, 400);
+        List<String> pointers = new java.util.ArrayList<>();
+        body(response).get("errors").forEach(e -> pointers.add(e.get("pointer").asText()));
+        assertEquals(List.of("/rows/0/hours", "/signedBy"), pointers);
+    }
+
+    @Test
     void rowsMustCiteLiveEvidenceOfTheirIndicatorAndEveryMistakeIsNamed() {
         World w = fx.world();
         String a01 = evidence(w, "A01", "章程", "A01-01");

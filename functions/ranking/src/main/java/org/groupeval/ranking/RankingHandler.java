@@ -1,11 +1,12 @@
 package org.groupeval.ranking;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 import org.groupeval.domain.Grade;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.group.Group;
@@ -20,6 +21,7 @@ import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
 import org.groupeval.web.Json;
+import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.util.ArrayList;
@@ -33,12 +35,11 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Lambda entry point of the ranking's HTTP routes (api.md, Routes; docs/ranking.md): run the ranking now, the latest
+ * Lambda entry point of the ranking's HTTP routes (docs/api.md; docs/ranking.md): run the ranking now, the latest
  * run, publication, results in rank order (JSON or CSV), one group's result and a group's history.
  */
 public class RankingHandler extends ApiHandler {
 
-    private static final Pattern YEAR = Pattern.compile("20\\d{2}");
     private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
     private static final int CSV_MAX_ROWS = 10_000;
 
@@ -48,6 +49,8 @@ public class RankingHandler extends ApiHandler {
     ResultStore results;
     @Inject
     GroupStore groups;
+    @Inject
+    PageTokens pageTokens;
 
     private final Map<String, Route> routes = routeTable(
             "POST /cycles/{year}/rankings", (Route) this::runNow,
@@ -81,8 +84,8 @@ public class RankingHandler extends ApiHandler {
     // ---- runs --------------------------------------------------------------------------------------------------------
 
     ApiResponse runNow(ApiRequest request) {
+        int year = request.year();
         Caller caller = cityOnly(request, "Only the city runs the ranking.");
-        int year = year(request);
         RankingJob.Outcome outcome = job.run(year, "API", caller.describe());
         Map<String, Object> body = runView(outcome.run(), results.publishedRevision(year));
         body.put("disposition", outcome.disposition().name());
@@ -94,8 +97,8 @@ public class RankingHandler extends ApiHandler {
     }
 
     ApiResponse latest(ApiRequest request) {
+        int year = request.year();
         cityOnly(request, "Only the city reads ranking runs.");
-        int year = year(request);
         int revision = results.latestRevision(year).orElseThrow(() -> noRanking(year));
         RankingRun run = results.run(year, revision).orElseThrow(() -> new IllegalStateException(
                 "LATEST of " + year + " names missing revision " + revision));
@@ -103,16 +106,17 @@ public class RankingHandler extends ApiHandler {
     }
 
     ApiResponse publish(ApiRequest request) {
+        int year = request.year();
+        int revision = request.revision();
         Caller caller = cityOnly(request, "Only the city publishes the ranking.");
-        int year = year(request);
-        int revision = revision(request.path("revision"), "/path/revision");
-        RankingJob.Outcome outcome = job.publish(year, revision, caller.describe());
+        boolean allowOpenStages = flag(request, "allowOpenStages");
+        RankingJob.Outcome outcome = job.publish(year, revision, caller.describe(), allowOpenStages);
         Map<String, Object> body = runView(outcome.run(), results.publishedRevision(year));
         body.put("disposition", outcome.disposition().name());
         return ApiResponse.ok(body);
     }
 
-    /** A run as the API shows it (api.md: revision, time, trigger, counts, cutoffs, ties at cutoff). */
+    /** A run as the API shows it (docs/api.md: revision, time, trigger, counts, cutoffs, ties at cutoff). */
     static Map<String, Object> runView(RankingRun run, OptionalInt published) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("year", run.year());
@@ -156,6 +160,7 @@ public class RankingHandler extends ApiHandler {
         view.put("publishedRevision", published.isPresent() ? published.getAsInt() : null);
         view.put("publishedAt", run.publishedAt());
         view.put("publishedBy", run.publishedBy());
+        view.put("publishedWhileOpen", run.publishedWhileOpen());
         return view;
     }
 
@@ -194,7 +199,7 @@ public class RankingHandler extends ApiHandler {
 
     private ResultsPage listPage(ApiRequest request, int limit) {
         Caller caller = request.caller();
-        int year = year(request);
+        int year = request.year();
         List<FieldError> problems = new ArrayList<>();
         String district = request.query("district").orElse(null);
         if (district != null && !DISTRICT.matcher(district).matches()) {
@@ -212,9 +217,8 @@ public class RankingHandler extends ApiHandler {
         Boolean awarded = null;
         Optional<String> rawAwarded = request.query("awarded");
         if (rawAwarded.isPresent()) {
-            if (rawAwarded.get().equalsIgnoreCase("true") || rawAwarded.get().equalsIgnoreCase("false")) {
-                awarded = Boolean.valueOf(rawAwarded.get().toLowerCase(Locale.ROOT));
-            } else {
+            awarded = bool(rawAwarded.get());
+            if (awarded == null) {
                 problems.add(new FieldError("/query/awarded", "awarded must be true or false"));
             }
         }
@@ -233,15 +237,17 @@ public class RankingHandler extends ApiHandler {
                     + "reads its own group's result.");
         }
         int revision = revisionFor(caller, year, request);
+        PageTokens.Paging paging = pageTokens.paging(request, revision);
         Page<GroupResult> page = results.results(year, revision, new ResultStore.ResultFilter(district, grade, awarded),
-                limit, request.nextToken().orElse(null));
-        return new ResultsPage(year, revision, results.publishedRevision(year).orElse(-1) == revision, page);
+                limit, paging.start());
+        return new ResultsPage(year, revision, results.publishedRevision(year).orElse(-1) == revision,
+                paging.next(page));
     }
 
     ApiResponse one(ApiRequest request) {
         Caller caller = request.caller();
-        int year = year(request);
-        Group group = visibleGroup(caller, request.path("groupId"));
+        int year = request.year();
+        Group group = visibleGroup(caller, request.groupId());
         int revision = revisionFor(caller, year, request);
         GroupResult result = results.result(group.groupId(), year, revision).orElseThrow(() -> DomainException.notFound(
                 "Group " + group.groupId() + " has no result in revision " + revision + " of " + year + "."));
@@ -250,20 +256,19 @@ public class RankingHandler extends ApiHandler {
 
     ApiResponse history(ApiRequest request) {
         Caller caller = request.caller();
-        Group group = visibleGroup(caller, request.path("groupId"));
+        Group group = visibleGroup(caller, request.groupId());
         Map<Integer, Map<Integer, GroupResult>> byYear = new TreeMap<>();
         for (ResultStore.StoredResult stored : results.history(group.groupId())) {
             byYear.computeIfAbsent(stored.result().year(), y -> new TreeMap<>()).put(stored.revision(), stored.result());
         }
-        List<ObjectNode> items = new ArrayList<>();
+        List<ResultView> items = new ArrayList<>();
         byYear.forEach((year, revisions) -> {
             OptionalInt published = results.publishedRevision(year);
             OptionalInt shown = caller.is(Role.SCHOOL) ? published
                     : results.latestRevision(year).isPresent() ? results.latestRevision(year) : published;
             if (shown.isPresent() && revisions.containsKey(shown.getAsInt())) {
-                ObjectNode view = resultView(revisions.get(shown.getAsInt()), shown.getAsInt());
-                view.put("published", published.isPresent() && published.getAsInt() == shown.getAsInt());
-                items.add(view);
+                items.add(new ResultView(revisions.get(shown.getAsInt()), shown.getAsInt(),
+                        published.isPresent() && published.getAsInt() == shown.getAsInt()));
             }
         });
         Map<String, Object> body = new LinkedHashMap<>();
@@ -272,17 +277,22 @@ public class RankingHandler extends ApiHandler {
         return ApiResponse.ok(body);
     }
 
-    static ObjectNode resultView(GroupResult result, int revision) {
-        ObjectNode view = Json.MAPPER.valueToTree(result);
-        view.put("revision", revision);
-        return view;
+    /**
+     * A result as the API shows it: the result's members, its revision and, in a group's history, whether that
+     * revision is published. A record rather than a JSON tree, so its scores keep their two decimals.
+     */
+    record ResultView(@JsonUnwrapped GroupResult result, int revision, Boolean published) {
+    }
+
+    static ResultView resultView(GroupResult result, int revision) {
+        return new ResultView(result, revision, null);
     }
 
     // ---- access --------------------------------------------------------------------------------------------------
 
     /**
      * The revision a caller reads: CITY the latest (or any, with {@code ?revision=}), DISTRICT the latest, a school
-     * only the published one (issue 6, 3: results reach schools only when CITY publishes them).
+     * only the published one (rules.md §8.8: results reach schools only when CITY publishes them).
      */
     private int revisionFor(Caller caller, int year, ApiRequest request) {
         Optional<String> asked = request.query("revision");
@@ -290,7 +300,7 @@ public class RankingHandler extends ApiHandler {
             if (!caller.is(Role.CITY)) {
                 throw DomainException.forbidden("Only the city reads a specific revision.");
             }
-            int revision = revision(asked.get(), "/query/revision");
+            int revision = Identifiers.revision(asked.get(), "/query/revision");
             results.run(year, revision).filter(r -> r.status() == org.groupeval.domain.ranking.RunStatus.COMPLETE)
                     .orElseThrow(() -> DomainException.notFound("No complete revision " + revision + " of " + year + "."));
             return revision;
@@ -304,7 +314,7 @@ public class RankingHandler extends ApiHandler {
 
     /** As in registration: only CITY learns that a group does not exist; others get the same 403 either way. */
     private Group visibleGroup(Caller caller, String groupId) {
-        Group group = groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
+        Group group = groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
                 ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
         if (!GroupRules.canRead(caller, group)) {
             throw hidden(groupId);
@@ -328,18 +338,22 @@ public class RankingHandler extends ApiHandler {
         return DomainException.notFound("No ranking of " + year + " yet: run it with POST /cycles/" + year + "/rankings.");
     }
 
-    private static int year(ApiRequest request) {
-        String raw = request.path("year");
-        if (!YEAR.matcher(raw).matches()) {
-            throw DomainException.invalid("/path/year", "year must be a four-digit year such as 2026");
-        }
-        return Integer.parseInt(raw);
+    /** "true" or "false" in any case; anything else is null. */
+    private static Boolean bool(String raw) {
+        return raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")
+                ? Boolean.valueOf(raw.toLowerCase(Locale.ROOT)) : null;
     }
 
-    private static int revision(String raw, String pointer) {
-        if (!raw.matches("\\d{1,6}") || Integer.parseInt(raw) < 1) {
-            throw DomainException.invalid(pointer, "revision must be a whole number from 1 to 999999");
+    /** An optional true/false query parameter (absent: false). */
+    private static boolean flag(ApiRequest request, String name) {
+        Optional<String> raw = request.query(name);
+        if (raw.isEmpty()) {
+            return false;
         }
-        return Integer.parseInt(raw);
+        Boolean value = bool(raw.get());
+        if (value == null) {
+            throw DomainException.invalid("/query/" + name, name + " must be true or false");
+        }
+        return value;
     }
 }

@@ -17,10 +17,13 @@ import org.groupeval.domain.ranking.RankingRun;
 import org.groupeval.domain.ranking.ResultBasis;
 import org.groupeval.domain.ranking.RunStatus;
 import org.groupeval.domain.ranking.SheetSummary;
+import org.groupeval.domain.review.OpenStage;
+import org.groupeval.domain.review.ReviewRules;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.Page;
 import org.groupeval.store.RankingInputStore;
 import org.groupeval.store.ResultStore;
+import org.groupeval.store.Transactions;
 import org.groupeval.web.Json;
 import org.groupeval.web.StructuredLog;
 
@@ -45,9 +48,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 /**
- * Runs the annual ranking of one cycle and publishes a revision (issue 6, 2–3). Reads every input page by page
+ * Runs the annual ranking of one cycle and publishes a revision (rules.md §8). Reads every input page by page
  * (groups, district and city sheets, the previous year's published FAIL grades, the senior-post bonus record),
  * digests them, and writes a new revision only when the digest differs from the newest run's. The revision is
  * claimed with a conditional write, so a twice-delivered schedule or two simultaneous runs make one revision; its
@@ -90,14 +94,6 @@ public class RankingJob {
     ResultStore results;
     @Inject
     Clock clock;
-
-    /** The cycle whose city deadline passed most recently at {@code now} (the scheduled "year": "auto"). */
-    public Optional<Integer> yearDueAt(Instant now) {
-        return inputs.cycles().stream()
-                .filter(c -> c.cityDeadline() != null && !c.cityDeadline().isAfter(now))
-                .max(Comparator.comparing(RankingCycle::cityDeadline))
-                .map(RankingCycle::year);
-    }
 
     public Outcome run(int year, String trigger, String requestedBy) {
         long started = System.nanoTime();
@@ -180,12 +176,18 @@ public class RankingJob {
     private RankingRun claimNext(RankingCycle cycle, Framework framework, int after, String trigger,
                                  String requestedBy, String digest, Instant now) {
         RankingRun run = new RankingRun(cycle.year(), after + 1, RunStatus.RUNNING, trigger, requestedBy, now, null,
-                now.plus(LEASE), digest, framework.id(), framework.version(), cycle.award(), null, null, null, 1L);
+                now.plus(LEASE), digest, framework.id(), framework.version(), cycle.award(), null, null, null, null,
+                1L);
         return results.claim(run) ? run : null;
     }
 
-    /** Publishes a complete revision to schools; re-publishing the published revision changes nothing. */
-    public Outcome publish(int year, int revision, String by) {
+    /**
+     * Publishes a complete revision to schools. Publishing the published revision again changes nothing and answers
+     * the publication as it stands (so do the losers of simultaneous publications of one revision). While a stage
+     * of the year is open (or a group's extension runs) publication is refused with 409 {@code stages-open}, unless
+     * {@code allowOpenStages}: then the open stages are recorded on the publication.
+     */
+    public Outcome publish(int year, int revision, String by, boolean allowOpenStages) {
         RankingRun run = results.run(year, revision).orElseThrow(() -> DomainException.notFound(
                 "No ranking revision " + revision + " of " + year + "."));
         if (run.status() != RunStatus.COMPLETE) {
@@ -197,25 +199,75 @@ public class RankingJob {
         if (current.isPresent() && current.getAsInt() == revision) {
             return new Outcome(Disposition.UNCHANGED, run);
         }
+        Instant now = clock.instant();
+        List<OpenStage> open = openStages(year, now);
+        if (!open.isEmpty() && !allowOpenStages) {
+            throw stagesOpen(year, revision, open);
+        }
         Set<String> granted = bonusGroups(year, revision);
-        if (current.isPresent()) {
-            for (String groupId : bonusGroups(year, current.getAsInt())) {
-                if (!granted.contains(groupId)) {
-                    results.clearSeniorPostBonus(groupId, year);
-                }
+        Set<String> before = current.isPresent() ? bonusGroups(year, current.getAsInt()) : Set.of();
+        // the bonus records first: a publication that fails after them is repeated, and repeats them
+        settleSeniorPostBonus(year, revision, granted, before);
+        RankingRun published = run.published(by, now, open);
+        try {
+            results.publish(published, run.version(), current);
+        } catch (Transactions.ConditionFailed changed) {
+            OptionalInt nowPublished = results.publishedRevision(year);
+            if (nowPublished.isPresent() && nowPublished.getAsInt() == revision) {
+                // a simultaneous publication of this revision won: it is the publication
+                return new Outcome(Disposition.UNCHANGED, results.run(year, revision).orElseThrow());
+            }
+            if (nowPublished.isPresent()) {
+                // another revision was published meanwhile: the bonus records follow it, not this attempt
+                Set<String> touched = new HashSet<>(granted);
+                touched.addAll(before);
+                settleSeniorPostBonus(year, nowPublished.getAsInt(), bonusGroups(year, nowPublished.getAsInt()),
+                        touched);
+            }
+            throw DomainException.conflict("ranking-changed", "Another revision was published",
+                    "Revision " + (nowPublished.isPresent() ? nowPublished.getAsInt() : "?") + " of " + year
+                            + " was published while revision " + revision + " was being published; read the "
+                            + "latest run and publish again if revision " + revision + " is the one to publish.");
+        }
+        if (!open.isEmpty()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("year", year);
+            line.put("revision", revision);
+            line.put("publishedBy", by);
+            line.put("openStages", open.stream().map(OpenStage::describe).toList());
+            StructuredLog.info("ranking published while stages are open", line);
+        }
+        return new Outcome(Disposition.CREATED, published);
+    }
+
+    /** The stages of the year still accepting writes at {@code now} (ReviewRules.openStages). */
+    public List<OpenStage> openStages(int year, Instant now) {
+        RankingCycle cycle = inputs.cycle(year).orElseThrow(() -> DomainException.notFound(
+                "No cycle " + year + "."));
+        return cycle.deadlines() == null ? List.of()
+                : ReviewRules.openStages(cycle.deadlines(), inputs.extensions(year), now);
+    }
+
+    private static DomainException stagesOpen(int year, int revision, List<OpenStage> open) {
+        List<OpenStage> stages = open.stream().filter(o -> o.groupId() == null).toList();
+        List<OpenStage> extensions = open.stream().filter(o -> o.groupId() != null).toList();
+        return DomainException.conflict("stages-open", "Stages still open", "Cycle " + year + " still accepts sheets: "
+                        + open.stream().map(OpenStage::describe).collect(Collectors.joining("; "))
+                        + ". Publish revision " + revision + " once they have closed, or publish it now with "
+                        + "?allowOpenStages=true (the open stages are then recorded on the publication).")
+                .with("openStages", stages).with("openExtensions", extensions);
+    }
+
+    /** The bonus records of {@code year} as revision {@code revision} grants them: recorded, and others cleared. */
+    private void settleSeniorPostBonus(int year, int revision, Set<String> granted, Set<String> others) {
+        for (String groupId : others) {
+            if (!granted.contains(groupId)) {
+                results.clearSeniorPostBonus(groupId, year);
             }
         }
         for (String groupId : granted) {
             results.recordSeniorPostBonus(groupId, year, revision);
         }
-        RankingRun published = run.published(by, clock.instant());
-        try {
-            results.publish(published, run.version());
-        } catch (org.groupeval.store.Transactions.ConditionFailed changed) {
-            throw DomainException.conflict("ranking-changed", "Revision changed",
-                    "Revision " + revision + " of " + year + " changed while it was being published; try again.");
-        }
-        return new Outcome(Disposition.CREATED, published);
     }
 
     private Set<String> bonusGroups(int year, int revision) {
@@ -270,7 +322,14 @@ public class RankingJob {
             }
         }
         if (!bonusCandidates.isEmpty()) {
-            Map<String, Integer> years = results.seniorPostBonusYears(bonusCandidates);
+            // only a grant of an earlier year is an input: this year's own publication records one too
+            Map<String, Integer> years = new HashMap<>();
+            results.seniorPostBonusYears(bonusCandidates).forEach((groupId, grantedIn) -> {
+                Integer earlier = Ranking.earlierGrant(year, grantedIn);
+                if (earlier != null) {
+                    years.put(groupId, earlier);
+                }
+            });
             if (!years.isEmpty()) {
                 entries.replaceAll(e -> years.containsKey(e.groupId())
                         ? e.withSeniorPostBonusYear(years.get(e.groupId())) : e);

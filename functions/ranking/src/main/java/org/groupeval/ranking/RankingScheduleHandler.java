@@ -16,20 +16,23 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Lambda entry point of the scheduled annual ranking (template.yaml, RankingScheduleFunction, a {@code ScheduleV2}
- * event in Asia/Shanghai after the city deadline). A stream handler, so it reads whatever JSON the schedule delivers
- * (see {@link ScheduledTrigger}). Idempotent: a delivery repeated by Scheduler's retry policy or by Lambda finds the
- * revision already made on the same inputs and changes nothing. A failure is rethrown so Scheduler retries it and,
- * after the last attempt, parks the event in the dead-letter queue.
+ * Lambda entry point of the scheduled ranking (template.yaml, RankingScheduleFunction: a {@code ScheduleV2} event
+ * every 15 minutes in Asia/Shanghai). A stream handler, so it reads whatever JSON the schedule delivers (see
+ * {@link ScheduledTrigger}). Each delivery ranks the cycles whose own {@code rankingAt} has passed at the scheduled
+ * time and that the schedule has not ranked for it yet, once each ({@link ScheduledRankings}); an explicit
+ * {@code year} ranks that year now. A failure is logged and rethrown, so Lambda retries the delivery and then
+ * sends it to the dead-letter queue, whose alarm notifies the operators.
  */
 public class RankingScheduleHandler implements RequestStreamHandler, AutoCloseable {
 
     private final ApplicationContext context;
     final RankingJob job;
+    final ScheduledRankings scheduled;
     Clock clock;
 
     /** The constructor Lambda calls. */
@@ -49,6 +52,7 @@ public class RankingScheduleHandler implements RequestStreamHandler, AutoCloseab
     public RankingScheduleHandler(ApplicationContextBuilder builder) {
         this.context = builder.start();
         this.job = context.getBean(RankingJob.class);
+        this.scheduled = context.getBean(ScheduledRankings.class);
         this.clock = context.getBean(Clock.class);
     }
 
@@ -67,25 +71,35 @@ public class RankingScheduleHandler implements RequestStreamHandler, AutoCloseab
             ScheduledTrigger trigger = ScheduledTrigger.parse(event, clock.instant());
             line.put("trigger", trigger.trigger());
             line.put("scheduledTime", trigger.scheduledTime().toString());
-            Optional<Integer> year = trigger.year() != null ? Optional.of(trigger.year())
-                    : job.yearDueAt(trigger.scheduledTime());
             Map<String, Object> response = new LinkedHashMap<>();
-            if (year.isEmpty()) {
-                line.put("outcome", "NOTHING_TO_RANK");
+            if (trigger.year() != null) {
+                // an operator's re-run of one year (aws lambda invoke): ranks it now, whatever its rankingAt
+                RankingJob.Outcome outcome = job.run(trigger.year(), trigger.trigger(), "scheduler");
+                line.put("year", trigger.year());
+                line.put("revision", outcome.run().revision());
+                line.put("outcome", outcome.disposition().name());
                 StructuredLog.info("scheduled ranking", line);
-                response.put("status", "NOTHING_TO_RANK");
-                response.put("detail", "no cycle's city deadline has passed at " + trigger.scheduledTime());
+                response.put("status", outcome.disposition().name());
+                response.put("year", trigger.year());
+                response.put("revision", outcome.run().revision());
+                response.put("inputDigest", outcome.run().inputDigest());
                 return response;
             }
-            RankingJob.Outcome outcome = job.run(year.get(), trigger.trigger(), "scheduler");
-            line.put("year", year.get());
-            line.put("revision", outcome.run().revision());
-            line.put("outcome", outcome.disposition().name());
+            List<ScheduledRankings.CycleOutcome> cycles = scheduled.runDue(trigger.scheduledTime(),
+                    trigger.trigger());
+            List<ScheduledRankings.CycleOutcome> failed = cycles.stream()
+                    .filter(c -> c.outcome() == ScheduledRankings.Handled.FAILED).toList();
+            response.put("status", cycles.isEmpty() ? "NOTHING_TO_RANK" : failed.isEmpty() ? "HANDLED" : "FAILED");
+            response.put("scheduledTime", trigger.scheduledTime().toString());
+            response.put("cycles", cycles);
+            line.put("outcome", response.get("status"));
+            line.put("cycles", cycles);
+            if (!failed.isEmpty()) {
+                // rethrown below: Lambda retries the delivery, then sends it to the dead-letter queue (alarmed)
+                throw new IllegalStateException("scheduled ranking failed for " + failed.stream()
+                        .map(c -> c.year() + " (" + c.error() + ")").collect(Collectors.joining(", ")));
+            }
             StructuredLog.info("scheduled ranking", line);
-            response.put("status", outcome.disposition().name());
-            response.put("year", year.get());
-            response.put("revision", outcome.run().revision());
-            response.put("inputDigest", outcome.run().inputDigest());
             return response;
         } catch (RuntimeException e) {
             line.put("error", e.getClass().getName() + ": " + e.getMessage());

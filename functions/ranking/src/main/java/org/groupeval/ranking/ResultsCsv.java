@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The results spreadsheet (issue 6, 4): one row per group in rank order, headers in Chinese and English, written
+ * The results spreadsheet (docs/api.md): one row per group in rank order, headers in Chinese and English, written
  * by {@link Csv} (RFC 4180 quoting, CRLF line ends, formula cells defused: group names come from schools). {@link org.groupeval.web.ApiResponse#csv} adds the UTF-8 byte-order mark that makes
  * Excel read the Chinese text correctly.
  */
@@ -32,7 +32,7 @@ final class ResultsCsv {
                 r.name() == null ? "" : r.name(),
                 r.district(),
                 r.groupType(),
-                r.score() == null ? "" : r.score().toPlainString(),
+                r.score() == null ? "" : r.score().toString(),
                 r.basis().name(),
                 r.grade().name() + " " + r.grade().zh(),
                 r.award() ? "是 yes" : "否 no",

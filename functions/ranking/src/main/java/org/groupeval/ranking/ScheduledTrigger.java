@@ -14,8 +14,9 @@ import java.time.format.DateTimeParseException;
  *   <li>a classic EventBridge "Scheduled Event" ({@code {"detail-type":"Scheduled Event","source":"aws.events",
  *   "time":"...","detail":{}}}), where an optional {@code detail.year} names the year.</li>
  * </ul>
- * {@code year} is a four-digit year or {@code "auto"} (or absent): the cycle whose city deadline passed most
- * recently at the scheduled time, so a delivery retried hours later still ranks the same cycle.
+ * {@code year} is a four-digit year (rank that year now) or {@code "auto"} (or absent): the cycles whose
+ * {@code rankingAt} has passed at the scheduled time, so a delivery retried later still judges by the time it was
+ * scheduled for.
  */
 record ScheduledTrigger(String trigger, Integer year, Instant scheduledTime) {
 

@@ -4,13 +4,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.School;
+import org.groupeval.domain.review.Extension;
 import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
 import org.groupeval.local.SampleEvent;
 import org.groupeval.store.DynamoDbClients;
 import org.groupeval.store.DynamoDbGroupStore;
+import org.groupeval.store.Ids;
 import org.groupeval.store.StoredItem;
 import org.groupeval.store.Tables;
 import org.groupeval.web.Json;
@@ -19,9 +22,15 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,18 +58,42 @@ final class Fixtures {
     }
 
     void cycle(int year, Map<String, Object> award) {
+        cycle(year, award, Map.of("self", year + "-08-31T23:59:59+08:00",
+                "district", year + "-09-30T23:59:59+08:00", "city", year + "-10-31T23:59:59+08:00"),
+                year + "-11-01T02:00:00+08:00");
+    }
+
+    /** A cycle with its own deadlines ({self, district, city}) and ranking time, ISO-8601 with offset. */
+    void cycle(int year, Map<String, Object> award, Map<String, String> deadlines, String rankingAt) {
+        cycle(year, "ankang-2022", award, deadlines, rankingAt);
+    }
+
+    void cycle(int year, String frameworkId, Map<String, Object> award, Map<String, String> deadlines,
+               String rankingAt) {
         StoredItem item = StoredItem.of("Cycle", "CYCLE#" + year, "CYCLE");
         item.setGsi3pk("CYCLES");
         item.setGsi3sk(Integer.toString(year));
         item.setVersion(1L);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("year", year);
-        data.put("frameworkId", "ankang-2022");
+        data.put("frameworkId", frameworkId);
         data.put("frameworkVersion", "1");
         data.put("award", award);
-        data.put("deadlines", Map.of("self", year + "-08-31T23:59:59+08:00",
-                "district", year + "-09-30T23:59:59+08:00", "city", year + "-10-31T23:59:59+08:00"));
+        data.put("deadlines", deadlines);
+        data.put("rankingAt", rankingAt);
         item.setData(Json.write(data));
+        review.putItem(item);
+    }
+
+    /** An extension CITY granted, as the review workflow stores it (docs/data-model.md, ReviewTable). */
+    void extension(int year, String groupId, String district, String stage, Instant deadline) {
+        StoredItem item = StoredItem.of("Extension", "CYCLE#" + year + "#GROUP#" + groupId, "EXTENSION#" + stage);
+        item.setGsi3pk("CYCLE#" + year + "#EXTENSIONS");
+        item.setGsi3sk(stage + "#" + groupId);
+        item.setVersion(1L);
+        item.setData(Json.write(new Extension(year, groupId, district, stage,
+                deadline.atOffset(java.time.ZoneOffset.ofHours(8)).toString(), "typhoon closure", Instant.now(),
+                "CITY:user-city")));
         review.putItem(item);
     }
 
@@ -70,7 +103,7 @@ final class Fixtures {
 
     /** A registered group; {@code createdAt} decides whether it took part in cycles whose deadline came later. */
     String group(String name, String type, String district, Instant createdAt) {
-        String id = "g-rk" + Long.toString(System.nanoTime(), 36) + SEQ.incrementAndGet();
+        String id = Ids.newId(Identifiers.GROUP);
         String core = ("RK" + Long.toString(System.nanoTime(), 36) + SEQ.incrementAndGet()).toUpperCase();
         Group group = new Group(id, name, type, district, new School(core, "核心校 " + name),
                 List.of(new School(core + "M", "成员校 " + name)), null, createdAt, createdAt, 1L);
@@ -122,6 +155,20 @@ final class Fixtures {
     }
 
     // ---- calling the handler ----------------------------------------------------------------------------------------
+
+    /** {@code n} calls at once, each on its own thread; their results in the order they were submitted. */
+    static <T> List<T> atOnce(int n, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(Collections.nCopies(n, call))) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     static Map<String, String> city() {
         return Map.of("sub", "user-city", "role", "CITY");

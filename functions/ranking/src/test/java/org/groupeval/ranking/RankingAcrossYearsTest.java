@@ -2,8 +2,10 @@ package org.groupeval.ranking;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.local.LocalAws;
 import org.groupeval.local.SampleEvent;
+import org.groupeval.store.Ids;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -129,9 +131,27 @@ class RankingAcrossYearsTest {
         assertEquals(81.0, forSchool.get("items").get(0).get("score").asDouble());
         assertEquals(403, call(SampleEvent.of("ranking/group-result-history.json").path("groupId", group)
                 .claims(district("610917"))).getStatusCode());
-        assertEquals(403, call(SampleEvent.of("ranking/group-result-history.json").path("groupId", "g-missing")
+        String missing = Ids.newId(Identifiers.GROUP);
+        assertEquals(403, call(SampleEvent.of("ranking/group-result-history.json").path("groupId", missing)
                 .claims(district("610916"))).getStatusCode());
-        assertEquals(404, call(SampleEvent.of("ranking/group-result-history.json").path("groupId", "g-missing")
+        assertEquals(404, call(SampleEvent.of("ranking/group-result-history.json").path("groupId", missing)
                 .claims(city())).getStatusCode());
+    }
+
+    @Test
+    void aMalformedGroupIdIsRefusedBeforeAnyLookupAsAMissingGroupIs() {
+        for (String bad : new String[] {"A".repeat(2_100), "g-missing"}) {
+            for (SampleEvent event : new SampleEvent[] {SampleEvent.of("ranking/group-result-history.json"),
+                    SampleEvent.of("ranking/get-result.json").path("year", "2010")}) {
+                JsonNode forCity = body(call(event.path("groupId", bad).claims(city())));
+                assertEquals(400, forCity.get("status").asInt(), forCity.toString());
+                assertEquals("/path/groupId", forCity.at("/errors/0/pointer").asText());
+                assertEquals(403, call(event.claims(district("610916"))).getStatusCode());
+                assertEquals(403, call(event.claims(school("S001"))).getStatusCode());
+            }
+        }
+        JsonNode revision = body(call(SampleEvent.of("ranking/publish-ranking.json").path("revision", "9".repeat(2_000))
+                .claims(city())));
+        assertEquals("/path/revision", revision.at("/errors/0/pointer").asText());
     }
 }

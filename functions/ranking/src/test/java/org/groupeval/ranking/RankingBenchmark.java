@@ -42,10 +42,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Benchmark, not a test (surefire skips it: the name does not end in Test); issue 7, figure 3. On a DynamoDB Local
- * running in its own JVM it prepares a cycle of N groups (default 100,000: every group type, 100 districts,
- * district and city sheets with realistic spreads, vetoes, fraud, groups not recommended and groups with nothing
- * submitted), then measures, in this JVM and one after the other:
+ * Benchmark, not a test (surefire skips it: the name does not end in Test); the ranking figure of
+ * docs/benchmarks.md. On a DynamoDB Local running in its own JVM it prepares a cycle of N groups (default 100,000:
+ * every group type, 100 districts, district and city sheets with realistic spreads, vetoes, fraud, groups not
+ * recommended and groups with nothing submitted), then measures, in this JVM and one after the other:
  * <ol>
  *   <li>the ranking run, exactly as the scheduled function makes it ({@link RankingJob#run}: read every input,
  *   digest, rank, write one result item per group, complete the revision): {@code ranking_wall_ms};</li>
@@ -59,7 +59,7 @@ import java.util.stream.Stream;
  *
  * <p>The data is generated in DynamoDB Local's JVM (in memory) before anything is timed, and untimed warm-up
  * queries and writes let DynamoDB Local compile its paths first, so neither measurement pays for that.
- * How to run it on its own: docs/ranking.md, "Benchmark".
+ * How to run it on its own: docs/ranking.md, "Scale and benchmark".
  */
 public final class RankingBenchmark {
 
@@ -96,7 +96,7 @@ public final class RankingBenchmark {
                 String reviewTable = context.getBean(org.groupeval.store.Tables.class).review();
                 // untimed: load the SDK's and the job's classes, and let DynamoDB Local compile its query and
                 // batch-write paths, before either the run or its floor is timed
-                job.yearDueAt(Instant.now());
+                context.getBean(ScheduledRankings.class).due(Instant.now());
                 warmUp(client, groupsTable, reviewTable, resultsTable);
 
                 System.gc();

@@ -10,16 +10,14 @@ import org.groupeval.store.ResultStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.groupeval.ranking.Fixtures.body;
 import static org.groupeval.ranking.Fixtures.city;
@@ -43,9 +41,17 @@ class RankingHandlerTest {
 
     @BeforeAll
     static void start() {
-        LocalAws.start();
-        handler = new RankingHandler();
+        handler();
         fx = new Fixtures();
+    }
+
+    /** The handler the route calls below go to, started once per test JVM. */
+    static synchronized RankingHandler handler() {
+        if (handler == null) {
+            LocalAws.start();
+            handler = new RankingHandler();
+        }
+        return handler;
     }
 
     static APIGatewayV2HTTPResponse call(SampleEvent event) {
@@ -57,7 +63,7 @@ class RankingHandlerTest {
     }
 
     static APIGatewayV2HTTPResponse publish(int year, int revision) {
-        return call(SampleEvent.of("ranking/publish-ranking.json").path("year", Integer.toString(year))
+        return call(SampleEvent.of("ranking/publish-ranking.json").noQuery().path("year", Integer.toString(year))
                 .path("revision", Integer.toString(revision)).claims(city()));
     }
 
@@ -220,7 +226,7 @@ class RankingHandlerTest {
         // a second run has claimed revision 2 and written part of its results, then is still running
         RankingRun running = new RankingRun(y, 2, RunStatus.RUNNING, "API", "test", Instant.now(), null,
                 Instant.now().plusSeconds(900), "another-digest", first.frameworkId(), first.frameworkVersion(),
-                first.award(), null, null, null, 1L);
+                first.award(), null, null, null, null, 1L);
         assertTrue(handler.results.claim(running));
         assertFalse(handler.results.claim(running), "a revision is claimed once");
         JsonNode seen = body(list(y, city()));
@@ -239,7 +245,7 @@ class RankingHandlerTest {
         fx.reviewed(y, a, "610905", "75");
         RankingRun crashed = new RankingRun(y, 1, RunStatus.RUNNING, "SCHEDULE", "scheduler",
                 Instant.now().minusSeconds(3600), null, Instant.now().minusSeconds(2700), "digest-of-older-inputs",
-                "ankang-2022", "1", null, null, null, null, 1L);
+                "ankang-2022", "1", null, null, null, null, null, 1L);
         assertTrue(handler.results.claim(crashed));
         APIGatewayV2HTTPResponse ran = run(y);
         assertStatus(201, ran);
@@ -257,24 +263,15 @@ class RankingHandlerTest {
             fx.reviewed(y, id, "610906", Integer.toString(60 + i));
             groups.add(id);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Callable<RankingJob.Outcome>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                calls.add(() -> handler.job.run(y, "API", "test"));
-            }
-            List<RankingJob.Disposition> dispositions = new ArrayList<>();
-            Set<Integer> revisions = new HashSet<>();
-            for (Future<RankingJob.Outcome> f : pool.invokeAll(calls)) {
-                dispositions.add(f.get().disposition());
-                revisions.add(f.get().run().revision());
-            }
-            assertEquals(1, dispositions.stream().filter(d -> d == RankingJob.Disposition.CREATED).count(),
-                    dispositions.toString());
-            assertEquals(Set.of(1), revisions);
-        } finally {
-            pool.shutdownNow();
+        List<RankingJob.Disposition> dispositions = new ArrayList<>();
+        Set<Integer> revisions = new HashSet<>();
+        for (RankingJob.Outcome outcome : Fixtures.atOnce(4, () -> handler.job.run(y, "API", "test"))) {
+            dispositions.add(outcome.disposition());
+            revisions.add(outcome.run().revision());
         }
+        assertEquals(1, dispositions.stream().filter(d -> d == RankingJob.Disposition.CREATED).count(),
+                dispositions.toString());
+        assertEquals(Set.of(1), revisions);
         assertEquals(1, handler.results.highestRun(y).orElseThrow().revision());
         assertEquals(RunStatus.COMPLETE, handler.results.run(y, 1).orElseThrow().status());
         JsonNode all = body(list(y, city(), "limit", "500"));
@@ -328,6 +325,51 @@ class RankingHandlerTest {
         assertStatus(401, call(SampleEvent.of("ranking/list-results.json").path("year", "2005").claims(null)));
         assertStatus(403, call(SampleEvent.of("ranking/run-ranking.json").path("year", "2005")
                 .claims(district("610907"))));
+    }
+
+    @Test
+    void aResultsPageTokenServesOnlyTheListAndTheCallerItWasIssuedFor() {
+        int y = 2017;
+        fx.cycle(y);
+        for (int i = 0; i < 3; i++) {
+            fx.reviewed(y, fx.group("东" + i, "TRUSTEESHIP", "610921"), "610921", Integer.toString(85 - i));
+            fx.reviewed(y, fx.group("西" + i, "TRUSTEESHIP", "610922"), "610922", Integer.toString(75 - i));
+        }
+        assertStatus(201, run(y));
+        fx.cycle(y + 1);
+        assertStatus(201, run(y + 1));
+        Map<String, String> east = district("610921");
+        String token = body(list(y, east, "limit", "1")).get("nextToken").asText();
+        assertStatus(200, list(y, east, "limit", "1", "nextToken", token));
+        assertStatus(200, list(y, east, "limit", "2", "nextToken", token));
+        // not for another district, the city, another filter, another year or the CSV export
+        assertBadPageToken(list(y, district("610922"), "nextToken", token));
+        assertBadPageToken(list(y, city(), "district", "610921", "nextToken", token));
+        assertBadPageToken(list(y, east, "grade", "GOOD", "nextToken", token));
+        assertBadPageToken(list(y + 1, east, "nextToken", token));
+        assertBadPageToken(call(SampleEvent.of("ranking/export-results.json").path("year", Integer.toString(y))
+                .claims(east).query("nextToken", token)));
+        // the CSV export's X-Next-Token continues the export
+        APIGatewayV2HTTPResponse csv = call(SampleEvent.of("ranking/export-results.json")
+                .path("year", Integer.toString(y)).claims(east).query("limit", "1"));
+        String csvToken = csv.getHeaders().get("X-Next-Token");
+        assertNotNull(csvToken);
+        assertStatus(200, call(SampleEvent.of("ranking/export-results.json").path("year", Integer.toString(y))
+                .claims(east).query("limit", "1").query("nextToken", csvToken)));
+        // made-up keys (revision 1 of this year, district 610922) and an altered token
+        String key = "gsi2pk=RESULTS#" + y + "#000001#DISTRICT#610922\u001fgsi2sk=0000001#g-x\u001fpk=GROUP#g-x"
+                + "\u001fsk=RESULT#" + y + "#000001";
+        for (String forged : List.of("cGs9eB9zaz0", "cGs9R1JPVVAjeB9zaz1HUk9VUA",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8)),
+                token.substring(2), token.replace(token.charAt(token.length() / 2),
+                        token.charAt(token.length() / 2) == 'x' ? 'y' : 'x'))) {
+            assertBadPageToken(list(y, east, "nextToken", forged));
+        }
+    }
+
+    static void assertBadPageToken(APIGatewayV2HTTPResponse response) {
+        assertStatus(400, response);
+        assertEquals("/query/nextToken", body(response).at("/errors/0/pointer").asText(), response.getBody());
     }
 
     @Test

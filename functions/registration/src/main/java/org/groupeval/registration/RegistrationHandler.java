@@ -3,6 +3,7 @@ package org.groupeval.registration;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.group.Group;
@@ -20,6 +21,7 @@ import org.groupeval.store.Page;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
+import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.time.Clock;
@@ -28,7 +30,7 @@ import java.util.regex.Pattern;
 
 /**
  * Lambda entry point of the registration function: groups and their schools, and the built-in scoring frameworks
- * with a stateless what-if preview of a sheet (api.md, Routes).
+ * with a stateless what-if preview of a sheet (docs/api.md, Groups and Frameworks).
  */
 public class RegistrationHandler extends ApiHandler {
 
@@ -38,6 +40,8 @@ public class RegistrationHandler extends ApiHandler {
     GroupStore groups;
     @Inject
     Clock clock;
+    @Inject
+    PageTokens pageTokens;
 
     private final Map<String, Route> routes = routeTable(
             "POST /groups", (Route) this::register,
@@ -73,11 +77,14 @@ public class RegistrationHandler extends ApiHandler {
         if (!caller.is(Role.SCHOOL) && !caller.is(Role.CITY)) {
             throw DomainException.forbidden("Only a core school or the city registers groups.");
         }
-        GroupRequest valid = GroupRules.validate(request.bodyAs(GroupRequest.class));
-        GroupRules.checkCreate(caller, valid);
+        // the body's shape first, for a school may register only its own school as the core school; then the
+        // caller against it, before its values are validated
+        GroupRequest body = request.bodyAs(GroupRequest.class);
+        GroupRules.checkCreate(caller, body);
+        GroupRequest valid = GroupRules.validate(body);
         IdempotencyKey key = request.header("Idempotency-Key")
                 .map(k -> IdempotencyKey.of(caller.subject(), k, valid)).orElse(null);
-        Group group = GroupRules.create(Ids.newId("g"), valid, clock.instant());
+        Group group = GroupRules.create(Ids.newId(Identifiers.GROUP), valid, clock.instant());
         GroupStore.Created created = groups.create(group, key);
         ApiResponse response = ApiResponse.created(created.group(), "/groups/" + created.group().groupId())
                 .etag(created.group().version());
@@ -86,9 +93,9 @@ public class RegistrationHandler extends ApiHandler {
 
     ApiResponse read(ApiRequest request) {
         Caller caller = request.caller();
-        Group group = visibleGroup(caller, request.path("groupId"));
+        Group group = visibleGroup(caller, request.groupId());
         if (!GroupRules.canRead(caller, group)) {
-            throw hidden(request.path("groupId"));
+            throw hidden(group.groupId());
         }
         return ApiResponse.ok(group).etag(group.version());
     }
@@ -98,7 +105,7 @@ public class RegistrationHandler extends ApiHandler {
         if (!caller.is(Role.SCHOOL) && !caller.is(Role.CITY)) {
             throw DomainException.forbidden("Only the group's core school or the city change a group.");
         }
-        Group current = visibleGroup(caller, request.path("groupId"));
+        Group current = visibleGroup(caller, request.groupId());
         if (!GroupRules.canUpdate(caller, current)) {
             throw hidden(current.groupId());
         }
@@ -122,8 +129,9 @@ public class RegistrationHandler extends ApiHandler {
                     + GroupType.codes());
         }
         String effectiveDistrict = GroupRules.checkList(caller, district);
-        Page<Group> page = groups.list(effectiveDistrict, type, request.limit(), request.nextToken().orElse(null));
-        return ApiResponse.ok(page);
+        PageTokens.Paging paging = pageTokens.paging(request);
+        Page<Group> page = groups.list(effectiveDistrict, type, request.limit(), paging.start());
+        return ApiResponse.ok(paging.next(page));
     }
 
     ApiResponse listFrameworks(ApiRequest request) {
@@ -155,7 +163,7 @@ public class RegistrationHandler extends ApiHandler {
 
     /** The framework named in the path, at {@code ?version=} or its latest published version. */
     private static Framework framework(ApiRequest request) {
-        String id = request.path("frameworkId");
+        String id = request.frameworkId();
         FrameworkCatalog catalog = FrameworkCatalog.builtIn();
         return request.query("version").map(v -> catalog.find(id, v)).orElseGet(() -> catalog.latest(id))
                 .orElseThrow(() -> DomainException.notFound("No framework " + id
@@ -165,10 +173,10 @@ public class RegistrationHandler extends ApiHandler {
 
     /**
      * The group, if it exists. A caller who could not see it anyway gets the same 403 whether or not it exists
-     * (api.md: a caller never learns whether a resource it may not see exists); only CITY is told 404.
+     * (docs/api.md, Not found and forbidden); only CITY is told 404.
      */
     private Group visibleGroup(Caller caller, String groupId) {
-        return groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
+        return groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
                 ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
     }
 

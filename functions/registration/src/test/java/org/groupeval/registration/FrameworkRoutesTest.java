@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,7 +73,28 @@ class FrameworkRoutesTest {
     }
 
     @Test
+    void everyScoreIsShownWithTwoDecimalsAndRatiosKeepTheirOwnDigits() {
+        String list = call(SampleEvent.of("registration/list-frameworks.json")).getBody();
+        assertTrue(list.contains("\"maxScore\":100.00") && list.contains("\"maxTotal\":103.00"), list);
+        String ankang = call(SampleEvent.of("registration/get-framework.json")).getBody();
+        for (String score : List.of("\"maxScore\":100.00", "\"maxPoints\":15.00", "\"maxPoints\":6.00",
+                "\"cap\":3.00", "\"points\":3.00", "\"min\":90.00", "\"below\":90.00")) {
+            assertTrue(ankang.contains(score), score + " in " + ankang);
+        }
+        // the preview answers a sheet as the sheet routes do: every figure with two decimals
+        String scored = call(SampleEvent.of("registration/score-sheet.json")).getBody();
+        for (String score : List.of("\"maxPoints\":6.00", "\"maxScore\":100.00", " of 6.00")) {
+            assertTrue(scored.contains(score), score + " in " + scored);
+        }
+        assertFalse(scored.matches(".*\"(points|maxPoints|total|baseTotal)\":\\d+(\\.\\d)?[,}].*"), scored);
+    }
+
+    @Test
     void anUnknownFrameworkOrVersionIs404() {
+        APIGatewayV2HTTPResponse malformed = call(SampleEvent.of("registration/get-framework.json")
+                .path("frameworkId", "a".repeat(2_000)));
+        assertEquals(400, malformed.getStatusCode(), malformed.getBody());
+        assertTrue(malformed.getBody().contains("/path/frameworkId"), malformed.getBody());
         assertEquals(404, call(SampleEvent.of("registration/get-framework.json").path("frameworkId", "paris-2030"))
                 .getStatusCode());
         assertEquals(404, call(SampleEvent.of("registration/get-framework.json").query("version", "9"))

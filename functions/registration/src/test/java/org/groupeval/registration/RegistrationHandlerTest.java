@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.local.LocalAws;
 import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
 import org.groupeval.local.SampleEvent;
+import org.groupeval.store.Ids;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -229,6 +234,29 @@ class RegistrationHandlerTest {
     }
 
     @Test
+    void aReplayAnswersTheFirstResultEvenAfterTheGroupChanged() {
+        String u = unique();
+        SampleEvent register = SampleEvent.of("registration/register-group.json").claims(school(u + "C"))
+                .header("Idempotency-Key", "replay-" + u).bodyJson(group(u + "C", "610902", u + "M"));
+        APIGatewayV2HTTPResponse first = call(register);
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        String id = body(first).get("groupId").asText();
+        APIGatewayV2HTTPResponse updated = call(SampleEvent.of("registration/update-group.json").path("groupId", id)
+                .claims(school(u + "C")).header("If-Match", "\"1\"")
+                .bodyJson(group(u + "C", "610902", u + "M", u + "M2")));
+        assertEquals(200, updated.getStatusCode(), updated.getBody());
+
+        APIGatewayV2HTTPResponse replayed = call(register);
+        assertEquals(201, replayed.getStatusCode(), replayed.getBody());
+        assertEquals("true", replayed.getHeaders().get("Idempotent-Replayed"));
+        assertEquals(first.getHeaders().get("ETag"), replayed.getHeaders().get("ETag"));
+        assertEquals(first.getHeaders().get("Location"), replayed.getHeaders().get("Location"));
+        assertEquals(body(first), body(replayed));
+        assertEquals(1, body(replayed).get("version").asInt());
+        assertEquals(1, body(replayed).get("memberSchools").size());
+    }
+
+    @Test
     void twentyConcurrentRegistrationsClaimingOneSchoolYieldExactlyOneGroup() throws Exception {
         String u = unique();
         ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -273,9 +301,67 @@ class RegistrationHandlerTest {
 
     @Test
     void aMissingGroupIs404ForTheCityAnd403ForOthersSoExistenceDoesNotLeak() {
-        SampleEvent get = SampleEvent.of("registration/get-group.json").path("groupId", "g-missing");
+        SampleEvent get = SampleEvent.of("registration/get-group.json").path("groupId", Ids.newId(Identifiers.GROUP));
         assertProblem(call(get.claims(city())), 404);
         assertProblem(call(get.claims(district("610902"))), 403);
+    }
+
+    @Test
+    void aMalformedGroupIdIsRefusedBeforeAnyLookupAsAMissingGroupIs() {
+        String u = unique();
+        String groupId = registered(u + "C", "610902", u + "M");
+        for (String bad : new String[] {"A".repeat(2_100), "g-missing", groupId.toUpperCase(), groupId + "x"}) {
+            for (SampleEvent event : new SampleEvent[] {SampleEvent.of("registration/get-group.json"),
+                    SampleEvent.of("registration/update-group.json").bodyJson(group(u + "C", "610902", u + "M"))}) {
+                APIGatewayV2HTTPResponse forCity = call(event.path("groupId", bad).claims(city()));
+                assertProblem(forCity, 400);
+                assertEquals("/path/groupId", body(forCity).at("/errors/0/pointer").asText());
+                assertTrue(body(forCity).get("detail").asText().length() < 400, "the value is not echoed whole");
+                assertProblem(call(event.claims(school(u + "C"))), 403);
+                assertProblem(call(event.claims(district("610902"))), 403);
+            }
+        }
+    }
+
+    @Test
+    void aSchoolNamingAnotherCoreSchoolIsRefusedBeforeTheValuesAreValidated() {
+        String u = unique();
+        // its district is not a district either: the values are not validated for a caller who may not register
+        APIGatewayV2HTTPResponse response = register(group(u + "OTHER", "61090", u + "M"), school(u + "C"));
+        assertProblem(response, 403);
+        assertTrue(body(response).get("detail").asText().contains(u + "OTHER"), response.getBody());
+        // a body the route cannot read at all is refused as such only to a caller who may register
+        assertProblem(call(SampleEvent.of("registration/register-group.json").claims(Map.of("sub", "e", "role",
+                "EXPERT")).body("{\"name\": ")), 403);
+        assertProblem(call(SampleEvent.of("registration/register-group.json").claims(district("610902"))
+                .header("Content-Type", "text/plain")), 403);
+    }
+
+    @Test
+    void everyMemberAGroupDoesNotHaveIsNamedAndNothingIsStored() {
+        String u = unique();
+        ObjectNode body = group(u + "C", "610902", u + "M");
+        body.put("colour", "blue");
+        ((ObjectNode) body.get("coreSchool")).put("principal", "王校长");
+        ((ObjectNode) body.withArray("memberSchools").get(0)).put("pupils", 900);
+        APIGatewayV2HTTPResponse response = register(body, school(u + "C"));
+        assertProblem(response, 400);
+        List<String> pointers = new ArrayList<>();
+        body(response).get("errors").forEach(e -> pointers.add(e.get("pointer").asText()));
+        assertEquals(List.of("/coreSchool/principal", "/memberSchools/0/pupils", "/colour"), pointers);
+        assertEquals(201, register(group(u + "C", "610902", u + "M"), school(u + "C")).getStatusCode(),
+                "the refused request claimed no school");
+    }
+
+    @Test
+    void anOverLongEmailAddressIsRefusedByItsLength() {
+        String u = unique();
+        ObjectNode body = group(u + "C", "610902", u + "M");
+        body.putObject("contact").put("email", "a@" + "a.".repeat(30_000) + "@");
+        APIGatewayV2HTTPResponse response = register(body, school(u + "C"));
+        assertProblem(response, 400);
+        assertEquals("/contact/email", body(response).at("/errors/0/pointer").asText());
+        assertTrue(body(response).at("/errors/0/message").asText().contains("at most 254"), response.getBody());
     }
 
     // ---- PUT /groups/{groupId} -----------------------------------------------------------------------------------
@@ -382,6 +468,46 @@ class RegistrationHandlerTest {
         assertProblem(call(SampleEvent.of("registration/list-groups.json").claims(district("610902")).noQuery()
                 .query("district", d)), 403);
         assertProblem(call(SampleEvent.of("registration/list-groups.json").claims(school(u + "C1"))), 403);
+    }
+
+    @Test
+    void aPageTokenServesOnlyTheListAndTheCallerItWasIssuedFor() {
+        String u = unique();
+        String a = String.valueOf(100000 + Math.abs((u + "a").hashCode()) % 800000);
+        String b = String.valueOf(100000 + Math.abs((u + "b").hashCode()) % 800000);
+        String id = registered(u + "A1", a, u + "N1");
+        registered(u + "A2", a, u + "N2");
+        registered(u + "B1", b, u + "O1");
+        registered(u + "B2", b, u + "O2");
+        String token = body(call(groups(district(a)).query("limit", "1"))).get("nextToken").asText();
+        String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.ISO_8859_1);
+        assertFalse(decoded.contains(a) || decoded.contains(id), "the token shows nothing of the key: " + decoded);
+        // the caller it was issued to continues with it, at any page size
+        assertEquals(200, call(groups(district(a)).query("limit", "1").query("nextToken", token)).getStatusCode());
+        assertEquals(200, call(groups(district(a)).query("limit", "7").query("nextToken", token)).getStatusCode());
+        // another district, the city, another filter of the same list: not theirs to continue
+        assertBadPageToken(call(groups(district(b)).query("nextToken", token)));
+        assertBadPageToken(call(groups(city()).query("district", a).query("nextToken", token)));
+        assertBadPageToken(call(groups(district(a)).query("type", "TRUSTEESHIP").query("nextToken", token)));
+        // tokens made up from the keys they used to carry, and altered ones
+        String key = "pk=GROUP#" + id + "\u001fsk=GROUP\u001fgsi1pk=DISTRICT#" + a + "\u001fgsi1sk=TRUSTEESHIP#" + id;
+        for (String forged : List.of("cGs9eB9zaz0", "cGs9R1JPVVAjeB9zaz1HUk9VUA",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8)),
+                token.substring(1), token + "A", token.substring(0, token.length() - 1)
+                        + (token.endsWith("A") ? "B" : "A"), "长".repeat(300), "~")) {
+            assertBadPageToken(call(groups(district(a)).query("nextToken", forged)));
+        }
+    }
+
+    static SampleEvent groups(Map<String, String> claims) {
+        return SampleEvent.of("registration/list-groups.json").claims(claims).noQuery();
+    }
+
+    /** A 400 problem that names the token and tells the caller to start again. */
+    static void assertBadPageToken(APIGatewayV2HTTPResponse response) {
+        assertProblem(response, 400);
+        assertEquals("/query/nextToken", body(response).at("/errors/0/pointer").asText(), response.getBody());
+        assertTrue(body(response).get("detail").asText().contains("first page"), response.getBody());
     }
 
     @Test

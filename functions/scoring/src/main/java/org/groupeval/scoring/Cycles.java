@@ -2,6 +2,7 @@ package org.groupeval.scoring;
 
 import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.framework.SheetInput;
@@ -16,6 +17,7 @@ import org.groupeval.domain.review.ReviewRules;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
 import org.groupeval.store.IdempotencyKey;
+import org.groupeval.store.Ids;
 import org.groupeval.store.Page;
 import org.groupeval.store.ReviewStore;
 import org.groupeval.store.ReviewTransaction;
@@ -29,8 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
-/** Cycles, extensions and the progress view (issue 5, 1, 4 and 6). */
+/** Cycles, extensions and the progress view (rules.md §4). */
 @Singleton
 class Cycles {
 
@@ -42,17 +45,20 @@ class Cycles {
         this.reviews = reviews;
     }
 
-    ReviewStore.CreatedCycle create(Caller caller, Map<String, Object> body, Optional<String> idempotencyKey,
-                                    Instant now) {
+    ReviewStore.CreatedCycle create(Caller caller, Supplier<Map<String, Object>> request,
+                                    Optional<String> idempotencyKey, Instant now) {
         requireCity(caller, "creates cycles");
+        Map<String, Object> body = request.get();
         Cycle cycle = CycleRules.create(body, lookups.catalog(), now, caller.describe());
         IdempotencyKey key = idempotencyKey.map(k -> IdempotencyKey.of(caller.subject(), "cycles#" + k, body))
                 .orElse(null);
         return reviews.createCycle(cycle, key);
     }
 
-    Cycle patch(Caller caller, int year, Map<String, Object> body, Optional<Long> ifMatch, Instant now) {
+    Cycle patch(Caller caller, int year, Supplier<Map<String, Object>> request, Optional<Long> ifMatch,
+                Instant now) {
         requireCity(caller, "changes cycles");
+        Map<String, Object> body = request.get();
         Cycle current = lookups.cycle(year);
         long expected = ifMatch.orElseThrow(() -> new DomainException(428, "precondition-required", "If-Match required",
                 "Send If-Match with the ETag of cycle " + year + " as you last read it.", null));
@@ -70,12 +76,16 @@ class Cycles {
     record Granted(Extension extension, boolean replayed) {
     }
 
-    Granted grantExtension(Caller caller, String requestId, int year, Map<String, Object> body,
+    Granted grantExtension(Caller caller, String requestId, int year, Supplier<Map<String, Object>> request,
                            Optional<String> idempotencyKey, Instant now) {
         requireCity(caller, "grants extensions");
+        Map<String, Object> body = request.get();
         SheetInput in = new SheetInput(false);
         in.onlyKnownMembers(body, "", List.of("groupId", "stage", "deadline", "reason"));
         String groupId = in.text(body.get("groupId"), "/groupId");
+        if (groupId != null && !Identifiers.isGroupId(groupId)) {
+            in.error("/groupId", Identifiers.GROUP_ID_RULE);
+        }
         String stageCode = in.text(body.get("stage"), "/stage");
         Stage stage = stageCode == null ? null : Stage.parse(stageCode).orElse(null);
         if (stageCode != null && stage == null) {
@@ -117,17 +127,18 @@ class Cycles {
         String before = previous != null ? previous.deadline() : cycle.deadlines().of(stage);
         Extension extension = new Extension(year, groupId, group.district(), stage.code(), deadline, reason.strip(),
                 now, caller.describe());
-        Changes changes = new Changes(org.groupeval.store.Ids.newId("chg"), requestId, caller, now, groupId, year);
+        Changes changes = new Changes(Ids.newId(Identifiers.CHANGE), requestId, caller, now, groupId, year);
         changes.add(stage.code(), null, AuditRecord.EXTENSION_GRANTED, "deadline", null, before, deadline, null,
                 extension.reason());
         ReviewTransaction tx = reviews.transaction().extension(extension).audit(changes.records());
         idempotencyKey.ifPresent(k -> tx.idempotency(IdempotencyKey.of(caller.subject(), "extensions#" + k, body),
-                groupId + "#" + stage.code(), now));
+                groupId + "#" + stage.code(), extension, now));
         try {
             tx.commit();
             return new Granted(extension, false);
         } catch (ReviewTransaction.Replayed replayed) {
-            return new Granted(reviews.groupCycle(year, groupId, group.district()).extension(stage), true);
+            return new Granted(replayed.firstResult(Extension.class).orElseGet(() ->
+                    reviews.groupCycle(year, groupId, group.district()).extension(stage)), true);
         }
     }
 

@@ -3,10 +3,10 @@ package org.groupeval.scoring;
 import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.access.Caller;
-import org.groupeval.domain.access.Role;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.group.Group;
+import org.groupeval.domain.group.GroupRules;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The reads every review route starts with, and the refusals they share. A caller who could not see a group anyway
- * gets the same 403 whether or not it exists; only CITY is told 404 (api.md, Conventions).
+ * gets the same 403 whether or not it exists; only CITY is told 404 (docs/api.md, Not found and forbidden).
  */
 @Singleton
 class Lookups {
@@ -33,7 +33,7 @@ class Lookups {
     }
 
     Group group(Caller caller, String groupId) {
-        return groups.find(groupId).orElseThrow(() -> caller.is(Role.CITY)
+        return groups.find(groupId).orElseThrow(() -> GroupRules.seesEveryGroup(caller)
                 ? DomainException.notFound("No group " + groupId + ".") : hidden(groupId));
     }
 
@@ -70,12 +70,7 @@ class Lookups {
         return DomainException.forbidden("You may not see or change the review of group " + groupId + ".");
     }
 
-    static Stage stage(String code) {
-        return Stage.parse(code).orElseThrow(() -> DomainException.invalid("/path/stage",
-                "stage must be one of self, district, city (got \"" + code + "\")"));
-    }
-
-    /** The district recommended the group (issue 5, 3): the city stage only scores such groups. */
+    /** The district recommended the group (rules.md §7.3): the city stage only scores such groups. */
     static void requireRecommended(ReviewStore.GroupCycle state, String groupId) {
         ReviewSheet district = state.sheets().get(Stage.DISTRICT);
         if (district == null || !district.submitted() || !Boolean.TRUE.equals(district.recommend())) {
@@ -88,7 +83,7 @@ class Lookups {
         }
     }
 
-    /** 428 / 412 for a write to an existing resource (api.md: updates use optimistic concurrency). */
+    /** 428 / 412 for a write to an existing resource (docs/api.md, Updates). */
     static void precondition(Long current, java.util.Optional<Long> ifMatch, String what) {
         if (current == null) {
             if (ifMatch.isPresent()) {

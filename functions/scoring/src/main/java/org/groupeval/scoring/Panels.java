@@ -2,6 +2,7 @@ package org.groupeval.scoring;
 
 import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.group.Group;
@@ -14,6 +15,7 @@ import org.groupeval.domain.review.PanelRules;
 import org.groupeval.domain.review.ReviewRules;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
+import org.groupeval.store.Ids;
 import org.groupeval.store.ReviewStore;
 
 import java.time.Instant;
@@ -22,8 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The city stage's expert panels and the experts' declared conflicts (issue 8, 1–2 and 5). */
+/** The city stage's expert panels and the experts' declared conflicts (rules.md §7.3, §7.5). */
 @Singleton
 class Panels {
 
@@ -38,12 +41,13 @@ class Panels {
     record Assigned(Map<String, Object> view, long version, boolean created) {
     }
 
-    Assigned assign(Caller caller, String requestId, String groupId, int year, Map<String, Object> body,
+    Assigned assign(Caller caller, String requestId, String groupId, int year, Supplier<Map<String, Object>> request,
                     Optional<Long> ifMatch, Instant now) {
         if (!caller.is(Role.CITY)) {
             throw DomainException.forbidden("Only the city assigns experts to a panel.");
         }
         Group group = lookups.group(caller, groupId);
+        Map<String, Object> body = request.get();
         Cycle cycle = lookups.cycle(year);
         if (!cycle.panel().required()) {
             throw DomainException.conflict("no-panel", "This cycle has no expert panels", "In cycle " + year
@@ -69,7 +73,7 @@ class Panels {
                 current.version() + 1);
         List<String> removed = new ArrayList<>(current.subjects());
         removed.removeAll(next.subjects());
-        Changes changes = new Changes(org.groupeval.store.Ids.newId("chg"), requestId, caller, now, groupId, year);
+        Changes changes = new Changes(Ids.newId(Identifiers.CHANGE), requestId, caller, now, groupId, year);
         changes.add(Stage.CITY.code(), null, AuditRecord.PANEL_CHANGED, "panel", null,
                 current.version() == 0 ? null : current.experts(), experts, null, null);
         reviews.transaction().panel(next, current.version(), removed, () -> Lookups.staleOrCreated("panel"))
@@ -82,12 +86,13 @@ class Panels {
             throw DomainException.forbidden("A panel is read by the city and by its experts.");
         }
         Group group = lookups.group(caller, groupId);
-        Cycle cycle = lookups.cycle(year);
+        // an expert's seat first: one who does not sit on the panel learns nothing, not even whether the cycle exists
         ReviewStore.GroupCycle state = reviews.groupCycle(year, groupId, group.district());
         Panel panel = state.panel();
         if (caller.is(Role.EXPERT) && panel.seat(caller.subject()).isEmpty()) {
             throw Lookups.hidden(groupId);
         }
+        Cycle cycle = lookups.cycle(year);
         if (panel.version() == 0) {
             throw DomainException.notFound("Group " + groupId + " has no panel in cycle " + year + " yet.");
         }
@@ -168,11 +173,11 @@ class Panels {
     record Declared(DeclaredConflict conflict, List<Map<String, Object>> affectedPanels) {
     }
 
-    Declared declare(Caller caller, String expertSub, Map<String, Object> body, Instant now) {
+    Declared declare(Caller caller, String expertSub, Supplier<Map<String, Object>> request, Instant now) {
         if (!caller.is(Role.CITY)) {
             throw DomainException.forbidden("Only the city records an expert's conflicts of interest.");
         }
-        DeclaredConflict conflict = PanelRules.declared(expertSub, body, now, caller.describe());
+        DeclaredConflict conflict = PanelRules.declared(expertSub, request.get(), now, caller.describe());
         reviews.declareConflict(conflict);
         List<Map<String, Object>> affected = new ArrayList<>();
         List<ReviewStore.Assignment> seats = reviews.assignments(expertSub, null);

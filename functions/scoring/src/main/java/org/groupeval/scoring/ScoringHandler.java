@@ -6,12 +6,12 @@ import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.CycleRules;
 import org.groupeval.domain.review.DeclaredConflict;
-import org.groupeval.domain.review.Stage;
 import org.groupeval.store.ReviewStore;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
 import org.groupeval.web.ApiResponse;
 import org.groupeval.web.Json;
+import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.time.Clock;
@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Lambda entry point of the scoring function (api.md, Routes): yearly cycles and extensions, the three stages' score
+ * Lambda entry point of the scoring function (docs/api.md): yearly cycles and extensions, the three stages' score
  * sheets, the city's expert panels and their sheets, the audit trail and the progress view.
  */
 public class ScoringHandler extends ApiHandler {
@@ -36,6 +36,8 @@ public class ScoringHandler extends ApiHandler {
     Lookups lookups;
     @Inject
     Clock clock;
+    @Inject
+    PageTokens pageTokens;
 
     private final Map<String, Route> routes = routeTable(
             "POST /cycles", (Route) this::createCycle,
@@ -86,19 +88,11 @@ public class ScoringHandler extends ApiHandler {
         return request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
     }
 
-    private static int year(ApiRequest request) {
-        return CycleRules.year(request.path("year"));
-    }
-
-    private static Map<String, Object> optionalBody(ApiRequest request) {
-        return request.rawBody().isBlank() ? Map.of() : request.bodyTree();
-    }
-
     // -- cycles ----------------------------------------------------------------------------------------------------
 
     ApiResponse createCycle(ApiRequest request) {
         Caller caller = request.caller();
-        ReviewStore.CreatedCycle created = cycles.create(caller, request.bodyTree(), request.header("Idempotency-Key"),
+        ReviewStore.CreatedCycle created = cycles.create(caller, request::bodyTree, request.header("Idempotency-Key"),
                 now());
         ApiResponse response = ApiResponse.created(created.cycle(), "/cycles/" + created.cycle().year())
                 .etag(created.cycle().version());
@@ -112,20 +106,20 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse readCycle(ApiRequest request) {
         request.caller();
-        Cycle cycle = lookups.cycle(year(request));
+        Cycle cycle = lookups.cycle(request.year());
         return ApiResponse.ok(cycle).etag(cycle.version());
     }
 
     ApiResponse patchCycle(ApiRequest request) {
         Caller caller = request.caller();
-        Cycle cycle = cycles.patch(caller, year(request), request.bodyTree(), request.ifMatchVersion(), now());
+        Cycle cycle = cycles.patch(caller, request.year(), request::bodyTree, request.ifMatchVersion(), now());
         return ApiResponse.ok(cycle).etag(cycle.version());
     }
 
     ApiResponse grantExtension(ApiRequest request) {
         Caller caller = request.caller();
-        int year = year(request);
-        Cycles.Granted granted = cycles.grantExtension(caller, requestId(request), year, request.bodyTree(),
+        int year = request.year();
+        Cycles.Granted granted = cycles.grantExtension(caller, requestId(request), year, request::bodyTree,
                 request.header("Idempotency-Key"), now());
         ApiResponse response = ApiResponse.created(granted.extension(), "/groups/" + granted.extension().groupId()
                 + "/cycles/" + year + "/sheets/" + granted.extension().stage());
@@ -134,31 +128,28 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse progress(ApiRequest request) {
         Caller caller = request.caller();
-        return ApiResponse.ok(cycles.progress(caller, year(request), request.query("district"), now()));
+        return ApiResponse.ok(cycles.progress(caller, request.year(), request.query("district"), now()));
     }
 
     // -- stage sheets ----------------------------------------------------------------------------------------------
 
     ApiResponse saveSheet(ApiRequest request) {
         Caller caller = request.caller();
-        Stage stage = Lookups.stage(request.path("stage"));
-        Sheets.Saved saved = sheets.saveDraft(caller, requestId(request), request.path("groupId"), year(request),
-                stage, request.bodyTree(), request.ifMatchVersion(), now());
+        Sheets.Saved saved = sheets.saveDraft(caller, requestId(request), request.groupId(), request.year(),
+                request.stage(), request::bodyTree, request.ifMatchVersion(), now());
         return sheetResponse(saved);
     }
 
     ApiResponse readSheet(ApiRequest request) {
         Caller caller = request.caller();
-        Stage stage = Lookups.stage(request.path("stage"));
-        Map<String, Object> sheet = sheets.read(caller, request.path("groupId"), year(request), stage);
+        Map<String, Object> sheet = sheets.read(caller, request.groupId(), request.year(), request.stage());
         return ApiResponse.ok(sheet).etag(((Number) sheet.get("version")).longValue());
     }
 
     ApiResponse submitSheet(ApiRequest request) {
         Caller caller = request.caller();
-        Stage stage = Lookups.stage(request.path("stage"));
-        Sheets.Saved saved = sheets.submit(caller, requestId(request), request.path("groupId"), year(request), stage,
-                optionalBody(request), request.ifMatchVersion(), now());
+        Sheets.Saved saved = sheets.submit(caller, requestId(request), request.groupId(), request.year(),
+                request.stage(), request::optionalBodyTree, request.ifMatchVersion(), now());
         return ApiResponse.ok(saved.sheet().toData()).etag(saved.sheet().version());
     }
 
@@ -179,39 +170,40 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse assignPanel(ApiRequest request) {
         Caller caller = request.caller();
-        Panels.Assigned assigned = panels.assign(caller, requestId(request), request.path("groupId"), year(request),
-                request.bodyTree(), request.ifMatchVersion(), now());
+        String groupId = request.groupId();
+        int year = request.year();
+        Panels.Assigned assigned = panels.assign(caller, requestId(request), groupId, year, request::bodyTree,
+                request.ifMatchVersion(), now());
         ApiResponse response = assigned.created()
-                ? ApiResponse.created(assigned.view(), "/groups/" + request.path("groupId") + "/cycles/"
-                + year(request) + "/panel")
+                ? ApiResponse.created(assigned.view(), "/groups/" + groupId + "/cycles/" + year + "/panel")
                 : ApiResponse.ok(assigned.view());
         return response.etag(assigned.version());
     }
 
     ApiResponse readPanel(ApiRequest request) {
         Caller caller = request.caller();
-        Panels.Assigned panel = panels.read(caller, request.path("groupId"), year(request));
+        Panels.Assigned panel = panels.read(caller, request.groupId(), request.year());
         return ApiResponse.ok(panel.view()).etag(panel.version());
     }
 
     ApiResponse saveExpertSheet(ApiRequest request) {
         Caller caller = request.caller();
-        Sheets.Saved saved = sheets.saveExpertDraft(caller, requestId(request), request.path("groupId"),
-                year(request), request.path("expertSub"), request.bodyTree(), request.ifMatchVersion(), now());
+        Sheets.Saved saved = sheets.saveExpertDraft(caller, requestId(request), request.groupId(), request.year(),
+                request.expertSub(), request::bodyTree, request.ifMatchVersion(), now());
         return sheetResponse(saved);
     }
 
     ApiResponse readExpertSheet(ApiRequest request) {
         Caller caller = request.caller();
-        Map<String, Object> sheet = sheets.readExpert(caller, request.path("groupId"), year(request),
-                request.path("expertSub"));
+        Map<String, Object> sheet = sheets.readExpert(caller, request.groupId(), request.year(),
+                request.expertSub());
         return ApiResponse.ok(sheet).etag(((Number) sheet.get("version")).longValue());
     }
 
     ApiResponse submitExpertSheet(ApiRequest request) {
         Caller caller = request.caller();
-        Sheets.Saved saved = sheets.submitExpert(caller, requestId(request), request.path("groupId"), year(request),
-                request.path("expertSub"), optionalBody(request), request.ifMatchVersion(), now());
+        Sheets.Saved saved = sheets.submitExpert(caller, requestId(request), request.groupId(), request.year(),
+                request.expertSub(), request::optionalBodyTree, request.ifMatchVersion(), now());
         return ApiResponse.ok(saved.sheet().toData()).etag(saved.sheet().version());
     }
 
@@ -219,13 +211,14 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse audit(ApiRequest request) {
         Caller caller = request.caller();
-        return ApiResponse.ok(sheets.audit(caller, request.path("groupId"), year(request), request.limit(),
-                request.nextToken().orElse(null)));
+        PageTokens.Paging paging = pageTokens.paging(request);
+        return ApiResponse.ok(paging.next(sheets.audit(caller, request.groupId(), request.year(),
+                request.limit(), paging.start())));
     }
 
     ApiResponse declareConflict(ApiRequest request) {
         Caller caller = request.caller();
-        Panels.Declared declared = panels.declare(caller, request.path("expertSub"), request.bodyTree(), now());
+        Panels.Declared declared = panels.declare(caller, request.expertSub(), request::bodyTree, now());
         DeclaredConflict conflict = declared.conflict();
         @SuppressWarnings("unchecked")
         Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(conflict, Map.class));
@@ -235,13 +228,13 @@ public class ScoringHandler extends ApiHandler {
 
     ApiResponse listConflicts(ApiRequest request) {
         Caller caller = request.caller();
-        return ApiResponse.ok(Map.of("items", panels.conflicts(caller, request.path("expertSub"))));
+        return ApiResponse.ok(Map.of("items", panels.conflicts(caller, request.expertSub())));
     }
 
     ApiResponse listAssignments(ApiRequest request) {
         Caller caller = request.caller();
         Integer year = request.query("year").map(raw -> CycleRules.year(raw, "/query/year",
                 "year must be a four-digit year from 2000 to 2100, e.g. 2026")).orElse(null);
-        return ApiResponse.ok(Map.of("items", panels.assignments(caller, request.path("expertSub"), year)));
+        return ApiResponse.ok(Map.of("items", panels.assignments(caller, request.expertSub(), year)));
     }
 }

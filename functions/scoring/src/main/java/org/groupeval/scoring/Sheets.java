@@ -4,9 +4,12 @@ import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 import org.groupeval.domain.Grade;
+import org.groupeval.domain.RuleBook;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.framework.Framework;
+import org.groupeval.domain.framework.Score;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.review.AuditRecord;
 import org.groupeval.domain.review.Changes;
@@ -21,6 +24,7 @@ import org.groupeval.domain.review.Stage;
 import org.groupeval.domain.scoring.ScoredSheet;
 import org.groupeval.domain.scoring.ScoringMode;
 import org.groupeval.domain.scoring.SheetScorer;
+import org.groupeval.store.Ids;
 import org.groupeval.store.Page;
 import org.groupeval.store.Publications;
 import org.groupeval.store.ReviewStore;
@@ -33,9 +37,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Score sheets (issue 5, 2–5; issue 8, 3–4): drafts, submission, the gates between the stages, the expert sheets of
+ * Score sheets (rules.md §5.3, §7): drafts, submission, the gates between the stages, the expert sheets of
  * the city stage and the panel aggregate CITY confirms. Every accepted change is stored with its audit records in
  * one transaction; a refused one writes nothing.
  */
@@ -61,9 +66,17 @@ class Sheets {
 
     /** The cycle, its framework and the group's review state, for a group the caller has already been let see. */
     private Context context(Group group, int year) {
+        return context(group, year, reviews.groupCycle(year, group.groupId(), group.district()));
+    }
+
+    /**
+     * As above, the review state read already: a route an expert may use reads it first, for the expert's seat in it
+     * decides what the expert may know, the cycle's existence included (404 "No cycle" only to a caller who could
+     * see the group in it).
+     */
+    private Context context(Group group, int year, ReviewStore.GroupCycle state) {
         Cycle cycle = lookups.cycle(year);
-        return new Context(group, cycle, lookups.framework(cycle),
-                reviews.groupCycle(year, group.groupId(), group.district()));
+        return new Context(group, cycle, lookups.framework(cycle), state);
     }
 
     // -- stage sheets ----------------------------------------------------------------------------------------------
@@ -77,9 +90,11 @@ class Sheets {
         return group;
     }
 
-    Saved saveDraft(Caller caller, String requestId, String groupId, int year, Stage stage, Map<String, Object> body,
-                    Optional<Long> ifMatch, Instant now) {
-        Context ctx = context(writable(caller, groupId, stage), year);
+    Saved saveDraft(Caller caller, String requestId, String groupId, int year, Stage stage,
+                    Supplier<Map<String, Object>> request, Optional<Long> ifMatch, Instant now) {
+        Group group = writable(caller, groupId, stage);
+        Map<String, Object> body = request.get();
+        Context ctx = context(group, year);
         ReviewSheet existing = ctx.state.sheets().get(stage);
         Lookups.precondition(existing == null ? null : existing.version(), ifMatch, stage.code() + " sheet");
         refuseIfSubmitted(existing);
@@ -105,9 +120,11 @@ class Sheets {
         return write(caller, requestId, ctx, existing, next, AuditRecord.DRAFT_SAVED, List.of(), now);
     }
 
-    Saved submit(Caller caller, String requestId, String groupId, int year, Stage stage, Map<String, Object> body,
-                 Optional<Long> ifMatch, Instant now) {
-        Context ctx = context(writable(caller, groupId, stage), year);
+    Saved submit(Caller caller, String requestId, String groupId, int year, Stage stage,
+                 Supplier<Map<String, Object>> request, Optional<Long> ifMatch, Instant now) {
+        Group group = writable(caller, groupId, stage);
+        Map<String, Object> body = request.get();
+        Context ctx = context(group, year);
         ReviewSheet existing = ctx.state.sheets().get(stage);
         if (existing != null && ifMatch.isPresent()) {
             Lookups.precondition(existing.version(), ifMatch, stage.code() + " sheet");
@@ -154,10 +171,11 @@ class Sheets {
                 || caller.is(Role.DISTRICT) && !caller.isDistrict(group.district())) {
             throw Lookups.hidden(groupId);
         }
-        Context ctx = context(group, year);
-        if (!ReviewRules.canSee(caller, group, ctx.state.panel())) {
+        ReviewStore.GroupCycle state = reviews.groupCycle(year, groupId, group.district());
+        if (!ReviewRules.canSee(caller, group, state.panel())) {
             throw Lookups.hidden(groupId);
         }
+        Context ctx = context(group, year, state);
         boolean published = caller.is(Role.SCHOOL) && stage != Stage.SELF && publications.published(year);
         if (!ReviewRules.canRead(caller, group, stage, published, ctx.state.panel(), panelComplete(ctx.state),
                 ctx.cycle.panel())) {
@@ -181,8 +199,9 @@ class Sheets {
     // -- expert sheets ---------------------------------------------------------------------------------------------
 
     Saved saveExpertDraft(Caller caller, String requestId, String groupId, int year, String expertSub,
-                          Map<String, Object> body, Optional<Long> ifMatch, Instant now) {
+                          Supplier<Map<String, Object>> request, Optional<Long> ifMatch, Instant now) {
         Context ctx = expertContext(caller, groupId, year, expertSub, now);
+        Map<String, Object> body = request.get();
         Panel.Expert seat = ctx.state.panel().seat(expertSub).orElseThrow();
         ReviewSheet existing = ctx.state.expertSheets().get(expertSub);
         Lookups.precondition(existing == null ? null : existing.version(), ifMatch, "expert sheet");
@@ -195,8 +214,9 @@ class Sheets {
     }
 
     Saved submitExpert(Caller caller, String requestId, String groupId, int year, String expertSub,
-                       Map<String, Object> body, Optional<Long> ifMatch, Instant now) {
+                       Supplier<Map<String, Object>> request, Optional<Long> ifMatch, Instant now) {
         Context ctx = expertContext(caller, groupId, year, expertSub, now);
+        Map<String, Object> body = request.get();
         Panel.Expert seat = ctx.state.panel().seat(expertSub).orElseThrow();
         ReviewSheet existing = ctx.state.expertSheets().get(expertSub);
         if (existing == null) {
@@ -219,12 +239,12 @@ class Sheets {
             throw DomainException.forbidden("Expert sheets are read by the city and by the experts of the panel.");
         }
         Group group = lookups.group(caller, groupId);
-        Context ctx = context(group, year);
-        Panel panel = ctx.state.panel();
+        ReviewStore.GroupCycle state = reviews.groupCycle(year, groupId, group.district());
+        if (caller.is(Role.EXPERT) && state.panel().seat(caller.subject()).isEmpty()) {
+            throw Lookups.hidden(groupId);
+        }
+        Context ctx = context(group, year, state);
         if (caller.is(Role.EXPERT)) {
-            if (panel.seat(caller.subject()).isEmpty()) {
-                throw Lookups.hidden(groupId);
-            }
             if (!caller.subject().equals(expertSub)
                     && !ReviewRules.peersVisible(ctx.cycle.panel(), panelComplete(ctx.state))) {
                 throw DomainException.forbidden("The other experts' sheets of group " + group.groupId()
@@ -247,10 +267,11 @@ class Sheets {
                     + "must be " + expertSub + ").");
         }
         Group group = lookups.group(caller, groupId);
-        Context ctx = context(group, year);
-        if (ctx.state.panel().seat(expertSub).isEmpty()) {
+        ReviewStore.GroupCycle state = reviews.groupCycle(year, groupId, group.district());
+        if (state.panel().seat(expertSub).isEmpty()) {
             throw Lookups.hidden(group.groupId());
         }
+        Context ctx = context(group, year, state);
         ReviewSheet city = ctx.state.sheets().get(Stage.CITY);
         if (city != null && city.submitted()) {
             throw DomainException.conflict("city-stage-confirmed", "The city stage is confirmed", "The city confirmed "
@@ -263,13 +284,13 @@ class Sheets {
 
     // -- audit -----------------------------------------------------------------------------------------------------
 
-    Page<AuditRecord> audit(Caller caller, String groupId, int year, int limit, String nextToken) {
+    Page<AuditRecord> audit(Caller caller, String groupId, int year, int limit, String cursor) {
         Group group = lookups.group(caller, groupId);
         if (!caller.is(Role.CITY) && !caller.isDistrict(group.district())) {
             throw Lookups.hidden(groupId);
         }
         lookups.cycle(year);
-        return reviews.audit(year, groupId, limit, nextToken);
+        return reviews.audit(year, groupId, limit, cursor);
     }
 
     // -- the city panel's aggregate --------------------------------------------------------------------------------
@@ -295,10 +316,12 @@ class Sheets {
                 e.put("total", sheet.total());
                 e.put("grade", sheet.grade());
                 Map<String, BigDecimal> perIndicator = new LinkedHashMap<>();
+                Map<String, Score> shown = new LinkedHashMap<>();
                 for (String id : ctx.framework.indicatorIds()) {
                     perIndicator.put(id, sheet.indicatorPoints(id));
+                    shown.put(id, Score.of(sheet.indicatorPoints(id)));
                 }
-                e.put("points", perIndicator);
+                e.put("points", shown);
                 points.add(new PanelAggregation.ExpertPoints(expert.subject(), expert.name(), perIndicator));
                 for (String flag : List.of("veto", "fraud")) {
                     Object value = sheet.input() == null ? null : sheet.input().get(flag);
@@ -419,7 +442,7 @@ class Sheets {
         return true;
     }
 
-    /** domain.md, District preliminary review: only groups rated PASS or better are recommended. */
+    /** rules.md §7.2: only groups rated PASS or better are recommended. */
     private static void checkRecommendation(Boolean recommend, ScoredSheet scored, String groupId) {
         if (recommend == null) {
             throw new DomainException(422, "recommendation-required", "The district's recommendation is missing",
@@ -429,9 +452,9 @@ class Sheets {
         }
         if (recommend && scored.grade() == Grade.FAIL) {
             throw new DomainException(422, "recommendation-below-pass", "Only groups rated PASS or better are "
-                    + "recommended", "Group " + groupId + " scores " + scored.total().toPlainString() + " ("
+                    + "recommended", "Group " + groupId + " scores " + scored.total() + " ("
                     + scored.grade().name() + ") in the district review; the district recommends only groups rated "
-                    + "PASS or better (domain.md, District preliminary review).",
+                    + "PASS or better " + RuleBook.DISTRICT_REVIEW.citation() + ".",
                     List.of(new FieldError("/recommend", "cannot be true for a group graded FAIL")))
                     .with("total", scored.total()).with("grade", scored.grade().name());
         }
@@ -529,7 +552,8 @@ class Sheets {
 
     private Saved write(Caller caller, String requestId, Context ctx, ReviewSheet existing, ReviewSheet next,
                         String action, List<ReviewSheet> unchanged, Instant now) {
-        Changes changes = new Changes(org.groupeval.store.Ids.newId("chg"), requestId, caller, now, ctx.group.groupId(), ctx.cycle.year());
+        Changes changes = new Changes(Ids.newId(Identifiers.CHANGE), requestId, caller, now, ctx.group.groupId(),
+                ctx.cycle.year());
         changes.sheet(existing, next, ctx.framework.indicatorIds(), action);
         if (changes.isEmpty() && existing != null) {
             return new Saved(existing, false);

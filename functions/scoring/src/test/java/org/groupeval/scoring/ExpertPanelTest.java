@@ -2,8 +2,10 @@ package org.groupeval.scoring;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.group.Group;
 import org.groupeval.local.SampleEvent;
+import org.groupeval.store.Ids;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Expert panels of the city stage (issue 8) through the scoring handler on DynamoDB Local. */
+/** Expert panels of the city stage (rules.md §7.3–§7.5) through the scoring handler on DynamoDB Local. */
 class ExpertPanelTest {
 
     private static final AtomicInteger YEARS = new AtomicInteger(2070);
@@ -134,8 +136,8 @@ class ExpertPanelTest {
         assertDecimal("92.07", confirmed.get("total"));
         assertTrue(confirmed.at("/panel/trimmed").asBoolean());
         String explanation = confirmed.at("/indicators/A01/explanation/en").asText();
-        assertTrue(explanation.contains("dropping the highest (" + p + "1 6.0) and the lowest (" + p + "5 1.2)"),
-                explanation);
+        assertTrue(explanation.contains("dropping the highest (" + p + "1 6.00) and the lowest (" + p + "5 1.20); "
+                + "mean of the rest (3.00 + 4.80 + 5.40) / 3 = 4.4; scores 4.40"), explanation);
         assertTrue(confirmed.at("/indicators/A01/explanation/zh").asText().contains("去掉一个最高分"));
     }
 
@@ -269,7 +271,7 @@ class ExpertPanelTest {
         }
         List<String> asked = new ArrayList<>(ids);
         asked.add(ids.get(0));
-        asked.add("g-" + unique().toLowerCase() + "-none");
+        asked.add(Ids.newId(Identifiers.GROUP));
         Map<String, Group> found = groups.findAll(asked);
         assertEquals(new HashSet<>(ids), found.keySet());
         found.forEach((id, group) -> assertEquals(id, group.groupId()));

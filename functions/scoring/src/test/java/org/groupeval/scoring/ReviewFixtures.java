@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.School;
 import org.groupeval.local.LocalAws;
@@ -12,6 +13,7 @@ import org.groupeval.local.LocalContext;
 import org.groupeval.local.SampleEvent;
 import org.groupeval.store.DynamoDbClients;
 import org.groupeval.store.DynamoDbGroupStore;
+import org.groupeval.store.Ids;
 import org.groupeval.store.StoredItem;
 import org.groupeval.store.Tables;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -65,7 +67,7 @@ final class ReviewFixtures {
 
     static TestGroup group(String district) {
         String u = unique();
-        Group group = new Group("g-" + u.toLowerCase(), "测试集团 " + u, "TRUSTEESHIP", district,
+        Group group = new Group(Ids.newId(Identifiers.GROUP), "测试集团 " + u, "TRUSTEESHIP", district,
                 new School(u + "C", "核心校"), List.of(new School(u + "M1", "成员校一"), new School(u + "M2", "成员校二")),
                 null, Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-01T00:00:00Z"), 1);
         groups.create(group, null);

@@ -2,7 +2,9 @@ package org.groupeval.scoring;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.local.SampleEvent;
+import org.groupeval.store.Ids;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The review workflow (issue 5) through the scoring handler on DynamoDB Local. */
+/** The review workflow (rules.md §4.3, §7) through the scoring handler on DynamoDB Local. */
 class ReviewWorkflowTest {
 
     private static final AtomicInteger YEARS = new AtomicInteger(2030);
@@ -47,8 +49,14 @@ class ReviewWorkflowTest {
         assertFalse(draft.get("complete").asBoolean());
         assertEquals(0, draft.at("/indicators/A01/points").decimalValue().compareTo(new java.math.BigDecimal("3.00")));
         assertTrue(draft.at("/indicators/A01/explanation/en").asText().contains("scores 3.0"), draft.toString());
-        JsonNode self = ok(put(g, year, "self", school(g), full("1"), "\"1\""), 200);
+        APIGatewayV2HTTPResponse saved = put(g, year, "self", school(g), full("1"), "\"1\"");
+        JsonNode self = ok(saved, 200);
         assertEquals(0, self.get("total").decimalValue().compareTo(new java.math.BigDecimal("96.00")));
+        // every score with two decimals, as the ranking shows them (the raw text: a parsed number hides it)
+        for (String score : List.of("\"total\":96.00", "\"maxScore\":100.00", "\"points\":6.00",
+                "\"maxPoints\":6.00", "scores 6.00 of 6.00", "96.00 is in the EXCELLENT band [90.00, ∞)")) {
+            assertTrue(saved.getBody().contains(score), score + " in " + saved.getBody());
+        }
         assertEquals("EXCELLENT", self.get("grade").asText());
         JsonNode submitted = ok(submit(g, year, "self", school(g), null), 200);
         assertEquals("SUBMITTED", submitted.get("status").asText());
@@ -84,6 +92,43 @@ class ReviewWorkflowTest {
             assertNotNull(record.get("at"));
             assertNotNull(record.get("field"));
         }
+    }
+
+    @Test
+    void anAuditPageTokenServesOnlyTheTrailAndTheCallerItWasIssuedFor() {
+        int year = year();
+        cycle(year, false, null);
+        TestGroup g = group(district());
+        TestGroup h = group(g.district());
+        at(year, 8, 20, 10, 0, 0);
+        ok(put(g, year, "self", school(g), partial(), null), 201);
+        ok(put(h, year, "self", school(h), partial(), null), 201);
+        Map<String, String> reviewer = districtOf(g);
+        String token = ok(call(auditPage(g, year, reviewer).query("limit", "1")), 200).get("nextToken").asText();
+        ok(call(auditPage(g, year, reviewer).query("limit", "1").query("nextToken", token)), 200);
+        // not for another group's trail, another year's, the city, or another reviewer of the same district
+        badPageToken(call(auditPage(h, year, reviewer).query("nextToken", token)));
+        badPageToken(call(auditPage(g, year - 1, reviewer).query("nextToken", token)));
+        badPageToken(call(auditPage(g, year, city()).query("nextToken", token)));
+        badPageToken(call(auditPage(g, year, Map.of("sub", "colleague", "role", "DISTRICT", "district",
+                g.district())).query("nextToken", token)));
+        // keys made up in the format tokens used to have, and altered tokens
+        String key = "pk=CYCLE#" + year + "#GROUP#" + h.groupId() + "#AUDIT\u001fsk=0";
+        for (String forged : List.of("cGs9eB9zaz0", "cGs9R1JPVVAjeB9zaz1HUk9VUA",
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        key.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                token.substring(3), token + token)) {
+            badPageToken(call(auditPage(g, year, reviewer).query("nextToken", forged)));
+        }
+    }
+
+    private static SampleEvent auditPage(TestGroup g, int year, Map<String, String> claims) {
+        return sheetEvent("get-audit.json", g, year, null, claims).noQuery();
+    }
+
+    private static void badPageToken(APIGatewayV2HTTPResponse response) {
+        JsonNode problem = problem(response, 400, null);
+        assertEquals("/query/nextToken", problem.at("/errors/0/pointer").asText(), response.getBody());
     }
 
     @Test
@@ -323,7 +368,7 @@ class ReviewWorkflowTest {
         problem(submit(elsewhere, year, "district", districtOf(g), Map.of("recommend", true)), 403, "forbidden");
         problem(get(elsewhere, year, "self", districtOf(g)), 403, "forbidden");
         problem(call(sheetEvent("get-audit.json", elsewhere, year, null, districtOf(g))), 403, "forbidden");
-        TestGroup missing = new TestGroup("g-nosuchgroup", g.district(), "X", List.of());
+        TestGroup missing = new TestGroup(Ids.newId(Identifiers.GROUP), g.district(), "X", List.of());
         problem(get(missing, year, "self", districtOf(g)), 403, "forbidden");
         problem(get(missing, year, "self", city()), 404, "not-found");
         SampleEvent progress = SampleEvent.of("scoring/get-progress.json").claims(districtOf(g))
@@ -387,16 +432,16 @@ class ReviewWorkflowTest {
         at(year, 8, 1, 9, 0, 0);
         ok(put(g, year, "self", school(g), partial(), null), 201);
         JsonNode locked = problem(call(SampleEvent.of("scoring/update-cycle.json").claims(city())
-                .path("year", String.valueOf(year)).header("If-Match", "\"2\"")
+                .path("year", String.valueOf(year)).header("If-Match", "\"3\"")
                 .bodyJson(Map.of("frameworkId", "chengdu-2023"))), 409, "framework-locked");
         assertEquals("ankang-2022", locked.get("frameworkId").asText());
         JsonNode moved = ok(call(SampleEvent.of("scoring/update-cycle.json").claims(city())
-                .path("year", String.valueOf(year)).header("If-Match", "\"2\"")
+                .path("year", String.valueOf(year)).header("If-Match", "\"3\"")
                 .bodyJson(Map.of("deadlines", Map.of("self", year + "-09-05T23:59:59+08:00")))), 200);
         assertTrue(moved.get("frameworkLocked").asBoolean());
         assertEquals(year + "-09-05T23:59:59+08:00", moved.at("/deadlines/self").asText());
         problem(call(SampleEvent.of("scoring/update-cycle.json").claims(city())
-                .path("year", String.valueOf(year)).header("If-Match", "\"2\"")), 412, "precondition-failed");
+                .path("year", String.valueOf(year)).header("If-Match", "\"3\"")), 412, "precondition-failed");
         problem(call(SampleEvent.of("scoring/get-cycle.json").path("year", String.valueOf(year + 500))), 400,
                 "validation-failed");
         ok(call(SampleEvent.of("scoring/get-cycle.json").claims(expert("E9", null))

@@ -5,16 +5,16 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Amazon DynamoDB Local, served in this JVM on a loopback port (in memory, or persisted under a directory), so that
@@ -26,35 +26,46 @@ public final class DynamoDbLocal implements AutoCloseable {
 
     private final DynamoDBProxyServer server;
     private final int port;
+    private final DurableSqliteAccess storage;
 
-    private DynamoDbLocal(DynamoDBProxyServer server, int port) {
+    private DynamoDbLocal(DynamoDBProxyServer server, int port, DurableSqliteAccess storage) {
         this.server = server;
         this.port = port;
+        this.storage = storage;
     }
 
-    /** Starts DynamoDB Local; {@code dataDir == null} keeps everything in memory. */
+    /**
+     * Starts DynamoDB Local; {@code dataDir == null} keeps everything in memory. With a directory, the data is in
+     * {@code dataDir/shared-local-instance.db} (as DynamoDB Local's {@code -sharedDb -dbPath dataDir} keeps it), and
+     * every write DynamoDB Local acknowledges, transactions included, is committed to that file first
+     * ({@link DurableSqliteAccess}).
+     */
     public static DynamoDbLocal start(int port, Path dataDir) {
         int actualPort = port > 0 ? port : freePort();
-        // no telemetry: DynamoDB Local would otherwise report usage to AWS from every developer's machine and CI run,
-        // and keep an installation id in a dynamodb-local-metadata.json in the working directory
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(actualPort), "-sharedDb",
-                "-disableTelemetry"));
-        if (dataDir == null) {
-            args.add("-inMemory");
-        } else {
+        File databaseFile = null;
+        if (dataDir != null) {
             try {
                 Files.createDirectories(dataDir);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot create " + dataDir, e);
             }
-            args.add("-dbPath");
-            args.add(dataDir.toAbsolutePath().toString());
+            databaseFile = dataDir.toAbsolutePath().resolve(DurableSqliteAccess.SHARED_DB + ".db").toFile();
         }
+        // made here rather than by ServerRunner (the command line's way), so that the storage can be ours. Telemetry
+        // stays off: DynamoDB Local reports usage only once ServerRunner configured it so (-disableTelemetry absent)
+        DurableSqliteAccess storage = null;
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, dataDir == null,
+                    dataDir == null ? null : dataDir.toAbsolutePath().toString(), true, false);
+            storage = DurableSqliteAccess.installIn(requests, databaseFile);
+            DynamoDBProxyServer server = new DynamoDBProxyServer(actualPort,
+                    new LocalDynamoDBServerHandler(requests, null));
             server.start();
-            return new DynamoDbLocal(server, actualPort);
+            return new DynamoDbLocal(server, actualPort, storage);
         } catch (Exception e) {
+            if (storage != null) {
+                storage.close();
+            }
             throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
         }
     }
@@ -71,6 +82,11 @@ public final class DynamoDbLocal implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** DynamoDB Local's storage (tests). */
+    DurableSqliteAccess storage() {
+        return storage;
     }
 
     public String endpoint() {

@@ -1,13 +1,11 @@
 package org.groupeval.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,7 +43,9 @@ public final class S3Gateway implements AutoCloseable {
     private static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "date");
 
-    private final HttpServer server;
+    /** The largest body the gateway reads (S3Mock's own limit is set above it, LocalS3). */
+    static final int MAX_BODY_BYTES = 1 << 30;
+
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String upstream;
@@ -59,9 +59,9 @@ public final class S3Gateway implements AutoCloseable {
     private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() * 1000);
     private volatile BiConsumer<String, String> listener = (bucket, event) -> { };
     private volatile Clock clock = Clock.systemUTC();
+    private LocalHttpServer server;
 
-    private S3Gateway(HttpServer server, String upstream, Map<String, String> secrets, String region) {
-        this.server = server;
+    private S3Gateway(String upstream, Map<String, String> secrets, String region) {
         this.upstream = upstream;
         this.secrets = Map.copyOf(secrets);
         this.region = region;
@@ -69,16 +69,28 @@ public final class S3Gateway implements AutoCloseable {
 
     /** Serves on {@code 127.0.0.1:port} ({@code 0}: any free port) in front of the S3 emulator at {@code upstream}. */
     public static S3Gateway start(int port, String upstream, Map<String, String> secrets, String region) {
+        S3Gateway gateway = new S3Gateway(upstream, secrets, region);
         try {
-            HttpServer server = LocalHttpServers.create(new InetSocketAddress("127.0.0.1", port), 64);
-            S3Gateway gateway = new S3Gateway(server, upstream, secrets, region);
-            server.createContext("/", gateway::handle);
-            server.setExecutor(Executors.newFixedThreadPool(8, r -> {
-                Thread t = new Thread(r, "s3-gateway");
-                t.setDaemon(true);
-                return t;
-            }));
-            server.start();
+            gateway.server = LocalHttpServer.start(new InetSocketAddress("127.0.0.1", port), "s3-gateway", 8,
+                    MAX_BODY_BYTES, gateway::handle, new LocalHttpServer.Refusals() {
+                        @Override
+                        public LocalHttpServer.Response refuse(int status, String detail) {
+                            return error(new SigV4.Refusal(status, switch (status) {
+                                case 413 -> "EntityTooLarge";
+                                case 414 -> "InvalidURI";
+                                case 431 -> "RequestHeaderSectionTooLarge";
+                                default -> "InvalidRequest";
+                            }, detail, Map.of()), "", "GET");
+                        }
+
+                        @Override
+                        public LocalHttpServer.Response failed(Exception failure) {
+                            System.err.println("{\"level\":\"ERROR\",\"message\":\"local S3 gateway failed\","
+                                    + "\"error\":" + quoted(String.valueOf(failure)) + "}");
+                            return error(new SigV4.Refusal(500, "InternalError",
+                                    "We encountered an internal error. Please try again.", Map.of()), "", "GET");
+                        }
+                    });
             return gateway;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the local S3 gateway: " + e.getMessage(), e);
@@ -86,7 +98,7 @@ public final class S3Gateway implements AutoCloseable {
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.port();
     }
 
     /** Receives (bucket, S3 event JSON) for every object stored through the gateway. */
@@ -99,80 +111,64 @@ public final class S3Gateway implements AutoCloseable {
         this.clock = clock;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            URI uri = exchange.getRequestURI();
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            Headers received = exchange.getRequestHeaders();
-            Headers headers = received;
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            SigV4.Refusal refusal = SigV4.check(new SigV4.Request(method, uri.getRawPath(), uri.getRawQuery(),
-                    name -> joined(received, name)), secrets, clock.instant());
-            if (refusal == null && isAwsChunked(headers)) {
-                body = decodeAwsChunked(body);
-                headers = plainHeaders(headers, body.length);
-            }
-            if (refusal == null && method.equals("PUT")) {
-                refusal = checkDigest(headers, body);
-            }
-            if (refusal != null) {
-                error(exchange, refusal, uri.getRawPath());
-                return;
-            }
-            HttpResponse<InputStream> response = forward(method, uri, headers, body);
-            Headers out = exchange.getResponseHeaders();
-            response.headers().map().forEach((name, values) -> {
-                if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                    out.put(name, values);
-                }
-            });
-            byte[] responseBody;
-            try (InputStream in = response.body()) {
-                responseBody = in.readAllBytes();
-            }
-            if (method.equals("PUT") && response.statusCode() / 100 == 2) {
-                // queued before the client hears back, delivered after: asynchronous as on S3, yet a caller that
-                // waits for the notifications queued so far (drainNotifications) never misses its own upload's
-                notifyIfObjectStored(uri, headers, body.length, response);
-            }
-            boolean noBody = method.equals("HEAD") || response.statusCode() == 204 || response.statusCode() == 304;
-            if (noBody) {
-                response.headers().firstValue("content-length").ifPresent(l -> out.set("Content-Length", l));
-            }
-            exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : responseBody.length == 0 ? -1
-                    : responseBody.length);
-            if (!noBody && responseBody.length > 0) {
-                try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(responseBody);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            System.err.println("{\"level\":\"ERROR\",\"message\":\"local S3 gateway failed\",\"error\":"
-                    + JSON.writeValueAsString(String.valueOf(e)) + "}");
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private LocalHttpServer.Response handle(LocalHttpServer.Request request) throws IOException, InterruptedException {
+        String method = request.method().toUpperCase(Locale.ROOT);
+        HttpHeaders headers = request.headers();
+        byte[] body = request.body();
+        SigV4.Refusal refusal = SigV4.check(new SigV4.Request(method, request.rawPath(), request.rawQuery(),
+                request::header), secrets, clock.instant());
+        if (refusal == null && isAwsChunked(headers)) {
+            body = decodeAwsChunked(body);
+            headers = plainHeaders(headers, body.length);
         }
+        if (refusal == null && method.equals("PUT")) {
+            refusal = checkDigest(headers, body);
+        }
+        if (refusal != null) {
+            return error(refusal, request.rawPath(), method);
+        }
+        HttpResponse<InputStream> response = forward(method, request.rawPath(), request.rawQuery(), headers, body);
+        byte[] responseBody;
+        try (InputStream in = response.body()) {
+            responseBody = in.readAllBytes();
+        }
+        boolean noBody = method.equals("HEAD") || response.statusCode() == 204 || response.statusCode() == 304;
+        LocalHttpServer.Response out = new LocalHttpServer.Response(response.statusCode(),
+                noBody ? new byte[0] : responseBody);
+        response.headers().map().forEach((name, values) -> {
+            if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                values.forEach(v -> out.header(name, v));
+            }
+        });
+        if (method.equals("PUT") && response.statusCode() / 100 == 2) {
+            // queued before the client hears back, delivered after: asynchronous as on S3, yet a caller that
+            // waits for the notifications queued so far (drainNotifications) never misses its own upload's
+            notifyIfObjectStored(request.rawPath(), request.rawQuery(), headers, body.length, response);
+        }
+        if (noBody) {
+            response.headers().firstValue("content-length").ifPresent(l -> out.headers().set("Content-Length", l));
+        }
+        return out;
     }
 
-    private HttpResponse<InputStream> forward(String method, URI uri, Headers headers, byte[] body)
-            throws IOException, InterruptedException {
-        String target = upstream + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    private HttpResponse<InputStream> forward(String method, String rawPath, String rawQuery, HttpHeaders headers,
+                                              byte[] body) throws IOException, InterruptedException {
+        String target = upstream + rawPath + (rawQuery == null ? "" : "?" + rawQuery);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofMinutes(5))
                 .method(method, body.length == 0 && !method.equals("PUT") && !method.equals("POST")
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach((name, values) -> {
-            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
+        headers.forEach(header -> {
+            if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                request.header(header.getKey(), header.getValue());
             }
         });
         return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** The SDKs send PUT bodies over plain HTTP in aws-chunked encoding (signed or unsigned chunks, trailers). */
-    private static boolean isAwsChunked(Headers headers) {
-        String payload = headers.getFirst("x-amz-content-sha256");
-        String encoding = headers.getFirst("content-encoding");
+    private static boolean isAwsChunked(HttpHeaders headers) {
+        String payload = headers.get("x-amz-content-sha256");
+        String encoding = headers.get("content-encoding");
         return (payload != null && payload.startsWith("STREAMING-"))
                 || (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("aws-chunked"));
     }
@@ -209,17 +205,17 @@ public final class S3Gateway implements AutoCloseable {
     }
 
     /** The headers of a decoded aws-chunked request, as if the body had been sent plainly. */
-    private static Headers plainHeaders(Headers original, int length) {
-        Headers headers = new Headers();
-        original.forEach((name, values) -> {
+    private static HttpHeaders plainHeaders(HttpHeaders original, int length) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        for (String name : original.names()) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.equals("x-amz-decoded-content-length") || lower.equals("x-amz-trailer")
                     || lower.equals("content-length")) {
-                return;
+                continue;
             }
             if (lower.equals("content-encoding")) {
                 List<String> rest = new ArrayList<>();
-                for (String v : values) {
+                for (String v : original.getAll(name)) {
                     for (String part : v.split(",")) {
                         if (!part.isBlank() && !part.trim().equalsIgnoreCase("aws-chunked")) {
                             rest.add(part.trim());
@@ -227,20 +223,20 @@ public final class S3Gateway implements AutoCloseable {
                     }
                 }
                 if (!rest.isEmpty()) {
-                    headers.put(name, List.of(String.join(",", rest)));
+                    headers.set(name, String.join(",", rest));
                 }
-                return;
+                continue;
             }
-            headers.put(name, values);
-        });
+            headers.set(name, original.getAll(name));
+        }
         headers.set("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
         headers.set("Content-Length", Integer.toString(length));
         return headers;
     }
 
     /** S3 refuses a body whose SHA-256 differs from the one sent in {@code x-amz-checksum-sha256}. */
-    private static SigV4.Refusal checkDigest(Headers headers, byte[] body) {
-        String declared = headers.getFirst("x-amz-checksum-sha256");
+    private static SigV4.Refusal checkDigest(HttpHeaders headers, byte[] body) {
+        String declared = headers.get("x-amz-checksum-sha256");
         if (declared == null) {
             return null;
         }
@@ -252,9 +248,9 @@ public final class S3Gateway implements AutoCloseable {
         return null;
     }
 
-    private void notifyIfObjectStored(URI uri, Headers headers, long size, HttpResponse<InputStream> response) {
-        String path = uri.getRawPath();
-        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+    private void notifyIfObjectStored(String path, String rawQuery, HttpHeaders headers, long size,
+                                      HttpResponse<InputStream> response) {
+        String query = rawQuery == null ? "" : rawQuery;
         int slash = path.indexOf('/', 1);
         if (slash < 0 || slash == path.length() - 1 || query.contains("partNumber=") || query.contains("uploadId=")
                 || query.contains("tagging") || query.contains("acl") || query.contains("retention")
@@ -263,7 +259,7 @@ public final class S3Gateway implements AutoCloseable {
         }
         String bucket = path.substring(1, slash);
         String key = java.net.URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
-        String eventName = headers.containsKey("x-amz-copy-source") ? "ObjectCreated:Copy" : "ObjectCreated:Put";
+        String eventName = headers.contains("x-amz-copy-source") ? "ObjectCreated:Copy" : "ObjectCreated:Put";
         String eTag = response.headers().firstValue("etag").map(e -> e.replace("\"", "")).orElse(null);
         // an unversioned bucket's objects have no version id (S3Mock answers "null")
         String versionId = response.headers().firstValue("x-amz-version-id").filter(v -> !v.equals("null"))
@@ -315,7 +311,7 @@ public final class S3Gateway implements AutoCloseable {
         }
     }
 
-    private static void error(HttpExchange exchange, SigV4.Refusal refusal, String resource) throws IOException {
+    private static LocalHttpServer.Response error(SigV4.Refusal refusal, String resource, String method) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>")
                 .append(escape(refusal.code())).append("</Code><Message>").append(escape(refusal.message()))
                 .append("</Message>");
@@ -325,31 +321,27 @@ public final class S3Gateway implements AutoCloseable {
                 .append(UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT))
                 .append("</RequestId></Error>");
         byte[] bytes = xml.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/xml");
-        exchange.sendResponseHeaders(refusal.status(), exchange.getRequestMethod().equalsIgnoreCase("HEAD") ? -1
-                : bytes.length);
-        if (!exchange.getRequestMethod().equalsIgnoreCase("HEAD")) {
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(bytes);
-            }
-        }
+        LocalHttpServer.Response response = new LocalHttpServer.Response(refusal.status(),
+                method.equalsIgnoreCase("HEAD") ? new byte[0] : bytes).header("Content-Type", "application/xml");
+        return method.equalsIgnoreCase("HEAD") ? response.header("Content-Length", Integer.toString(bytes.length))
+                : response;
     }
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static String joined(Headers headers, String name) {
-        List<String> values = headers.get(name);
-        if (values == null) {
-            return null;
+    private static String quoted(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (IOException e) {
+            return "\"\"";
         }
-        return String.join(",", new ArrayList<>(values));
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         notifications.shutdown();
     }
 

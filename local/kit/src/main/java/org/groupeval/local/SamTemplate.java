@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * template.yaml as the local stack and the tests read it: the single source of truth for tables, functions,
@@ -51,6 +53,10 @@ public final class SamTemplate {
             return sep < 0 ? handler : handler.substring(0, sep);
         }
     }
+
+    /** A whole-value dynamic reference to the SecretString of a secret of this template. */
+    private static final Pattern SECRET_REFERENCE =
+            Pattern.compile("\\{\\{resolve:secretsmanager:\\$\\{([A-Za-z0-9]+)}(?::SecretString)?}}");
 
     private final Path file;
     private final Map<String, Object> root;
@@ -195,21 +201,42 @@ public final class SamTemplate {
         return env;
     }
 
-    /** A value as the local stack sees it: strings as they are, {@code Ref} to a resource or parameter by name. */
+    /**
+     * A value as the local stack sees it: strings as they are, {@code Ref} to a resource by name, to a parameter by
+     * its local value ({@link #localParameter}), and a {@code !Sub "{{resolve:secretsmanager:${Secret}…}}"} reference
+     * to a secret the template declares as that secret's local value ({@link LocalSecrets}).
+     */
     public String resolveLocally(Object value) {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);
+        }
+        if (value instanceof Map<?, ?> m && m.get("Fn::Sub") instanceof String sub) {
+            Matcher secret = SECRET_REFERENCE.matcher(sub);
+            Map<String, Object> resource = secret.matches() ? resources().get(secret.group(1)) : null;
+            if (resource != null && "AWS::SecretsManager::Secret".equals(resource.get("Type"))) {
+                return LocalSecrets.value(secret.group(1), map(resource.get("Properties")));
+            }
+            return null;
         }
         String ref = refTarget(value);
         if (ref == null) {
             return null;
         }
-        Map<String, Object> parameter = map(map(root.get("Parameters")).get(ref));
-        if (!parameter.isEmpty()) {
-            Object def = parameter.get("Default");
-            return def == null ? null : String.valueOf(def);
+        if (map(root.get("Parameters")).containsKey(ref)) {
+            return localParameter(ref);
         }
         return ref;
+    }
+
+    /**
+     * A parameter's value in the local stack: the template's {@code Metadata: LocalParameters:} entry where the local
+     * stack cannot have what the default asks for (no GuardDuty: {@code MalwareScanning: Disabled}), else its
+     * {@code Default}.
+     */
+    public String localParameter(String name) {
+        Object local = map(map(root.get("Metadata")).get("LocalParameters")).get(name);
+        Object value = local != null ? local : map(map(root.get("Parameters")).get(name)).get("Default");
+        return value == null ? null : String.valueOf(value);
     }
 
     private static String refTarget(Object value) {

@@ -28,6 +28,8 @@ public final class SigV4 {
 
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     public static final long MAX_EXPIRES_SECONDS = 7L * 24 * 3600;
+    /** How far a request's signing time may be ahead of the server's clock (S3 allows 15 minutes). */
+    public static final long MAX_CLOCK_SKEW_SECONDS = 15 * 60;
     static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -62,6 +64,13 @@ public final class SigV4 {
 
     private static Refusal checkPresigned(Request request, List<String[]> query, Map<String, String> q,
                                           Map<String, String> secrets, Instant now) {
+        // a parameter given twice would be read one way here and may be read another way by the storage behind
+        for (String[] p : query) {
+            if (query.stream().filter(other -> other[0].equals(p[0])).count() > 1) {
+                return new Refusal(403, "AccessDenied", "Query parameter " + p[0] + " is given more than once; "
+                        + "a presigned URL names each parameter once", Map.of());
+            }
+        }
         if (!ALGORITHM.equals(q.get("X-Amz-Algorithm"))) {
             return new Refusal(400, "AuthorizationQueryParametersError",
                     "X-Amz-Algorithm only supports \"" + ALGORITHM + "\"", Map.of());
@@ -83,6 +92,12 @@ public final class SigV4 {
         if (expires < 1 || expires > MAX_EXPIRES_SECONDS) {
             return new Refusal(400, "AuthorizationQueryParametersError",
                     "X-Amz-Expires must be between 1 and " + MAX_EXPIRES_SECONDS + " seconds", Map.of());
+        }
+        if (signedAt.isAfter(now.plusSeconds(MAX_CLOCK_SKEW_SECONDS))) {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("X-Amz-Date", q.get("X-Amz-Date"));
+            details.put("ServerTime", now.toString());
+            return new Refusal(403, "AccessDenied", "Request is not yet valid", details);
         }
         Instant expiry = signedAt.plusSeconds(expires);
         if (now.isAfter(expiry)) {
@@ -117,7 +132,7 @@ public final class SigV4 {
         }
         try {
             Instant signedAt = Instant.from(AMZ_DATE.parse(amzDate));
-            if (Math.abs(now.getEpochSecond() - signedAt.getEpochSecond()) > 15 * 60) {
+            if (Math.abs(now.getEpochSecond() - signedAt.getEpochSecond()) > MAX_CLOCK_SKEW_SECONDS) {
                 return new Refusal(403, "RequestTimeTooSkewed",
                         "The difference between the request time and the current time is too large.", Map.of());
             }

@@ -48,6 +48,28 @@ class SigV4Test {
     }
 
     @Test
+    void refusesAUrlSignedForLaterThanTheClockSkewAllows() {
+        // the example was signed at 2013-05-24T00:00:00Z: 16 minutes before that, it is not valid yet
+        SigV4.Refusal refusal = check(URL, Instant.parse("2013-05-23T23:44:00Z"));
+        assertEquals(403, refusal.status());
+        assertEquals("AccessDenied", refusal.code());
+        assertEquals("Request is not yet valid", refusal.message());
+        // within the allowed skew it is accepted
+        assertNull(check(URL, Instant.parse("2013-05-23T23:46:00Z")));
+    }
+
+    @Test
+    void refusesAParameterGivenTwice() {
+        Instant during = Instant.parse("2013-05-24T12:00:00Z");
+        for (String extra : new String[] {"&X-Amz-Signature=0000", "&X-Amz-Expires=604800",
+                "&X-Amz-Date=20130524T000000Z", "&x-id=PutObject&x-id=GetObject"}) {
+            SigV4.Refusal refusal = check(URL + extra, during);
+            assertEquals(403, refusal.status(), extra);
+            assertEquals("AccessDenied", refusal.code(), extra);
+        }
+    }
+
+    @Test
     void refusesUnsignedRequests() {
         assertEquals("AccessDenied", check("https://examplebucket.s3.amazonaws.com/test.txt",
                 Instant.parse("2013-05-24T12:00:00Z")).code());

@@ -3,7 +3,7 @@ package org.groupeval.domain.access;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Who a caller is to the evaluation (domain.md, "Who is who"; api.md, Conventions). */
+/** Who a caller is to the evaluation (rules.md §2.3; docs/api.md, Identity). */
 public enum Role {
     /** Staff of a core school: registers and maintains its group, uploads evidence, submits the self-assessment. */
     SCHOOL,

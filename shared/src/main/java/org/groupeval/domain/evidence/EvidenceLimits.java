@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.function.BinaryOperator;
 
 /**
- * The evidence limits (issue "evidence", 3), each a setting with a default. A violation names the setting, so an
+ * The evidence limits (rules.md §11.1), each a setting with a default. A violation names the setting, so an
  * operator knows which one to change: {@code EVIDENCE_MAX_BYTES} etc.
  */
 public record EvidenceLimits(Set<FileType> allowedTypes, long maxBytes, int maxFilesPerGroupAndCycle,
@@ -24,7 +24,7 @@ public record EvidenceLimits(Set<FileType> allowedTypes, long maxBytes, int maxF
     public static final String DOWNLOAD_URL_TTL = "EVIDENCE_DOWNLOAD_URL_TTL_SECONDS";
 
     public static final String DEFAULT_ALLOWED_TYPES = "pdf,jpg,png,docx,xlsx,pptx,mp4";
-    /** 50 MB (domain.md: "up to tens of megabytes each"). */
+    /** 50 MB (rules.md §11.1: "up to tens of megabytes"). */
     public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
     public static final int DEFAULT_MAX_FILES = 300;
     public static final long DEFAULT_UPLOAD_URL_TTL_SECONDS = 15 * 60;

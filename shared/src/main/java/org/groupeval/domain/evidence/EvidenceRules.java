@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The rules of evidence (domain.md, Evidence; issue "evidence"): what makes a declaration valid within the limits,
+ * The rules of evidence (rules.md §11.1): what makes a declaration valid within the limits,
  * who may declare, read and withdraw, and how a stored file is judged against its declaration.
  */
 public final class EvidenceRules {
@@ -104,7 +104,7 @@ public final class EvidenceRules {
                 EvidenceStatus.PENDING, null, now, caller.subject(), null, null, null, 1);
     }
 
-    /** Only the group's core school declares and withdraws its evidence (api.md, Routes). */
+    /** Only the group's core school declares and withdraws its evidence (rules.md §11.1). */
     public static boolean canFile(Caller caller, Group group) {
         return caller.isSchool(group.coreSchool().code());
     }
@@ -122,13 +122,14 @@ public final class EvidenceRules {
         return caller.is(Role.CITY);
     }
 
-    /** A school withdraws a file only until it has submitted its self-assessment. */
-    public static void checkWithdrawal(Evidence evidence, boolean selfAssessmentSubmitted) {
-        if (selfAssessmentSubmitted) {
-            throw DomainException.conflict("self-assessment-submitted", "Self-assessment already submitted",
-                    "Evidence " + evidence.evidenceId() + " can no longer be withdrawn: the group's self-assessment "
-                            + "for " + evidence.year() + " has been submitted, and reviewers rely on its evidence.");
-        }
+    /**
+     * The refusal of a withdrawal once the group's self-assessment is submitted: a school withdraws a file only until
+     * then. The evidence store gives it when the sheet is submitted at the moment of the write.
+     */
+    public static DomainException withdrawalLocked(Evidence evidence) {
+        return DomainException.conflict("self-assessment-submitted", "Self-assessment already submitted",
+                "Evidence " + evidence.evidenceId() + " can no longer be withdrawn: the group's self-assessment "
+                        + "for " + evidence.year() + " has been submitted, and reviewers rely on its evidence.");
     }
 
     /**
@@ -147,9 +148,77 @@ public final class EvidenceRules {
         if (actual.type().isEmpty() || actual.type().get() != expected) {
             reasons.add("content is " + actual.detected() + ", not "
                     + (expected == null ? declared.contentType() : expected.describe()) + " as declared");
+        } else if (actual.defect().isPresent()) {
+            reasons.add("content is not a valid " + expected.describe() + ": " + actual.defect().get());
         }
         return reasons.isEmpty() ? new Verdict(EvidenceStatus.VERIFIED, null)
                 : new Verdict(EvidenceStatus.REJECTED, String.join("; ", reasons));
+    }
+
+    /**
+     * What the checks known so far decide (docs/evidence.md, "Verification"): {@code REJECTED} as soon as the content
+     * check fails or a malware scan of the checked object found threats; {@code VERIFIED} only when the content check
+     * passed and, with {@code scanRequired}, a scan of the same object version found no threats; otherwise still
+     * {@code PENDING} (with a reason when the scan ended without a verdict, so someone looks at it).
+     */
+    public static Verdict decide(Verification checks, boolean scanRequired) {
+        Verification.ContentCheck content = checks.content();
+        List<String> threats = new ArrayList<>();
+        Verification.MalwareScan scan = null;
+        for (Verification.MalwareScan s : checks.scans()) {
+            boolean thisObject = content == null || s.object() == null || s.object().equals(content.object());
+            if (thisObject && Verification.MalwareScan.THREATS.equals(s.status())) {
+                threats.addAll(s.threats().isEmpty() ? List.of("an unnamed threat") : s.threats());
+            }
+            if (content != null && s.object() != null && s.object().equals(content.object())) {
+                scan = s;
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        if (content != null && !content.sound()) {
+            reasons.add(content.reason());
+        }
+        if (!threats.isEmpty()) {
+            reasons.add("the malware scan found " + String.join(", ", threats));
+        }
+        if (!reasons.isEmpty()) {
+            return new Verdict(EvidenceStatus.REJECTED, String.join("; ", reasons));
+        }
+        if (content == null) {
+            return new Verdict(EvidenceStatus.PENDING, null);
+        }
+        if (!scanRequired || (scan != null && Verification.MalwareScan.CLEAN.equals(scan.status()))) {
+            return new Verdict(EvidenceStatus.VERIFIED, null);
+        }
+        return scan == null ? new Verdict(EvidenceStatus.PENDING, null)
+                : new Verdict(EvidenceStatus.PENDING, "the malware scan gave no verdict on this upload ("
+                + scan.status() + "); the file stays pending until it is scanned again");
+    }
+
+    /**
+     * The record with a content check of one stored object version recorded and its status decided again; a withdrawn
+     * record is left as it is.
+     */
+    public static Evidence recordContentCheck(Evidence e, String objectId, Verdict content, boolean scanRequired,
+                                              Instant now) {
+        if (e.status() == EvidenceStatus.WITHDRAWN) {
+            return e;
+        }
+        Verification checks = e.verification().withContent(new Verification.ContentCheck(objectId,
+                content.status() == EvidenceStatus.VERIFIED, content.reason(), now));
+        return e.verifiedAs(checks, decide(checks, scanRequired), now);
+    }
+
+    /**
+     * The record with a malware scan result recorded and its status decided again (a result arrives only where
+     * scanning is on, so it is required); unchanged when the result was already recorded or the file withdrawn.
+     */
+    public static Evidence recordScan(Evidence e, Verification.MalwareScan scan, Instant now) {
+        Verification checks = e.verification().withScan(scan);
+        if (e.status() == EvidenceStatus.WITHDRAWN || checks == e.verification()) {
+            return e;
+        }
+        return e.verifiedAs(checks, decide(checks, true), now);
     }
 
     /** A size mismatch is known from the object's metadata before reading a byte. */
@@ -160,17 +229,6 @@ public final class EvidenceRules {
     }
 
     public record Verdict(EvidenceStatus status, String reason) {
-    }
-
-    /** A cycle year from a path: four digits. */
-    public static int year(String raw) {
-        if (raw != null && raw.matches("\\d{4}")) {
-            int year = Integer.parseInt(raw);
-            if (year >= 2000 && year <= 2999) {
-                return year;
-            }
-        }
-        throw DomainException.invalid("/path/year", "year must be a four-digit school year, e.g. 2026");
     }
 
     private static void requireText(List<FieldError> errors, String pointer, String value, int max) {

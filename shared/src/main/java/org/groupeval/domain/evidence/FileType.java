@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The kinds of evidence file the platform accepts (domain.md, Evidence: PDF scans, photos, Word/Excel/PowerPoint,
+ * The kinds of evidence file the platform accepts (rules.md §11.1: PDF scans, photos, Word/Excel/PowerPoint,
  * short videos), each with the media type a declaration names and the presigned upload is bound to.
  */
 public enum FileType {

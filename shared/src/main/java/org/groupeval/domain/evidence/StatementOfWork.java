@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A group's statement of work for one cycle (seed 002, 附件2; domain.md, Evidence). {@code version} is the ETag.
+ * A group's statement of work for one cycle (rules.md §11.2). {@code version} is the ETag.
  */
 public record StatementOfWork(String groupId, int year, List<StatementRow> rows, Instant updatedAt, String updatedBy,
                               long version) {

@@ -2,6 +2,7 @@ package org.groupeval.domain.evidence;
 
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.framework.Framework;
 
 import java.nio.charset.StandardCharsets;
@@ -32,13 +33,26 @@ public final class StatementRules {
     private StatementRules() {
     }
 
-    /** Every evidence id any row cites, to look them up in one batch. */
+    /**
+     * The refusal of a statement change once the group's self-assessment is submitted: the statement is part of it.
+     * The evidence store gives it when the sheet is submitted at the moment of the write.
+     */
+    public static DomainException lockedBySubmission(String groupId, int year) {
+        return DomainException.conflict("self-assessment-submitted", "Self-assessment already submitted",
+                "The statement of work of group " + groupId + " for " + year
+                        + " is part of the submitted self-assessment and can no longer change.");
+    }
+
+    /**
+     * Every evidence id any row cites, to look them up in one batch: only ids of the issued format, for nothing else
+     * could name an evidence file ({@link #validate} refuses the others).
+     */
     public static Set<String> citedEvidence(StatementOfWork.Request request) {
         Set<String> ids = new LinkedHashSet<>();
         if (request.rows() != null) {
             for (StatementRow row : request.rows()) {
                 if (row != null) {
-                    row.evidenceIds().stream().filter(id -> id != null && !id.isBlank()).map(String::trim)
+                    row.evidenceIds().stream().map(EvidenceRules::trim).filter(Identifiers::isEvidenceId)
                             .forEach(ids::add);
                 }
             }
@@ -106,6 +120,9 @@ public final class StatementRules {
                 Evidence e = id == null ? null : evidence.get(id);
                 if (id == null) {
                     errors.add(new FieldError(ptr, "an evidence id is required"));
+                } else if (!Identifiers.isEvidenceId(id)) {
+                    errors.add(new FieldError(ptr, Identifiers.EVIDENCE_ID_RULE + " (got " + Identifiers.quote(id)
+                            + ")"));
                 } else if (ids.contains(id)) {
                     errors.add(new FieldError(ptr, "evidence " + id + " is cited twice in this row"));
                 } else if (e == null) {

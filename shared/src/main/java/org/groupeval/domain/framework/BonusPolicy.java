@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * The framework's bonus for distinctive work by level (domain.md, Grades, Bonus: national +3, provincial +2, city +1).
+ * The framework's bonus for distinctive work by level (rules.md §6.2: national +3, provincial +2, city +1).
  * {@code HIGHEST_ONCE}: only the highest level achieved counts, once (the Interpretation); {@code CUMULATIVE}: every
  * level claimed adds up, to {@code cap}. {@code NONE}: no level bonus (a framework may instead have a bonus category,
  * as chengdu-2023 does).

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A checklist of items, each worth fixed points (e.g. domain.md, Framework B indicator 1: has charter 1.5, in force
+ * A checklist of items, each worth fixed points (e.g. rules.md §10, B01: has charter 1.5, in force
  * 1.5, six content items × 0.5). Input {@code {"checked": ["<itemId>", ...]}}; an item not listed is not met.
  */
 public record Checklist(List<Item> items) implements IndicatorRule {
@@ -82,7 +82,7 @@ public record Checklist(List<Item> items) implements IndicatorRule {
     public Map<String, Object> parameters() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Item item : items) {
-            list.add(InputShape.map("id", item.id(), "name", item.name(), "points", item.points()));
+            list.add(InputShape.map("id", item.id(), "name", item.name(), "points", Score.of(item.points())));
         }
         return Map.of("items", list);
     }

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * "Proportional to completion" (domain.md, Framework A, Interpretations): the reviewer states a completion ratio and
+ * "Proportional to completion" (rules.md §5.2): the reviewer states a completion ratio and
  * the indicator scores max × ratio. Input {@code {"ratio": 0.85}} or {@code {"percent": 85}}.
  */
 public record CompletionRatio() implements IndicatorRule {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A composite indicator (domain.md, Framework B, Interpretations: "every max is a cap on the sum of its part"): each
+ * A composite indicator (rules.md §5.2: "every max is a cap on the sum of its part"): each
  * part is scored by its own rule and capped at its own maximum, the parts are summed, and the sum is capped at the
  * indicator's maximum. Parts may themselves be composite. Input {@code {"<partId>": <input for the part's rule>, ...}}.
  * In a draft a part may be left out (it scores 0 and the indicator is incomplete); in a submission every part is
@@ -69,7 +69,7 @@ public record Composite(List<Part> parts) implements IndicatorRule {
     public Map<String, Object> parameters() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Part part : parts) {
-            list.add(InputShape.map("id", part.id(), "name", part.name(), "maxPoints", part.maxPoints(),
+            list.add(InputShape.map("id", part.id(), "name", part.name(), "maxPoints", Score.of(part.maxPoints()),
                     "rule", describe(part.rule())));
         }
         return Map.of("parts", list);

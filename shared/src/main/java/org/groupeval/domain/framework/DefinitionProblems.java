@@ -1,5 +1,7 @@
 package org.groupeval.domain.framework;
 
+import org.groupeval.domain.Identifiers;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +75,7 @@ final class DefinitionProblems {
 
     String id(Map<String, Object> parent, String key, String pointer) {
         String id = text(parent, key, pointer);
-        if (id != null && !id.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+        if (id != null && !Identifiers.isFrameworkId(id)) {
             add(SheetInput.at(pointer, key), "must be 1-64 letters, digits, '-' or '_' (got \"" + id + "\")");
             return null;
         }

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * People counted by how long they served, in half-open duration bands with points per person per band, capped at the
- * node's maximum (domain.md, Framework B indicators 4 and 5, Interpretations: "1–3 months (不含)" = 1 ≤ m < 3; less
+ * node's maximum (rules.md §5.2, §10.1: "1–3 个月(不含)" = 1 ≤ m < 3; less
  * than the first band scores nothing). {@code durationKind} says whether a person's duration is one continuous stint
  * or the cumulative total of irregular stints; it is part of the definition, not of the arithmetic.
  *

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A scoring framework, one immutable version of it (architecture.md, "Frameworks are data"): categories of indicators
+ * A scoring framework, one immutable version of it (docs/architecture.md, Principles): categories of indicators
  * with their rules and caps, the bonus policy, veto and fraud, and the grade bands. Built only by
  * {@link FrameworkLoader}, which validates it; serve it with {@link #toView()}.
  *

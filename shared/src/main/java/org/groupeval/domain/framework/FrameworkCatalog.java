@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The frameworks the platform knows, by id and version. A published id + version is immutable (architecture.md: a
+ * The frameworks the platform knows, by id and version. A published id + version is immutable (docs/architecture.md: a
  * cycle pins the framework version it uses, so later edits never change past results): registering a different
  * definition under an existing id + version is refused; the fix is to publish a new version.
  *

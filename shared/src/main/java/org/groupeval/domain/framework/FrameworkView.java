@@ -1,34 +1,33 @@
 package org.groupeval.domain.framework;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The published form of a framework (api.md, Framework): {@code {id, version, name, maxScore, categories: [{id, name,
+ * The published form of a framework (docs/api.md): {@code {id, version, name, maxScore, categories: [{id, name,
  * maxPoints, indicators: [{id, name, maxPoints, rule: {type, ...parameters, input}}]}], bonus, gradeBands}}. Plain
- * records and maps, so any JSON mapper renders it.
+ * records and maps; its scores (maxima, caps, bonus and item points, band bounds) are {@link Score}s.
  */
-public record FrameworkView(String id, String version, LocalizedText name, BigDecimal maxScore, BigDecimal maxTotal,
+public record FrameworkView(String id, String version, LocalizedText name, Score maxScore, Score maxTotal,
                             List<CategoryView> categories, Map<String, Object> bonus, Map<String, Object> veto,
                             Map<String, Object> fraud, List<Map<String, Object>> gradeBands) {
 
-    public record CategoryView(String id, LocalizedText name, BigDecimal maxPoints, boolean bonus,
+    public record CategoryView(String id, LocalizedText name, Score maxPoints, boolean bonus,
                                List<IndicatorView> indicators) {
     }
 
-    public record IndicatorView(String id, LocalizedText name, BigDecimal maxPoints, Map<String, Object> rule) {
+    public record IndicatorView(String id, LocalizedText name, Score maxPoints, Map<String, Object> rule) {
     }
 
     /** The list form ({@code GET /frameworks}): no indicators. */
-    public record Summary(String id, String version, LocalizedText name, BigDecimal maxScore, BigDecimal maxTotal,
+    public record Summary(String id, String version, LocalizedText name, Score maxScore, Score maxTotal,
                           int indicatorCount) {
 
         static Summary of(Framework framework) {
-            return new Summary(framework.id(), framework.version(), framework.name(), framework.maxScore(),
-                    framework.maxTotal(), framework.indicatorIds().size());
+            return new Summary(framework.id(), framework.version(), framework.name(), Score.of(framework.maxScore()),
+                    Score.of(framework.maxTotal()), framework.indicatorIds().size());
         }
     }
 
@@ -37,14 +36,16 @@ public record FrameworkView(String id, String version, LocalizedText name, BigDe
         for (Category category : framework.categories()) {
             List<IndicatorView> indicators = new ArrayList<>();
             for (Indicator indicator : category.indicators()) {
-                indicators.add(new IndicatorView(indicator.id(), indicator.name(), indicator.maxPoints(),
+                indicators.add(new IndicatorView(indicator.id(), indicator.name(), Score.of(indicator.maxPoints()),
                         Composite.describe(indicator.rule())));
             }
-            categories.add(new CategoryView(category.id(), category.name(), category.maxPoints(), category.bonus(),
+            categories.add(new CategoryView(category.id(), category.name(), Score.of(category.maxPoints()),
+                    category.bonus(),
                     List.copyOf(indicators)));
         }
-        return new FrameworkView(framework.id(), framework.version(), framework.name(), framework.maxScore(),
-                framework.maxTotal(), List.copyOf(categories), bonus(framework.bonus()),
+        return new FrameworkView(framework.id(), framework.version(), framework.name(),
+                Score.of(framework.maxScore()), Score.of(framework.maxTotal()), List.copyOf(categories),
+                bonus(framework.bonus()),
                 InputShape.map("enabled", framework.veto().enabled(),
                         "input", InputShape.map("example", InputShape.map("applied", true, "reason", "…"))),
                 fraud(framework.fraud()), bands(framework));
@@ -55,10 +56,10 @@ public record FrameworkView(String id, String version, LocalizedText name, BigDe
         view.put("type", policy.type().name());
         if (policy.enabled()) {
             view.put("accumulation", policy.accumulation().name());
-            view.put("cap", policy.cap());
+            view.put("cap", Score.of(policy.cap()));
             List<Map<String, Object>> levels = new ArrayList<>();
             policy.pointsByLevel().forEach((level, points) ->
-                    levels.add(InputShape.map("level", level.name(), "points", points)));
+                    levels.add(InputShape.map("level", level.name(), "points", Score.of(points))));
             view.put("levels", levels);
             view.put("input", InputShape.map(
                     "description", "the level achieved, or null for none; several with items: [{level, reason}]",
@@ -84,9 +85,9 @@ public record FrameworkView(String id, String version, LocalizedText name, BigDe
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("grade", band.grade().name());
             view.put("label", LocalizedText.of(band.grade().zh(), band.grade().en()));
-            view.put("min", band.min());
+            view.put("min", Score.of(band.min()));
             if (band.below() != null) {
-                view.put("below", band.below());
+                view.put("below", Score.of(band.below()));
             }
             bands.add(view);
         }

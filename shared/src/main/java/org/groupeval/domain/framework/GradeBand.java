@@ -5,7 +5,7 @@ import org.groupeval.domain.Grade;
 import java.math.BigDecimal;
 
 /**
- * A half-open score band [min, below) mapped to a grade (domain.md, Grades, Interpretation: "80–89" means
+ * A half-open score band [min, below) mapped to a grade (rules.md §6.1: "80–89" means
  * 80 ≤ s &lt; 90, so 89.5 is GOOD). A band without {@code below} is open-ended.
  */
 public record GradeBand(Grade grade, BigDecimal min, BigDecimal below) {

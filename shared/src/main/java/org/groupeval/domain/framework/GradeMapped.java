@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Grade-mapped (domain.md, Framework A indicator 11, Interpretation): each school of the group (core and members) has
+ * Grade-mapped (rules.md §9.1, A11): each school of the group (core and members) has
  * one grade; each grade maps to a percentage; the indicator scores max × the mean of the mapped percentages.
  * Input {@code {"grades": ["EXCELLENT", "GOOD", ...]}}, one per school.
  */

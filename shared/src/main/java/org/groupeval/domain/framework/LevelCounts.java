@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Items counted by administrative level, each worth the level's points, capped at the node's maximum (domain.md,
- * Framework B indicators 12 and 13: "provincial 1.5, city 1, district 0.5 each, max 3"). Input: the number of items
+ * Items counted by administrative level, each worth the level's points, capped at the node's maximum (rules.md
+ * §10, B12 and B13: "provincial 1.5, city 1, district 0.5 each, max 3"). Input: the number of items
  * per level, {@code {"PROVINCIAL": 1, "CITY": 2}}; a level left out counts 0.
  */
 public record LevelCounts(Map<Level, BigDecimal> pointsByLevel) implements IndicatorRule {

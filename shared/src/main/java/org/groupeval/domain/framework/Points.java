@@ -5,7 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * The arithmetic of points, stated once (domain.md, Grades: "compute exactly, keep two decimals").
+ * The arithmetic of points, stated once (rules.md §5.1).
  *
  * <p>Every rule computes with exact {@link BigDecimal}s: sums and products are exact; the only division (a mean of
  * percentages) is carried to 34 significant digits. No intermediate value is rounded. An indicator's points are

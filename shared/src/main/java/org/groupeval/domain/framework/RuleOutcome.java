@@ -12,8 +12,8 @@ public record RuleOutcome(BigDecimal points, LocalizedText explanation, boolean 
     static RuleOutcome capped(BigDecimal sum, BigDecimal max, String zh, String en, boolean complete) {
         if (sum.compareTo(max) > 0) {
             return new RuleOutcome(max, new LocalizedText(
-                    zh + ",封顶 " + Points.showPoints(max),
-                    en + ", capped at " + Points.showPoints(max)), complete);
+                    zh + ",封顶 " + Score.of(max),
+                    en + ", capped at " + Score.of(max)), complete);
         }
         return new RuleOutcome(sum, new LocalizedText(zh, en), complete);
     }

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * A satisfaction survey (domain.md, Framework A indicator 18): the indicator scores max × satisfaction %. Input
+ * A satisfaction survey (rules.md §9, A18): the indicator scores max × satisfaction %. Input
  * {@code {"percent": 92.5}} or {@code {"ratio": 0.925}}.
  */
 public record SurveyPercentage() implements IndicatorRule {

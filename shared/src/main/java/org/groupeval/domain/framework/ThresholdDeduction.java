@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Threshold with deduction per percentage point (domain.md, Framework A indicator 4, Interpretation): each measured
+ * Threshold with deduction per percentage point (rules.md §5.2, §9.1): each measured
  * ratio is compared with its target; the shortfall is counted in percentage points, fractions included, and every
  * point short costs {@code deductionPerPoint}; the deductions add up; the indicator never goes below zero.
  * Input {@code {"<measureId>": <ratio 0..1>, ...}}, e.g. {@code {"exchangeRatio": 0.085, "backboneRatio": 0.25}}.

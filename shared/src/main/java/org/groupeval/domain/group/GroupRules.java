@@ -2,7 +2,9 @@ package org.groupeval.domain.group;
 
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.access.Role;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,17 +15,22 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What makes a group registration valid (issue "foundation", 4; api.md "Codes") and who may see or change a group
- * (api.md, Routes). Every invalid field is reported at once, each with its JSON Pointer.
+ * What makes a group registration valid (rules.md §3; docs/api.md, Codes) and who may see or change a group
+ * (docs/api.md, Groups). Every invalid field is reported at once, each with its JSON Pointer.
  */
 public final class GroupRules {
 
     public static final int MAX_NAME = 100;
     /** A DynamoDB transaction holds at most 100 writes: the group, its claims and an idempotency record. */
     public static final int MAX_MEMBERS = 60;
-    private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
-    private static final Pattern SCHOOL_CODE = Pattern.compile("[A-Za-z0-9]{1,20}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** The longest e-mail address there is (RFC 5321: a 256-octet path less its angle brackets). */
+    public static final int MAX_EMAIL = 254;
+    /**
+     * An address: a local part, '@', and a domain of two or more dot-separated labels. Every quantifier is possessive
+     * and no two adjacent parts can match the same character, so a match never backtracks: linear in the (bounded)
+     * length, whatever is sent.
+     */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]++@[^@\\s.]++(?:\\.[^@\\s.]++)++");
     private static final Pattern PHONE = Pattern.compile("[0-9+()\\- ]{5,30}");
 
     private GroupRules() {
@@ -39,7 +46,7 @@ public final class GroupRules {
             errors.add(new FieldError("/type", "unknown group type '" + request.type() + "': use one of "
                     + GroupType.codes()));
         }
-        if (request.district() == null || !DISTRICT.matcher(request.district().trim()).matches()) {
+        if (request.district() == null || !Identifiers.isDistrict(request.district().trim())) {
             errors.add(new FieldError("/district",
                     "district must be a 6-digit administrative division code (GB/T 2260), e.g. 610902"));
         }
@@ -89,8 +96,9 @@ public final class GroupRules {
             if (contact.phone() != null && !PHONE.matcher(contact.phone().trim()).matches()) {
                 errors.add(new FieldError("/contact/phone", "a phone number of 5–30 digits, spaces, + - ( )"));
             }
-            if (contact.email() != null && !EMAIL.matcher(contact.email().trim()).matches()) {
-                errors.add(new FieldError("/contact/email", "not an e-mail address"));
+            if (contact.email() != null && !isEmail(contact.email().trim())) {
+                errors.add(new FieldError("/contact/email", "not an e-mail address (name@domain.example, at most "
+                        + MAX_EMAIL + " characters)"));
             }
         }
         if (!errors.isEmpty()) {
@@ -98,6 +106,11 @@ public final class GroupRules {
         }
         return new GroupRequest(request.name().trim(), request.type().trim(), request.district().trim(),
                 normalize(core), members.stream().map(GroupRules::normalize).toList(), normalize(contact));
+    }
+
+    /** Whether the text is an e-mail address: its length is bounded before the pattern sees it. */
+    public static boolean isEmail(CharSequence text) {
+        return text.length() <= MAX_EMAIL && EMAIL.matcher(text).matches();
     }
 
     /** A new group from a valid request. */
@@ -127,21 +140,34 @@ public final class GroupRules {
                 valid.memberSchools(), valid.contact(), current.createdAt(), now, current.version());
     }
 
-    // --- access (api.md, Routes) --------------------------------------------------------------------------------
+    // --- access (docs/api.md, Groups) ---------------------------------------------------------------------------
 
-    /** SCHOOL registers only as the core school of the group; CITY registers any group. */
+    /**
+     * SCHOOL registers only as the core school of the group; CITY registers any group. Checked on the request as
+     * read, before its values are validated: a school naming another core school is refused (403) whatever the
+     * other values; one naming no core school is told so by {@link #validate}.
+     */
     public static void checkCreate(Caller caller, GroupRequest request) {
         switch (caller.role()) {
             case CITY -> { }
             case SCHOOL -> {
                 String core = request.coreSchool() == null ? null : normalizeCode(request.coreSchool().code());
-                if (!Objects.equals(caller.school(), core)) {
+                if (core != null && !Objects.equals(caller.school(), core)) {
                     throw DomainException.forbidden("A school registers a group only as its core school: your school is "
-                            + caller.school() + ", the request names " + core + ".");
+                            + caller.school() + ", the request names " + Identifiers.quote(core) + ".");
                 }
             }
             default -> throw DomainException.forbidden("Only a core school or the city registers groups.");
         }
+    }
+
+    /**
+     * CITY sees every group, so only CITY is told that a group does not exist (404), or that an id cannot name one
+     * (400); any other caller gets the 403 it gets for every group it may not see (api.md: a caller never learns
+     * whether a resource it may not see exists).
+     */
+    public static boolean seesEveryGroup(Caller caller) {
+        return caller.is(Role.CITY);
     }
 
     /** The group's core school, its district and CITY read a group. */
@@ -207,7 +233,7 @@ public final class GroupRules {
     }
 
     private static void requireSchool(List<FieldError> errors, String pointer, School school) {
-        if (school.code() == null || !SCHOOL_CODE.matcher(school.code().trim()).matches()) {
+        if (school.code() == null || !Identifiers.isSchoolCode(school.code().trim())) {
             errors.add(new FieldError(pointer + "/code", "a school code is 1–20 letters or digits"));
         }
         requireName(errors, pointer + "/name", school.name());

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The ways a group is formed (domain.md, "Who is who": 组建类型). Seed 000 names three; other regions use four more,
+ * The ways a group is formed (rules.md §2.2: 组建类型). The Ankang plan names three; other regions use four more,
  * so the list is data, not an enum: a deployment may add codes without touching the rules that use them.
  */
 public record GroupType(String code, String zh, String en) {

@@ -3,7 +3,7 @@ package org.groupeval.domain.ranking;
 import java.math.BigDecimal;
 
 /**
- * The number of awards a pool of groups gets: floor(ratio × count), computed exactly (domain.md, Use of results 2:
+ * The number of awards a pool of groups gets: floor(ratio × count), computed exactly (rules.md §8.4:
  * "no more than 30 %", so 0.30 × 4 = 1.2 → 1, and 0.30 × 3 = 0.9 → 0).
  */
 public final class AwardQuota {

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The cycle's award settings (domain.md, Use of results 2): the ratio (default 0.30), per grade or over the union,
+ * The cycle's award settings (rules.md §8.4, §8.5): the ratio (default 0.30), per grade or over the union,
  * the tie policy at the cutoff and, for {@link TiePolicy#BREAK_BY_CATEGORIES}, the category ids to compare in turn.
  * The rounding of ratio × count is FLOOR by default ("no more than").
  */

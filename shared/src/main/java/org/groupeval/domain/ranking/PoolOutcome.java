@@ -1,6 +1,7 @@
 package org.groupeval.domain.ranking;
 
-import java.math.BigDecimal;
+import org.groupeval.domain.framework.Score;
+
 import java.util.List;
 
 /**
@@ -9,8 +10,8 @@ import java.util.List;
  * tied block at the cutoff with what the tie policy did with it ({@code NONE_AWARDED}, {@code ALL_AWARDED},
  * {@code BROKEN_BY_CATEGORIES}; null when there was no tie at the cutoff).
  */
-public record PoolOutcome(String pool, int groupsInPool, int eligible, int quota, int awarded, BigDecimal cutoffScore,
-                          BigDecimal tiedScore, List<String> tiedAtCutoff, String tieResolution) {
+public record PoolOutcome(String pool, int groupsInPool, int eligible, int quota, int awarded, Score cutoffScore,
+                          Score tiedScore, List<String> tiedAtCutoff, String tieResolution) {
 
     public PoolOutcome {
         tiedAtCutoff = List.copyOf(tiedAtCutoff);

@@ -1,5 +1,7 @@
 package org.groupeval.domain.ranking;
 
+import org.groupeval.domain.framework.Score;
+
 import java.math.BigDecimal;
 
 /**
@@ -8,5 +10,5 @@ import java.math.BigDecimal;
  * pool (null when it is not eligible), and the lowest score that was awarded (null when none was).
  */
 public record QuotaPosition(String pool, int groupsInPool, BigDecimal ratio, int quota, Integer position,
-                            BigDecimal cutoffScore) {
+                            Score cutoffScore) {
 }

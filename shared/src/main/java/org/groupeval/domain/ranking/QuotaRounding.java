@@ -3,7 +3,7 @@ package org.groupeval.domain.ranking;
 import java.math.RoundingMode;
 
 /**
- * How ratio × count becomes a whole number of awards (domain.md, Use of results 2: a setting of the cycle). FLOOR is
+ * How ratio × count becomes a whole number of awards (rules.md §8.4: a setting of the cycle). FLOOR is
  * the default, because the rule says "no more than 30 %".
  */
 public enum QuotaRounding {

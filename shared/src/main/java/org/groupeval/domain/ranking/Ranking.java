@@ -1,7 +1,9 @@
 package org.groupeval.domain.ranking;
 
 import org.groupeval.domain.Grade;
+import org.groupeval.domain.RuleBook;
 import org.groupeval.domain.framework.GradeBand;
+import org.groupeval.domain.framework.Score;
 import org.groupeval.domain.group.GroupType;
 
 import java.math.BigDecimal;
@@ -16,7 +18,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The annual ranking (domain.md, Grades and Use of results): grades by band with veto and fraud, competition ranks
+ * The annual ranking (rules.md §6 and §8): grades by band with veto and fraud, competition ranks
  * (1, 2, 2, 4) overall and within each district, funding awards by quota with the cycle's tie policy, the
  * once-only senior-post bonus, and the restructuring flag after two FAIL years. Pure and deterministic: the same
  * entries and settings always give the same outcome, whatever their order.
@@ -63,8 +65,8 @@ public final class Ranking {
             seniorPost(year, w);
             if (w.grade == Grade.FAIL && w.entry.failedPreviousYear()) {
                 w.flag(ResultFlag.RESTRUCTURING, "FAIL this year and in " + (year - 1) + ": flagged for restructuring "
-                        + "(优化组合); its schools' principals cannot be rated excellent this year (domain.md, Use of "
-                        + "results 3).");
+                        + "(优化组合); its schools' principals cannot be rated excellent this year "
+                        + RuleBook.RESTRUCTURING.citation() + ".");
                 restructuring++;
             }
             byGrade.merge(w.grade.name(), 1, Integer::sum);
@@ -82,8 +84,8 @@ public final class Ranking {
     private static Work grade(int year, RankingEntry e, Function<BigDecimal, GradeBand> bands) {
         Work w = new Work(e);
         switch (e.basis()) {
-            case CITY -> w.scoreWhy = e.score().toPlainString() + " from the city's final review (市级终评).";
-            case DISTRICT -> w.scoreWhy = e.score().toPlainString() + " from the district's preliminary review (区级初评): "
+            case CITY -> w.scoreWhy = Score.of(e.score()) + " from the city's final review (市级终评).";
+            case DISTRICT -> w.scoreWhy = Score.of(e.score()) + " from the district's preliminary review (区级初评): "
                     + (e.cityReviewMissing()
                     ? "the district recommended the group, but no city sheet was submitted, so the district result "
                     + "stands."
@@ -106,21 +108,21 @@ public final class Ranking {
         }
         GradeBand band = bands.apply(e.score());
         w.bandGrade = band.grade();
-        String bandText = "Band " + band.grade() + " (" + band.grade().zh() + "): " + band.min().toPlainString()
-                + " ≤ score" + (band.below() == null ? "" : " < " + band.below().toPlainString()) + ".";
+        String bandText = "Band " + band.grade() + " (" + band.grade().zh() + "): " + Score.of(band.min())
+                + " ≤ score" + (band.below() == null ? "" : " < " + Score.of(band.below())) + ".";
         Grade grade = band.grade();
         if (e.veto()) {
             grade = Grade.FAIL;
             bandText += " Veto (一票否决): FAIL whatever the score.";
             w.flag(ResultFlag.VETO, "VETO: a major incident or major negative public opinion (一票否决) makes the grade "
-                    + "FAIL (domain.md, Grades).");
+                    + "FAIL " + RuleBook.VETO.citation() + ".");
         }
         if (e.fraud()) {
             Grade capped = grade.atMost(Grade.GOOD);
             bandText += capped != grade ? " Fraud (弄虚作假): capped at GOOD." : " Fraud (弄虚作假): no award.";
             grade = capped;
             w.flag(ResultFlag.FRAUD, "FRAUD: falsified data (弄虚作假) caps the grade at GOOD and excludes the group "
-                    + "from awards (domain.md, Grades).");
+                    + "from awards " + RuleBook.FRAUD.citation() + ".");
         }
         w.grade = grade;
         w.gradeWhy = bandText;
@@ -217,9 +219,10 @@ public final class Ranking {
             }
         }
         for (Work w : members) {
-            w.quota = new QuotaPosition(pool, count, settings.ratio(), quota, w.position, cutoff);
+            w.quota = new QuotaPosition(pool, count, settings.ratio(), quota, w.position, Score.of(cutoff));
         }
-        return new PoolOutcome(pool, count, eligible.size(), quota, awarded, cutoff, tiedScore, tied, resolution);
+        return new PoolOutcome(pool, count, eligible.size(), quota, awarded, Score.of(cutoff), Score.of(tiedScore),
+                tied, resolution);
     }
 
     private static void grant(Work w, String pool, int eligible, String quotaText) {
@@ -230,11 +233,11 @@ public final class Ranking {
 
     /**
      * A tied block at the last award place that would exceed the quota, with {@code places} places left for it
-     * (domain.md, Use of results 2, Ties at the cutoff).
+     * (rules.md §8.5).
      */
     private static String resolveTie(List<Work> block, int places, String pool, int eligible, String quotaText,
                                      AwardSettings settings) {
-        String tie = block.size() + " groups tied at " + block.get(0).entry.score().toPlainString()
+        String tie = block.size() + " groups tied at " + Score.of(block.get(0).entry.score())
                 + " for the last " + places + " place(s) of the " + quotaText;
         switch (settings.tiePolicy()) {
             case NONE_AT_CUTOFF -> {
@@ -283,7 +286,7 @@ public final class Ranking {
             List<Work> sub = ordered.subList(i, j);
             int position = i + 1;
             for (Work w : sub) {
-                String values = categories.stream().map(c -> c + " " + points(w, c).toPlainString())
+                String values = categories.stream().map(c -> c + " " + Score.of(points(w, c)))
                         .reduce((x, y) -> x + ", " + y).orElse("");
                 if (j <= places) {
                     w.award = true;
@@ -315,15 +318,24 @@ public final class Ranking {
 
     // ---- senior-post bonus ------------------------------------------------------------------------------------------
 
-    /** domain.md, Use of results 1: INTEGRATED and EXCELLENT, once per group ever. */
+    /**
+     * The year of a recorded senior-post grant that counts against ranking {@code year}: only a grant of an earlier
+     * year does. The record of this year's own publication (or of a later year) is an outcome, not an input, so it
+     * changes nothing, and the ranking's input leaves it out (null).
+     */
+    public static Integer earlierGrant(int year, Integer grantedIn) {
+        return grantedIn != null && grantedIn < year ? grantedIn : null;
+    }
+
+    /** rules.md §8.6: INTEGRATED and EXCELLENT, once per group ever. */
     private static void seniorPost(int year, Work w) {
         boolean integrated = GroupType.INTEGRATED.equals(w.entry.groupType());
-        Integer earlier = w.entry.seniorPostBonusYear();
+        Integer earlier = earlierGrant(year, w.entry.seniorPostBonusYear());
         if (!integrated) {
             w.bonusWhy = "Not applicable: the senior-post bonus is for INTEGRATED groups.";
         } else if (w.grade != Grade.EXCELLENT) {
             w.bonusWhy = "Not granted: an INTEGRATED group needs the grade EXCELLENT; this one is " + w.grade + ".";
-        } else if (earlier != null && earlier < year) {
+        } else if (earlier != null) {
             w.flag(ResultFlag.SENIOR_POST_BONUS_ALREADY_RECEIVED, "SENIOR_POST_BONUS_ALREADY_RECEIVED: granted in "
                     + earlier + "; a group receives it once (一个教育集团只能获得一次奖励指标).");
             w.bonusWhy = "Not granted: the group received the senior-post bonus in " + earlier
@@ -367,8 +379,8 @@ public final class Ranking {
             String awardText = awardWhy != null ? awardWhy
                     : "No award: funding awards go to EXCELLENT and GOOD groups; this one is " + grade + ".";
             return new GroupResult(entry.groupId(), year, entry.name(), entry.district(), entry.groupType(), rank,
-                    districtRank, entry.score(), entry.basis(), bandGrade, grade, award, bonus, List.copyOf(flags),
-                    new ResultExplanation(scoreWhy, gradeWhy, flagWhy, quota, awardText, bonusWhy));
+                    districtRank, Score.of(entry.score()), entry.basis(), bandGrade, grade, award, bonus,
+                    List.copyOf(flags), new ResultExplanation(scoreWhy, gradeWhy, flagWhy, quota, awardText, bonusWhy));
         }
     }
 }

@@ -27,7 +27,7 @@ public record RankingEntry(String groupId, String name, String district, String 
     }
 
     /**
-     * Picks the sheet a group's result rests on (issue 6, 2): the submitted city sheet; else the submitted district
+     * Picks the sheet a group's result rests on (rules.md §8.1): the submitted city sheet; else the submitted district
      * sheet (the district did not recommend the group, or recommended it and the city sheet is missing); else
      * nothing: NOT_SUBMITTED. Veto, fraud and category subtotals come from the same sheet as the score.
      */

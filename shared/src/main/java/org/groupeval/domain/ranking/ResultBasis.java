@@ -1,6 +1,6 @@
 package org.groupeval.domain.ranking;
 
-/** Which submitted sheet a group's result rests on (issue 6, "final score = the city sheet"). */
+/** Which submitted sheet a group's result rests on (rules.md §8.1). */
 public enum ResultBasis {
     /** The city's final review. */
     CITY,

@@ -2,7 +2,7 @@ package org.groupeval.domain.ranking;
 
 /**
  * What happens when the groups tied on score at the last award place would push the count over the quota
- * (domain.md, Use of results 2, "Ties at the cutoff").
+ * (rules.md §8.5).
  */
 public enum TiePolicy {
     /** Default: none of the tied block is awarded; the block is reported as tied at cutoff for the city. */

@@ -1,10 +1,11 @@
 package org.groupeval.domain.review;
 
-import java.math.BigDecimal;
+import org.groupeval.domain.framework.Score;
+
 import java.time.Instant;
 
 /**
- * One change to a group's review in a cycle (issue 5, Audit trail): who ({@code subject}, {@code role}; for expert
+ * One change to a group's review in a cycle (rules.md §7.7): who ({@code subject}, {@code role}; for expert
  * sheets {@code expertSub}), when, which stage, what ({@code action}, {@code field} and, for an indicator, its id),
  * the value before and after, and the sheet's resulting total. A request that changes several fields leaves one
  * record per field, all written in the same transaction as the change; {@code seq} orders them within it.
@@ -15,7 +16,7 @@ import java.time.Instant;
  */
 public record AuditRecord(String auditId, String requestId, int seq, String groupId, int year, Instant at,
                           String subject, String role, String stage, String expertSub, String action, String field,
-                          String indicator, Object oldValue, Object newValue, BigDecimal total, String reason) {
+                          String indicator, Object oldValue, Object newValue, Score total, String reason) {
 
     public static final String DRAFT_SAVED = "DRAFT_SAVED";
     public static final String SUBMITTED = "SUBMITTED";

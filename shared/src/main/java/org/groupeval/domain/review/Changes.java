@@ -1,6 +1,7 @@
 package org.groupeval.domain.review;
 
 import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.framework.Score;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a write changes, field by field, as audit records (issue 5, Audit trail): every indicator whose input or
+ * What a write changes, field by field, as audit records (rules.md §7.7): every indicator whose input or
  * points changed, the bonus, the veto and fraud flags, the recommendation and the status. A write that changes
  * nothing yields no record (and is not stored).
  */
@@ -47,7 +48,7 @@ public final class Changes {
     }
 
     public void add(String stage, String expertSub, String action, String field, String indicator, Object oldValue,
-                    Object newValue, BigDecimal total, String reason) {
+                    Object newValue, Score total, String reason) {
         int seq = records.size() + 1;
         records.add(new AuditRecord(changeId + "-" + String.format("%03d", seq), requestId, seq, groupId, year, at,
                 caller.subject(), caller.role().name(), stage, expertSub, action, field, indicator, oldValue,
@@ -105,7 +106,7 @@ public final class Changes {
         }
         java.util.LinkedHashMap<String, Object> value = new java.util.LinkedHashMap<>();
         value.put("input", input);
-        value.put("points", points);
+        value.put("points", Score.of(points));
         return value;
     }
 

@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * The yearly cycle (api.md, Cycle; domain.md, "The yearly cycle"): the pinned framework version, the stage
+ * The yearly cycle (rules.md §4; docs/api.md, Cycles): the pinned framework version, the stage
  * deadlines, the award settings the ranking applies, when the ranking runs, and how the city's expert panel works.
  * Times are ISO-8601 strings with their offset, expressed in Asia/Shanghai ({@link CycleRules#ZONE}).
  * {@code frameworkLocked} becomes true with the first sheet saved in the cycle; from then on the framework is fixed.
@@ -33,7 +33,7 @@ public record Cycle(int year, String frameworkId, String frameworkVersion, Deadl
     }
 
     /**
-     * Funding awards (domain.md, Use of results 2): {@code ratio} (0.30), {@code scope} {@code PER_GRADE} (the quota
+     * Funding awards (rules.md §8.4, §8.5): {@code ratio} (0.30), {@code scope} {@code PER_GRADE} (the quota
      * within EXCELLENT and within GOOD, the default) or {@code UNION}, {@code rounding} of ratio × count
      * ({@code FLOOR}, "no more than"), and the tie policy at the cutoff: {@code NONE_AT_CUTOFF} (default),
      * {@code INCLUDE_ALL_TIED}, or {@code BREAK_BY_CATEGORIES} with the ordered category ids of
@@ -47,7 +47,7 @@ public record Cycle(int year, String frameworkId, String frameworkVersion, Deadl
     }
 
     /**
-     * The city stage's expert panel (domain.md, City final review, Interpretation). {@code required}: the city
+     * The city stage's expert panel (rules.md §7.3, §7.4, §7.6). {@code required}: the city
      * score is the panel's aggregate, confirmed by CITY (true, the default); false: CITY scores the city sheet
      * directly and the panel routes are not used. {@code minimumSize}: fewer seated experts cannot be confirmed.
      * {@code aggregation}: {@code TRIMMED_MEAN} (per indicator the mean of the experts' points, dropping the single

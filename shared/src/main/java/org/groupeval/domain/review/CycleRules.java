@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Creating and changing a cycle (api.md, Cycle; domain.md, "The yearly cycle" and "Use of results"): validation of
+ * Creating and changing a cycle (rules.md §4, §8.4, §8.5; docs/api.md, Cycles): validation of
  * every field at once, the defaults of the rule book, and the one lasting rule: once the first sheet of the cycle is
  * saved ({@link Cycle#frameworkLocked()}), the framework cannot change.
  */

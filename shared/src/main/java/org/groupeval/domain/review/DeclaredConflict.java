@@ -3,7 +3,7 @@ package org.groupeval.domain.review;
 import java.time.Instant;
 
 /**
- * A conflict of interest declared for an expert by CITY (issue 8, 2): with a school ({@code schoolCode}) or with a
+ * A conflict of interest declared for an expert by CITY (rules.md §7.5): with a school ({@code schoolCode}) or with a
  * whole group ({@code groupId}), exactly one of the two. It blocks assigning the expert to any group that holds the
  * school, or to the group.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The expert panel of one group's city stage (domain.md, City final review): who sits on it. {@code version} is the
+ * The expert panel of one group's city stage (rules.md §7.3): who sits on it. {@code version} is the
  * optimistic-locking version (the ETag); 0 for a group that has no panel yet.
  */
 public record Panel(String groupId, int year, String district, List<Expert> experts, Instant updatedAt,

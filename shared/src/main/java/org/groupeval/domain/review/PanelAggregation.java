@@ -2,6 +2,7 @@ package org.groupeval.domain.review;
 
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.Points;
+import org.groupeval.domain.framework.Score;
 import org.groupeval.domain.scoring.Explanation;
 
 import java.math.BigDecimal;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The panel's score per indicator (domain.md, City final review, Interpretation; issue 8, 4): the mean of the
+ * The panel's score per indicator (rules.md §7.4): the mean of the
  * experts' points, or, with {@code trimFrom} (5) or more experts and the {@code TRIMMED_MEAN} setting, the mean
  * without the single highest and the single lowest (去掉一个最高分和一个最低分). Exact decimals; the mean is carried to
  * 34 digits and rounded once, half-up to two decimals, by the scoring engine like every indicator. Each indicator's
@@ -53,8 +54,8 @@ public final class PanelAggregation {
             List<String> listedZh = new ArrayList<>();
             List<String> listedEn = new ArrayList<>();
             for (Scored s : scored) {
-                listedZh.add(s.subject + " " + Points.showPoints(s.points));
-                listedEn.add(s.subject + " " + Points.showPoints(s.points));
+                listedZh.add(s.subject + " " + score(s.points));
+                listedEn.add(s.subject + " " + score(s.points));
             }
             List<Scored> kept = new ArrayList<>(scored);
             String dropZh = "";
@@ -64,35 +65,40 @@ public final class PanelAggregation {
                 kept.remove(highest);
                 Scored lowest = kept.stream().min(Comparator.comparing(Scored::points)).orElseThrow();
                 kept.remove(lowest);
-                dropZh = ";去掉一个最高分(" + highest.subject + " " + Points.showPoints(highest.points)
-                        + ")和一个最低分(" + lowest.subject + " " + Points.showPoints(lowest.points) + ")";
-                dropEn = "; dropping the highest (" + highest.subject + " " + Points.showPoints(highest.points)
-                        + ") and the lowest (" + lowest.subject + " " + Points.showPoints(lowest.points) + ")";
+                dropZh = ";去掉一个最高分(" + highest.subject + " " + score(highest.points)
+                        + ")和一个最低分(" + lowest.subject + " " + score(lowest.points) + ")";
+                dropEn = "; dropping the highest (" + highest.subject + " " + score(highest.points)
+                        + ") and the lowest (" + lowest.subject + " " + score(lowest.points) + ")";
             }
             BigDecimal sum = BigDecimal.ZERO;
             List<String> terms = new ArrayList<>();
             for (Scored s : kept) {
                 sum = sum.add(s.points);
-                terms.add(Points.showPoints(s.points));
+                terms.add(score(s.points));
             }
             BigDecimal mean = sum.divide(BigDecimal.valueOf(kept.size()), Points.DIVISION);
             BigDecimal rounded = Points.round(mean);
             String working = "(" + String.join(" + ", terms) + ") / " + kept.size() + " = " + Points.show(mean)
-                    + (mean.compareTo(rounded) == 0 ? "" : " → " + Points.showPoints(rounded));
+                    + (mean.compareTo(rounded) == 0 ? "" : " → " + score(rounded));
             String workingZh = "(" + String.join(" + ", terms) + ") ÷ " + kept.size() + " = " + Points.show(mean)
-                    + (mean.compareTo(rounded) == 0 ? "" : " → " + Points.showPoints(rounded));
+                    + (mean.compareTo(rounded) == 0 ? "" : " → " + score(rounded));
             points.put(id, mean);
             explanations.put(id, new Explanation(
                     "专家组 " + scored.size() + " 人评分:" + String.join("、", listedZh) + dropZh + ";"
-                            + (trimmed ? "其余平均 " : "平均 ") + workingZh + ";得 " + Points.showPoints(rounded) + " 分",
+                            + (trimmed ? "其余平均 " : "平均 ") + workingZh + ";得 " + score(rounded) + " 分",
                     "panel of " + scored.size() + ": " + String.join(", ", listedEn) + dropEn + "; "
                             + (trimmed ? "mean of the rest " : "mean ") + working + "; scores "
-                            + Points.showPoints(rounded)));
+                            + score(rounded)));
         }
         return new Result(points, explanations, trimmed ? CycleRules.TRIMMED_MEAN : CycleRules.MEAN, trimmed,
                 sheets.size());
     }
 
     private record Scored(String subject, BigDecimal points) {
+    }
+
+    /** An expert's points, or the aggregate, as every score is shown (two decimals). */
+    private static String score(BigDecimal points) {
+        return Score.of(points).toString();
     }
 }

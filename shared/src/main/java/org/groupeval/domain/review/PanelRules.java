@@ -1,6 +1,7 @@
 package org.groupeval.domain.review;
 
 import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.framework.SheetInput;
 import org.groupeval.domain.group.Group;
@@ -11,10 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Who may sit on a group's panel (issue 8, 1–2; domain.md: "An expert from a school of the group may not sit on its
+ * Who may sit on a group's panel (rules.md §7.5: "an expert from a school of the group may not sit on its
  * panel"): the shape of a panel request, and the conflicts of interest that refuse an assignment: an affiliation
  * with the core school or a member school, or a conflict CITY declared for the expert (with a school of the group,
  * or with the group itself).
@@ -22,9 +22,6 @@ import java.util.regex.Pattern;
 public final class PanelRules {
 
     public static final int MAX_EXPERTS = 25;
-    private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9._@:+=-]{1,128}");
-    private static final Pattern SCHOOL = Pattern.compile("[A-Za-z0-9]{1,20}");
-    private static final String SUBJECT_RULE = "must be the expert's token subject: 1–128 letters, digits or ._@:+=-";
 
     private PanelRules() {
     }
@@ -46,8 +43,8 @@ public final class PanelRules {
                 continue;
             }
             String subject = in.text(e.get("subject"), at + "/subject");
-            if (subject != null && !SUBJECT.matcher(subject).matches()) {
-                in.error(at + "/subject", "must be the expert's token subject: 1–128 letters, digits or ._@:+=-");
+            if (subject != null && !Identifiers.isExpertSubject(subject)) {
+                in.error(at + "/subject", Identifiers.SUBJECT_RULE);
                 subject = null;
             }
             if (subject != null && !seen.add(subject)) {
@@ -60,7 +57,7 @@ public final class PanelRules {
             String affiliation = null;
             if (e.get("affiliation") != null) {
                 affiliation = in.text(e.get("affiliation"), at + "/affiliation");
-                if (affiliation != null && !SCHOOL.matcher(affiliation).matches()) {
+                if (affiliation != null && !Identifiers.isSchoolCode(affiliation)) {
                     in.error(at + "/affiliation", "must be the school code of the expert's own school (1–20 letters "
                             + "or digits), or left out");
                     affiliation = null;
@@ -164,8 +161,9 @@ public final class PanelRules {
 
     /** The {@code expertSub} of a path: an expert's token subject, or 400 naming {@code /path/expertSub}. */
     public static String expertSub(String raw) {
-        if (raw == null || !SUBJECT.matcher(raw).matches()) {
-            throw DomainException.invalid("/path/expertSub", SUBJECT_RULE);
+        if (!Identifiers.isExpertSubject(raw)) {
+            throw DomainException.invalid("/path/expertSub", Identifiers.SUBJECT_RULE + " (got "
+                    + Identifiers.quote(raw) + ")");
         }
         return raw;
     }
@@ -174,8 +172,8 @@ public final class PanelRules {
     public static DeclaredConflict declared(String expertSub, Map<String, Object> body, java.time.Instant now,
                                             String declaredBy) {
         SheetInput in = new SheetInput(false);
-        if (!SUBJECT.matcher(expertSub).matches()) {
-            in.error("/path/expertSub", SUBJECT_RULE);
+        if (!Identifiers.isExpertSubject(expertSub)) {
+            in.error("/path/expertSub", Identifiers.SUBJECT_RULE);
         }
         in.onlyKnownMembers(body, "", List.of("schoolCode", "groupId", "reason"));
         String school = body.get("schoolCode") == null ? null : in.text(body.get("schoolCode"), "/schoolCode");
@@ -183,11 +181,11 @@ public final class PanelRules {
         if ((school == null) == (groupId == null) && !in.hasErrors()) {
             in.error("/schoolCode", "give exactly one of schoolCode (a school the expert may not review) or groupId");
         }
-        if (school != null && !SCHOOL.matcher(school).matches()) {
+        if (school != null && !Identifiers.isSchoolCode(school)) {
             in.error("/schoolCode", "must be a school code: 1–20 letters or digits");
         }
-        if (groupId != null && !groupId.matches("[A-Za-z0-9_-]{1,64}")) {
-            in.error("/groupId", "must be a group id");
+        if (groupId != null && !Identifiers.isGroupId(groupId)) {
+            in.error("/groupId", Identifiers.GROUP_ID_RULE);
         }
         String reason = in.text(body.get("reason"), "/reason");
         if (in.hasErrors()) {

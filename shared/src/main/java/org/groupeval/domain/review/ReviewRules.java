@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules of the review workflow that do not depend on storage (issue 5, 2–4; issue 8, 1 and 3): who writes and
+ * The rules of the review workflow that do not depend on storage (rules.md §4.3, §7): who writes and
  * who reads which sheet, when a stage is open for a group, and what a sheet body may contain at each stage.
  */
 public final class ReviewRules {
 
-    /** The members of a sheet request (api.md, Sheet). */
+    /** The members of a sheet request (docs/api.md, Score sheets). */
     public static final List<String> SHEET_MEMBERS = List.of("indicators", "bonus", "veto", "fraud", "recommend");
 
     private ReviewRules() {
@@ -44,9 +44,9 @@ public final class ReviewRules {
     }
 
     /**
-     * Reading a stage sheet (api.md): CITY and the group's district read every stage; the core school reads its own
-     * self-assessment, and the district and city sheets only once the year's results are published; a seated expert
-     * reads the self and district sheets (later stages read earlier ones) and the city sheet when the panel's
+     * Reading a stage sheet (rules.md §7.6): CITY and the group's district read every stage; the core school reads
+     * its own self-assessment, and the district and city sheets only once the year's results are published; a seated
+     * expert reads the self and district sheets (later stages read earlier ones) and the city sheet when the panel's
      * visibility setting lets experts see each other's work.
      */
     public static boolean canRead(Caller caller, Group group, Stage stage, boolean published, Panel panel,
@@ -60,7 +60,7 @@ public final class ReviewRules {
         };
     }
 
-    /** Whether an expert may read the other experts' sheets now (issue 8, 3). */
+    /** Whether an expert may read the other experts' sheets now (rules.md §7.6). */
     public static boolean peersVisible(Cycle.PanelSettings settings, boolean panelComplete) {
         return switch (settings.peerVisibility()) {
             case CycleRules.ALWAYS -> true;
@@ -76,7 +76,34 @@ public final class ReviewRules {
 
     /** True once the deadline is over (the deadline itself, to the millisecond, still belongs to the stage). */
     public static boolean passed(Cycle cycle, Stage stage, Extension extension, Instant now) {
-        return now.isAfter(deadline(cycle, stage, extension).toInstant());
+        return passed(deadline(cycle, stage, extension), now);
+    }
+
+    private static boolean passed(OffsetDateTime deadline, Instant now) {
+        return now.isAfter(deadline.toInstant());
+    }
+
+    /**
+     * What still accepts writes at {@code now}: every stage whose cycle deadline has not passed, then every group
+     * whose extension has not (in the order given). Publishing the year's results while any of these is open would
+     * publish a sheet that can still change.
+     */
+    public static List<OpenStage> openStages(Cycle.Deadlines deadlines, List<Extension> extensions, Instant now) {
+        List<OpenStage> open = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            OffsetDateTime deadline = deadlines.of(stage) == null ? null : deadlines.at(stage);
+            if (deadline != null && !passed(deadline, now)) {
+                open.add(new OpenStage(stage.code(), null, null, CycleRules.show(deadline.toInstant())));
+            }
+        }
+        for (Extension extension : extensions) {
+            OffsetDateTime deadline = OffsetDateTime.parse(extension.deadline());
+            if (!passed(deadline, now)) {
+                open.add(new OpenStage(extension.stage(), extension.groupId(), extension.district(),
+                        CycleRules.show(deadline.toInstant())));
+            }
+        }
+        return open;
     }
 
     /** Refuses (409 {@code deadline-passed}, naming the deadline) a write after the stage's deadline. */
@@ -95,7 +122,7 @@ public final class ReviewRules {
     /**
      * Checks the workflow members of a sheet body before the engine scores it: only the known members; a
      * recommendation only at the district stage (and never on an expert's sheet); no veto or fraud on the
-     * self-assessment (a school does not sanction itself; issue 5, 3).
+     * self-assessment (a school does not sanction itself; rules.md §6.3).
      */
     public static void checkBody(Map<String, Object> body, Stage stage, boolean expertSheet) {
         List<FieldError> errors = new ArrayList<>();

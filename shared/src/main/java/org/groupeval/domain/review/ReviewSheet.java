@@ -1,5 +1,6 @@
 package org.groupeval.domain.review;
 
+import org.groupeval.domain.framework.Score;
 import org.groupeval.domain.scoring.ScoredSheet;
 
 import java.math.BigDecimal;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 public record ReviewSheet(String groupId, int year, String stage, String expertSub, String expertName,
                           String district, String status, Map<String, Object> input, Boolean recommend,
-                          Boolean noSelfAssessment, BigDecimal total, String grade, boolean complete, boolean veto,
+                          Boolean noSelfAssessment, Score total, String grade, boolean complete, boolean veto,
                           String vetoReason, boolean fraud, String fraudReason, String frameworkId,
                           String frameworkVersion, Map<String, Object> breakdown, Map<String, Object> panel,
                           Instant createdAt, Instant updatedAt, String updatedBy, Instant submittedAt,
@@ -116,7 +117,7 @@ public record ReviewSheet(String groupId, int year, String stage, String expertS
                 (String) data.get("stage"), (String) data.get("expertSub"), (String) data.get("expertName"),
                 (String) data.get("district"), (String) data.get("status"), (Map<String, Object>) data.get("input"),
                 (Boolean) data.get("recommend"), (Boolean) data.get("noSelfAssessment"),
-                data.get("total") == null ? null : new BigDecimal(data.get("total").toString()),
+                data.get("total") == null ? null : Score.of(data.get("total").toString()),
                 (String) data.get("grade"), Boolean.TRUE.equals(data.get("complete")),
                 Boolean.TRUE.equals(data.get("veto")), (String) data.get("vetoReason"),
                 Boolean.TRUE.equals(data.get("fraud")), (String) data.get("fraudReason"),

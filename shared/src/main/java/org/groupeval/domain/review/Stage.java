@@ -1,9 +1,12 @@
 package org.groupeval.domain.review;
 
+import org.groupeval.domain.DomainException;
+import org.groupeval.domain.Identifiers;
+
 import java.util.Optional;
 
 /**
- * The three scored stages of the yearly cycle (domain.md, "The yearly cycle"), in order: the core school's
+ * The three scored stages of the yearly cycle (rules.md §4.1), in order: the core school's
  * self-assessment, the district's preliminary review, the city's final review. {@link #code()} is the path segment
  * and the value stored in sheets ({@code self}, {@code district}, {@code city}).
  */
@@ -32,6 +35,12 @@ public enum Stage {
 
     public String en() {
         return en;
+    }
+
+    /** The stage a path names ({@code …/sheets/{stage}}), or 400 naming {@code /path/stage}. */
+    public static Stage fromPath(String code) {
+        return parse(code).orElseThrow(() -> DomainException.invalid("/path/stage",
+                "stage must be one of self, district, city (got " + Identifiers.quote(code) + ")"));
     }
 
     public static Optional<Stage> parse(String code) {

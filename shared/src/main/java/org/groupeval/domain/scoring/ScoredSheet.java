@@ -2,19 +2,20 @@ package org.groupeval.domain.scoring;
 
 import org.groupeval.domain.Grade;
 import org.groupeval.domain.framework.LocalizedText;
+import org.groupeval.domain.framework.Score;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A scored sheet (api.md, Sheet response): every figure with two decimals, and the explanation of each.
+ * A scored sheet (docs/api.md, Score sheets): every figure with two decimals, and the explanation of each.
  * {@code baseTotal} is the sum of the non-bonus categories; {@code bonus} the level bonus plus the bonus categories;
  * {@code total} = baseTotal + bonus. {@code bandGrade} is the grade by the bands alone; {@code grade} after veto
  * (→ FAIL) and fraud (→ at most GOOD). {@code indicators} holds every indicator of the framework, in order.
  */
-public record ScoredSheet(String frameworkId, String frameworkVersion, BigDecimal total, BigDecimal baseTotal,
-                          BigDecimal bonus, BigDecimal maxScore, Grade grade, LocalizedText gradeLabel, Grade bandGrade,
+public record ScoredSheet(String frameworkId, String frameworkVersion, Score total, Score baseTotal,
+                          Score bonus, Score maxScore, Grade grade, LocalizedText gradeLabel, Grade bandGrade,
                           Explanation gradeExplanation, boolean complete, List<String> missingIndicators,
                           Sanction veto, Sanction fraud, BonusAward bonusDetail, List<CategoryScore> categories,
                           Map<String, IndicatorScore> indicators) {
@@ -26,12 +27,12 @@ public record ScoredSheet(String frameworkId, String frameworkVersion, BigDecima
             throw new IllegalArgumentException("framework " + frameworkId + "/" + frameworkVersion
                     + " has no indicator " + indicatorId);
         }
-        return score.points();
+        return score.points().value();
     }
 
     /** A category's subtotal, or null if the framework has no such category. */
     public BigDecimal categoryPoints(String categoryId) {
-        return categories.stream().filter(c -> c.id().equals(categoryId)).map(CategoryScore::points).findFirst()
+        return categories.stream().filter(c -> c.id().equals(categoryId)).map(c -> c.points().value()).findFirst()
                 .orElse(null);
     }
 }

@@ -11,6 +11,7 @@ import org.groupeval.domain.framework.Indicator;
 import org.groupeval.domain.framework.Level;
 import org.groupeval.domain.framework.LocalizedText;
 import org.groupeval.domain.framework.Points;
+import org.groupeval.domain.framework.Score;
 import org.groupeval.domain.framework.RuleOutcome;
 import org.groupeval.domain.framework.SheetInput;
 
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores a sheet against a framework, exactly, and explains every figure (docs/frameworks.md, "Scoring").
+ * Scores a sheet against a framework, exactly, and explains every figure (rules.md §5; docs/frameworks.md).
  *
  * <p>Sheet: {@code {"indicators": {"<id>": <input for its rule>}, "bonus": ..., "veto": ..., "fraud": ...,
  * "recommend": ...}} as a plain Java tree. {@code recommend} (and any other top-level member) belongs to the workflow
@@ -30,7 +31,7 @@ import java.util.Map;
  *
  * <p>Order of work: each indicator is scored exactly and capped by its rule, then rounded half-up to two decimals
  * ({@link Points#round}, the only rounding); category subtotals, base total, bonus and total are exact sums of those;
- * the grade comes from the framework's bands, then veto makes it FAIL and fraud caps it (domain.md, Grades).
+ * the grade comes from the framework's bands, then veto makes it FAIL and fraud caps it (rules.md §6).
  */
 public final class SheetScorer {
 
@@ -121,11 +122,12 @@ public final class SheetScorer {
                 BigDecimal rounded = Points.round(given);
                 Explanation explanation = explanations == null ? null : explanations.get(indicator.id());
                 if (explanation == null) {
-                    explanation = new Explanation("得 " + Points.showPoints(rounded) + " 分(满分 "
-                            + Points.show(indicator.maxPoints()) + ")", Points.showPoints(rounded) + " of "
-                            + Points.show(indicator.maxPoints()));
+                    explanation = new Explanation("得 " + Score.of(rounded) + " 分(满分 "
+                            + Score.of(indicator.maxPoints()) + ")", Score.of(rounded) + " of "
+                            + Score.of(indicator.maxPoints()));
                 }
-                scores.put(indicator.id(), new IndicatorScore(rounded, indicator.maxPoints(), explanation, true));
+                scores.put(indicator.id(), new IndicatorScore(Score.of(rounded), Score.of(indicator.maxPoints()),
+                        explanation, true));
             }
         }
         BonusAward levelBonus = levelBonus(framework, bonusInput, input);
@@ -143,24 +145,23 @@ public final class SheetScorer {
     }
 
     private static IndicatorScore notGiven(Indicator indicator) {
-        return new IndicatorScore(Points.ZERO, indicator.maxPoints(), new Explanation(
-                "未填写,计 0 分(满分 " + Points.show(indicator.maxPoints()) + ")",
-                "not given, scores 0 of " + Points.show(indicator.maxPoints())), false);
+        Score max = Score.of(indicator.maxPoints());
+        return new IndicatorScore(Score.of(Points.ZERO), max, new Explanation("未填写,计 0 分(满分 " + max + ")",
+                "not given, scores 0 of " + max), false);
     }
 
     private static IndicatorScore finish(Indicator indicator, RuleOutcome outcome) {
-        BigDecimal points = Points.round(outcome.points());
+        Score points = Score.of(outcome.points());
+        Score max = Score.of(indicator.maxPoints());
         LocalizedText working = outcome.explanation();
-        return new IndicatorScore(points, indicator.maxPoints(), new Explanation(
-                working.zh() + ";得 " + Points.showPoints(points) + " 分(满分 " + Points.show(indicator.maxPoints()) + ")",
-                working.en() + "; scores " + Points.showPoints(points) + " of " + Points.show(indicator.maxPoints())),
-                outcome.complete());
+        return new IndicatorScore(points, max, new Explanation(working.zh() + ";得 " + points + " 分(满分 " + max + ")",
+                working.en() + "; scores " + points + " of " + max), outcome.complete());
     }
 
     // -- bonus, veto, fraud ----------------------------------------------------------------------------------------
 
     /**
-     * The level bonus (domain.md, Grades, Bonus). Input: null (none), {@code {"level": "NATIONAL"|...|null,
+     * The level bonus (rules.md §6.2). Input: null (none), {@code {"level": "NATIONAL"|...|null,
      * "reason": "..."}}, or several claims {@code {"items": [{"level": ..., "reason": ...}]}}. HIGHEST_ONCE counts the
      * highest level once; CUMULATIVE adds them up; both are capped.
      */
@@ -190,8 +191,8 @@ public final class SheetScorer {
             }
         }
         if (levels.isEmpty()) {
-            return new BonusAward(Points.ZERO, Points.ZERO, Points.ZERO, List.of(),
-                    new Explanation("无等级加分", "no level bonus"));
+            Score none = Score.of(Points.ZERO);
+            return new BonusAward(none, none, none, List.of(), new Explanation("无等级加分", "no level bonus"));
         }
         BigDecimal raw = BigDecimal.ZERO;
         List<String> zh = new ArrayList<>();
@@ -199,18 +200,18 @@ public final class SheetScorer {
         for (Level level : levels) {
             BigDecimal points = policy.pointsByLevel().get(level);
             raw = policy.accumulation() == BonusPolicy.Accumulation.HIGHEST_ONCE ? Points.max(raw, points) : raw.add(points);
-            zh.add(level.zh() + " +" + Points.show(points));
-            en.add(level.en() + " +" + Points.show(points));
+            zh.add(level.zh() + " +" + Score.of(points));
+            en.add(level.en() + " +" + Score.of(points));
         }
-        BigDecimal points = Points.round(Points.min(raw, policy.cap()));
+        Score points = Score.of(Points.min(raw, policy.cap()));
         String ruleZh = policy.accumulation() == BonusPolicy.Accumulation.HIGHEST_ONCE ? "取最高一级,只计一次" : "累计";
         String ruleEn = policy.accumulation() == BonusPolicy.Accumulation.HIGHEST_ONCE ? "the highest level counts once"
                 : "cumulative";
-        String capZh = raw.compareTo(policy.cap()) > 0 ? ",封顶 " + Points.show(policy.cap()) : "";
-        String capEn = raw.compareTo(policy.cap()) > 0 ? ", capped at " + Points.show(policy.cap()) : "";
-        return new BonusAward(points, points, Points.ZERO, levels.stream().map(Level::name).toList(), new Explanation(
-                "等级加分:" + String.join("、", zh) + "(" + ruleZh + ")" + capZh + " = " + Points.showPoints(points),
-                "level bonus: " + String.join(", ", en) + " (" + ruleEn + ")" + capEn + " = " + Points.showPoints(points)));
+        String capZh = raw.compareTo(policy.cap()) > 0 ? ",封顶 " + Score.of(policy.cap()) : "";
+        String capEn = raw.compareTo(policy.cap()) > 0 ? ", capped at " + Score.of(policy.cap()) : "";
+        return new BonusAward(points, points, Score.of(Points.ZERO), levels.stream().map(Level::name).toList(),
+                new Explanation("等级加分:" + String.join("、", zh) + "(" + ruleZh + ")" + capZh + " = " + points,
+                        "level bonus: " + String.join(", ", en) + " (" + ruleEn + ")" + capEn + " = " + points));
     }
 
     private static void claim(BonusPolicy policy, Map<String, Object> claim, String pointer, List<Level> levels,
@@ -272,31 +273,31 @@ public final class SheetScorer {
             BigDecimal subtotal = Points.ZERO;
             for (Indicator indicator : category.indicators()) {
                 IndicatorScore score = scores.get(indicator.id());
-                subtotal = subtotal.add(score.points());
+                subtotal = subtotal.add(score.points().value());
                 complete &= score.complete();
             }
-            categories.add(new CategoryScore(category.id(), category.name(), subtotal, category.maxPoints(),
-                    category.bonus()));
+            categories.add(new CategoryScore(category.id(), category.name(), Score.of(subtotal),
+                    Score.of(category.maxPoints()), category.bonus()));
             if (category.bonus()) {
                 bonusCategories = bonusCategories.add(subtotal);
             } else {
                 base = base.add(subtotal);
             }
         }
-        BigDecimal bonus = levelBonus.levelBonus().add(bonusCategories);
+        BigDecimal bonus = levelBonus.levelBonus().value().add(bonusCategories);
         BonusAward bonusDetail = levelBonus;
         if (bonusCategories.signum() > 0 || framework.categories().stream().anyMatch(Category::bonus)) {
-            bonusDetail = new BonusAward(bonus, levelBonus.levelBonus(), bonusCategories, levelBonus.levels(),
-                    new Explanation(levelBonus.explanation().zh() + ";加分项目 " + Points.showPoints(bonusCategories)
-                            + ";加分合计 " + Points.showPoints(bonus),
-                            levelBonus.explanation().en() + "; bonus items " + Points.showPoints(bonusCategories)
-                                    + "; bonus " + Points.showPoints(bonus)));
+            bonusDetail = new BonusAward(Score.of(bonus), levelBonus.levelBonus(), Score.of(bonusCategories),
+                    levelBonus.levels(), new Explanation(levelBonus.explanation().zh() + ";加分项目 "
+                    + Score.of(bonusCategories) + ";加分合计 " + Score.of(bonus),
+                    levelBonus.explanation().en() + "; bonus items " + Score.of(bonusCategories) + "; bonus "
+                            + Score.of(bonus)));
         }
         BigDecimal total = base.add(bonus);
         GradeBand band = framework.gradeBand(total);
         Grade grade = band.grade();
-        String bandZh = total.toPlainString() + " 分在" + band.grade().zh() + "区间 " + range(band);
-        String bandEn = total.toPlainString() + " is in the " + band.grade().name() + " band " + range(band);
+        String bandZh = Score.of(total) + " 分在" + band.grade().zh() + "区间 " + range(band);
+        String bandEn = Score.of(total) + " is in the " + band.grade().name() + " band " + range(band);
         StringBuilder zh = new StringBuilder(bandZh);
         StringBuilder en = new StringBuilder(bandEn);
         if (veto.applied()) {
@@ -312,13 +313,13 @@ public final class SheetScorer {
         }
         zh.append(" → ").append(grade.zh());
         en.append(" → ").append(grade.name());
-        return new ScoredSheet(framework.id(), framework.version(), total, base, bonus,
-                framework.maxScore(), grade, LocalizedText.of(grade.zh(), grade.en()), band.grade(),
+        return new ScoredSheet(framework.id(), framework.version(), Score.of(total), Score.of(base), Score.of(bonus),
+                Score.of(framework.maxScore()), grade, LocalizedText.of(grade.zh(), grade.en()), band.grade(),
                 new Explanation(zh.toString(), en.toString()), complete, List.copyOf(missing), veto, fraud,
                 bonusDetail, List.copyOf(categories), java.util.Collections.unmodifiableMap(scores));
     }
 
     private static String range(GradeBand band) {
-        return "[" + Points.show(band.min()) + ", " + (band.below() == null ? "∞" : Points.show(band.below())) + ")";
+        return "[" + Score.of(band.min()) + ", " + (band.below() == null ? "∞" : Score.of(band.below())) + ")";
     }
 }

@@ -111,13 +111,14 @@ class FrameworkCatalogTest {
         Map<String, Object> json = Json.MAPPER.readValue(Json.write(chengdu.toView()), Map.class);
         assertEquals("chengdu-2023", json.get("id"));
         assertEquals("1", json.get("version"));
-        assertEquals(120, json.get("maxScore"));
+        // scores are shown with two decimals (a framework's maxima, caps, bonus and item points, band bounds)
+        assertEquals(new BigDecimal("120.00"), json.get("maxScore"));
         assertEquals(Map.of("zh", "成都市基础教育名校集团发展工作评价指标及评分标准(2023)",
                 "en", "Chengdu evaluation of famous-school groups (2023)"), json.get("name"));
         List<Map<String, Object>> categories = (List<Map<String, Object>>) json.get("categories");
         Map<String, Object> exchange = categories.get(1);
         assertEquals("exchange", exchange.get("id"));
-        assertEquals(25, exchange.get("maxPoints"));
+        assertEquals(new BigDecimal("25.00"), exchange.get("maxPoints"));
         Map<String, Object> b04 = ((List<Map<String, Object>>) exchange.get("indicators")).get(0);
         assertEquals("B04", b04.get("id"));
         Map<String, Object> rule = (Map<String, Object>) b04.get("rule");
@@ -133,6 +134,10 @@ class FrameworkCatalogTest {
                 .latest("ankang-2022").orElseThrow().toView()), Map.class);
         Map<String, Object> bonusPolicy = (Map<String, Object>) ankang.get("bonus");
         assertEquals("HIGHEST_ONCE", bonusPolicy.get("accumulation"));
+        assertEquals(new BigDecimal("3.00"), bonusPolicy.get("cap"));
+        Map<String, Object> excellent = ((List<Map<String, Object>>) ankang.get("gradeBands")).stream()
+                .filter(b -> "EXCELLENT".equals(b.get("grade"))).findFirst().orElseThrow();
+        assertEquals(new BigDecimal("90.00"), excellent.get("min"));
         Map<String, Object> summary = Json.MAPPER.readValue(Json.write(FrameworkCatalog.builtIn()
                 .latest("ankang-2022").orElseThrow().toSummary()), Map.class);
         assertEquals(18, summary.get("indicatorCount"));

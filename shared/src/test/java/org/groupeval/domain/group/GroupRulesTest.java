@@ -122,4 +122,68 @@ class GroupRulesTest {
         assertEquals(null, GroupRules.checkList(city, null));
         assertThrows(DomainException.class, () -> GroupRules.checkList(core, null));
     }
+
+    /** A text that counts how often its characters are read: how much work a pattern does on it. */
+    private static final class CountedText implements CharSequence {
+        private final String text;
+        private long reads;
+
+        CountedText(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            reads++;
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    @Test
+    void theEmailCheckReadsEachCharacterABoundedNumberOfTimes() {
+        // "a@a.a.a. … @": every '.' could end the domain, so a backtracking pattern tries each of them in turn
+        for (String hostile : List.of("a@" + "a.".repeat(126) + "@", "a@" + "a.".repeat(126), "@".repeat(254),
+                "a@" + ".".repeat(252), "a".repeat(253) + "@")) {
+            CountedText text = new CountedText(hostile);
+            assertFalse(GroupRules.isEmail(text), hostile);
+            assertTrue(text.reads <= 4L * hostile.length(), hostile.length() + " characters, " + text.reads
+                    + " reads");
+        }
+        assertTrue(GroupRules.isEmail("office@example.org"));
+        assertTrue(GroupRules.isEmail("wang.laoshi+group@mail.ankang.edu.cn"));
+        assertFalse(GroupRules.isEmail("office@example"));
+        assertFalse(GroupRules.isEmail("office@example..org"));
+        assertFalse(GroupRules.isEmail("office@@example.org"));
+        assertFalse(GroupRules.isEmail("of fice@example.org"));
+    }
+
+    @Test
+    void anAddressLongerThanAnyThereIsIsRefusedByItsLengthBeforeAnyPatternSeesIt() {
+        CountedText longest = new CountedText("a".repeat(242) + "@example.org");
+        assertEquals(254, longest.length());
+        assertTrue(GroupRules.isEmail(longest));
+        CountedText hostile = new CountedText("a@" + "a.".repeat(30_000) + "@");
+        assertFalse(GroupRules.isEmail(hostile));
+        assertEquals(0, hostile.reads);
+        DomainException e = assertThrows(DomainException.class, () -> GroupRules.validate(new GroupRequest("n",
+                "INTEGRATED", "610902", new School("S1", "c"), List.of(new School("S2", "m")),
+                new Contact(null, null, hostile.toString()))));
+        assertEquals("/contact/email", e.errors().get(0).pointer());
+        assertTrue(e.errors().get(0).message().contains("at most 254 characters"), e.errors().get(0).message());
+    }
 }

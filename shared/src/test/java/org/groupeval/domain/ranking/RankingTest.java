@@ -3,6 +3,7 @@ package org.groupeval.domain.ranking;
 import org.groupeval.domain.Grade;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
+import org.groupeval.domain.framework.Score;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The annual ranking, computed by hand (domain.md, Grades and Use of results). */
+/** The annual ranking, computed by hand (rules.md §6 and §8). */
 class RankingTest {
 
     private static final int YEAR = 2026;
@@ -162,7 +163,7 @@ class RankingTest {
                 RankingEntry.of("MISSING", "n", "610902", "TRUSTEESHIP", recommended, cityDraft, false, null),
                 RankingEntry.of("NONE", "n", "610902", "TRUSTEESHIP", null, null, false, null)));
         GroupResult fin = result(outcome, "FINAL");
-        assertEquals(new BigDecimal("91.50"), fin.score());
+        assertEquals(Score.of("91.50"), fin.score());
         assertEquals(Grade.EXCELLENT, fin.grade());
         assertEquals(ResultBasis.CITY, fin.basis());
         GroupResult local = result(outcome, "LOCAL");
@@ -170,7 +171,7 @@ class RankingTest {
         assertEquals(Grade.PASS, local.grade());
         assertTrue(local.has(ResultFlag.NOT_RECOMMENDED));
         GroupResult missing = result(outcome, "MISSING");
-        assertEquals(new BigDecimal("88.00"), missing.score());
+        assertEquals(Score.of("88.00"), missing.score());
         assertTrue(missing.has(ResultFlag.CITY_REVIEW_MISSING));
         assertFalse(missing.award());
         GroupResult none = result(outcome, "NONE");
@@ -192,6 +193,8 @@ class RankingTest {
         assertFalse(r.seniorPostBonus());
         assertTrue(r.has(ResultFlag.VETO));
         assertTrue(r.explanation().grade().contains("Veto"));
+        assertTrue(r.explanation().flags().get(0).endsWith("（《考核规则》第6.3节 一票否决）/ (rules.md §6.3 Veto)."),
+                r.explanation().flags().get(0));
     }
 
     @Test
@@ -208,6 +211,8 @@ class RankingTest {
         assertFalse(f.award());
         assertFalse(f.seniorPostBonus());
         assertTrue(f.explanation().award().contains("falsified"));
+        assertTrue(f.explanation().flags().get(0).endsWith("（《考核规则》第6.4节 弄虚作假）/ (rules.md §6.4 Fraud)."),
+                f.explanation().flags().get(0));
         assertEquals(List.of("G1"), awarded(outcome));
         assertEquals(1, f.rank());
         assertEquals(4, outcome.summary().pools().get(1).groupsInPool());
@@ -248,10 +253,10 @@ class RankingTest {
         PoolOutcome good = outcome.summary().pools().get(1);
         assertEquals(3, good.quota());
         assertEquals(1, good.awarded());
-        assertEquals(new BigDecimal("88.00"), good.tiedScore());
+        assertEquals(Score.of("88.00"), good.tiedScore());
         assertEquals(List.of("B", "C", "D"), good.tiedAtCutoff());
         assertEquals("NONE_AWARDED", good.tieResolution());
-        assertEquals(new BigDecimal("89.00"), good.cutoffScore());
+        assertEquals(Score.of("89.00"), good.cutoffScore());
     }
 
     @Test
@@ -352,6 +357,9 @@ class RankingTest {
                 new BigDecimal("50"), false, false, true, false, Map.of(), false, null);
         RankingOutcome outcome = rank(List.of(failedBefore, passNow, firstFail));
         assertTrue(result(outcome, "F").has(ResultFlag.RESTRUCTURING));
+        String restructuring = result(outcome, "F").explanation().flags().get(0);
+        assertTrue(restructuring.endsWith("（《考核规则》第8.7节 整改与优化组合）/ (rules.md §8.7 Rectification and "
+                + "restructuring)."), restructuring);
         assertFalse(result(outcome, "P").has(ResultFlag.RESTRUCTURING));
         assertFalse(result(outcome, "N").has(ResultFlag.RESTRUCTURING));
         assertEquals(1, outcome.summary().restructuring());
@@ -375,7 +383,7 @@ class RankingTest {
         assertEquals("Awarded: position 1 of 4 eligible in the GOOD pool, within the quota floor(0.30 × 4) = 1.",
                 top.explanation().award());
         QuotaPosition q = top.explanation().quota();
-        assertEquals(new QuotaPosition("GOOD", 4, new BigDecimal("0.30"), 1, 1, new BigDecimal("89.00")), q);
+        assertEquals(new QuotaPosition("GOOD", 4, new BigDecimal("0.30"), 1, 1, Score.of("89.00")), q);
         assertTrue(result(outcome, "G02").explanation().award().contains("outside"));
     }
 }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** domain.md, City final review: the panel's mean, trimmed from five experts on (hand-computed). */
+/** rules.md §7.4: the panel's mean, trimmed from five experts on (hand-computed). */
 class PanelAggregationTest {
 
     private static final Framework ANKANG = FrameworkCatalog.builtIn().find("ankang-2022", "1").orElseThrow();
@@ -40,7 +40,7 @@ class PanelAggregationTest {
         assertFalse(r.trimmed());
         assertEquals("MEAN", r.method());
         String en = r.explanations().get("A01").en();
-        assertTrue(en.contains("E1 6.0, E2 3.0, E3 4.8"), en);
+        assertTrue(en.contains("E1 6.00, E2 3.00, E3 4.80; mean (6.00 + 3.00 + 4.80) / 3 = 4.6; scores 4.60"), en);
     }
 
     @Test
@@ -52,7 +52,8 @@ class PanelAggregationTest {
                 .compareTo(r.points().get("A01")));
         assertTrue(r.trimmed());
         String en = r.explanations().get("A01").en();
-        assertTrue(en.contains("dropping the highest (E1 5.0) and the lowest (E5 2.0)"), en);
+        assertTrue(en.contains("dropping the highest (E1 5.00) and the lowest (E5 2.00); mean of the rest "
+                + "(4.00 + 3.50 + 3.50) / 3 = 3.6667 → 3.67; scores 3.67"), en);
         assertTrue(en.contains("→ 3.67"), en);
     }
 

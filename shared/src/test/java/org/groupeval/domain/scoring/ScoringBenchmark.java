@@ -44,7 +44,7 @@ public final class ScoringBenchmark {
             for (int i = 0; i < 100; i++) {
                 ScoredSheet scored = SheetScorer.score(framework, sheets.get((int) (count % sheets.size())),
                         ScoringMode.SUBMISSION);
-                sink += scored.total().unscaledValue().intValue();
+                sink += scored.total().value().unscaledValue().intValue();
                 count++;
             }
         }

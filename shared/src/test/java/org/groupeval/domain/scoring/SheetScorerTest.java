@@ -5,6 +5,7 @@ import org.groupeval.domain.FieldError;
 import org.groupeval.domain.Grade;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
+import org.groupeval.domain.framework.Score;
 import org.groupeval.web.Json;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class SheetScorerTest {
         ScoredSheet scored = SheetScorer.score(ANKANG, sheet("""
                 {"indicators": {}, "bonus": {"items": [{"level": "NATIONAL"}, {"level": "PROVINCIAL"}, {"level": "CITY"}]}}"""),
                 ScoringMode.DRAFT);
-        assertEquals(new BigDecimal("3.00"), scored.bonus());
+        assertEquals(Score.of("3.00"), scored.bonus());
         assertEquals(List.of("NATIONAL", "PROVINCIAL", "CITY"), scored.bonusDetail().levels());
     }
 
@@ -181,7 +182,7 @@ class SheetScorerTest {
     void recommendAndWorkflowMembersAreIgnored() {
         ScoredSheet scored = SheetScorer.score(ANKANG, sheet("""
                 {"indicators": {"A01": {"ratio": 1}}, "recommend": true}"""), ScoringMode.DRAFT);
-        assertEquals(new BigDecimal("6.00"), scored.total());
+        assertEquals(Score.of("6.00"), scored.total());
         assertFalse(scored.complete());
     }
 
@@ -222,8 +223,8 @@ class SheetScorerTest {
         ScoredSheet scored = SheetScorer.fromIndicatorPoints(ANKANG, points, Map.of(),
                 Map.of("level", "CITY"), null, Map.of("applied", true, "reason", "falsified minutes"));
         assertEquals(new BigDecimal("5.33"), scored.indicatorPoints("A18"));
-        assertEquals(new BigDecimal("97.33"), scored.baseTotal());
-        assertEquals(new BigDecimal("98.33"), scored.total());
+        assertEquals(Score.of("97.33"), scored.baseTotal());
+        assertEquals(Score.of("98.33"), scored.total());
         assertEquals(Grade.EXCELLENT, scored.bandGrade());
         assertEquals(Grade.GOOD, scored.grade());
         assertTrue(scored.complete());

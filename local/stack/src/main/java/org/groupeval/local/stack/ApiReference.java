@@ -1,14 +1,13 @@
 package org.groupeval.local.stack;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.groupeval.local.LocalHttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The API's description and its rendered reference, served beside the API: {@code /openapi.yaml} (the repository's
@@ -34,29 +33,25 @@ final class ApiReference {
         this.docs = root.resolve("web").resolve("dist").resolve("api-docs");
     }
 
-    /** Adds the two places to the server; its other contexts keep every other path. */
-    void serveOn(HttpServer server) {
-        server.createContext(SPEC_PATH, exchange -> {
-            try (exchange) {
-                if (!exchange.getRequestURI().getPath().equals(SPEC_PATH)) {
-                    send(exchange, 404, "text/plain; charset=utf-8", "Not found\n".getBytes(StandardCharsets.UTF_8));
-                    return;
-                }
-                file(exchange, spec);
-            }
-        });
-        server.createContext(DOCS_PATH, exchange -> {
-            try (exchange) {
-                String name = exchange.getRequestURI().getPath().substring(DOCS_PATH.length());
-                file(exchange, docs.resolve(name.isEmpty() ? "index.html" : name));
-            }
-        });
-        server.createContext("/api-docs", exchange -> {
-            try (exchange) {
-                exchange.getResponseHeaders().set("Location", DOCS_PATH);
-                send(exchange, 301, "text/plain; charset=utf-8", DOCS_PATH.getBytes(StandardCharsets.UTF_8));
-            }
-        });
+    /**
+     * The answer to a request for one of the two places ({@code rawPath} as sent, percent-encoded), or empty when the
+     * path is not one of them: every other path stays the stack's.
+     */
+    Optional<LocalHttpServer.Response> answer(String method, String rawPath) throws IOException {
+        if (rawPath.equals(SPEC_PATH)) {
+            return Optional.of(file(method, spec));
+        }
+        if (rawPath.startsWith(SPEC_PATH + "/")) {
+            return Optional.of(text(404, "Not found\n"));
+        }
+        if (rawPath.equals("/api-docs")) {
+            return Optional.of(text(301, DOCS_PATH).header("Location", DOCS_PATH));
+        }
+        if (rawPath.startsWith(DOCS_PATH)) {
+            String name = rawPath.substring(DOCS_PATH.length());
+            return Optional.of(file(method, docs.resolve(name.isEmpty() ? "index.html" : name)));
+        }
+        return Optional.empty();
     }
 
     /** Whether the rendered reference has been built. */
@@ -64,37 +59,31 @@ final class ApiReference {
         return Files.isRegularFile(docs.resolve("index.html"));
     }
 
-    private void file(HttpExchange exchange, Path file) throws IOException {
-        if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            send(exchange, 405, "text/plain; charset=utf-8", "Method not allowed\n".getBytes(StandardCharsets.UTF_8));
-            return;
+    private LocalHttpServer.Response file(String method, Path file) throws IOException {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return text(405, "Method not allowed\n").header("Allow", "GET, HEAD");
         }
         Path normalized = file.normalize();
         boolean inside = normalized.equals(spec) || normalized.getParent() != null && normalized.getParent().equals(docs);
         if (!inside || !Files.isRegularFile(normalized)) {
-            String hint = normalized.startsWith(docs) && !built()
+            return text(404, normalized.startsWith(docs) && !built()
                     ? "The API reference is not built: run 'npm ci && npm run build:reference' in web/ (./local/run "
-                    + "does it when npm is installed).\n" : "Not found\n";
-            send(exchange, 404, "text/plain; charset=utf-8", hint.getBytes(StandardCharsets.UTF_8));
-            return;
+                    + "does it when npm is installed).\n" : "Not found\n");
         }
         String name = normalized.getFileName().toString();
         String type = TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
         byte[] body = Files.readAllBytes(normalized);
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        send(exchange, 200, type, exchange.getRequestMethod().equals("HEAD") ? null : body);
+        LocalHttpServer.Response response = new LocalHttpServer.Response(200, method.equals("HEAD") ? null : body)
+                .header("Content-Type", type)
+                .header("Cache-Control", "no-cache");
+        if (method.equals("HEAD")) {
+            response.header("Content-Length", String.valueOf(body.length));
+        }
+        return response;
     }
 
-    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        if (body == null || body.length == 0) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+    private static LocalHttpServer.Response text(int status, String text) {
+        return new LocalHttpServer.Response(status, text.getBytes(StandardCharsets.UTF_8))
+                .header("Content-Type", "text/plain; charset=utf-8");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.groupeval.local.SamplePdf;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,7 +29,7 @@ import java.util.Map;
 
 /**
  * {@code local/run --demo}: a realistic city for cycle 2026, made through the real HTTP API of the running stack,
- * exactly as its users would (api.md): the city opens the cycle; 60 groups of every type in three districts of
+ * exactly as its users would (docs/api.md): the city opens the cycle; 60 groups of every type in three districts of
  * Ankang register; each core school files evidence and submits its self-assessment; each district reviews and
  * recommends; the city reviews the recommended groups (one veto, one fraud case, two groups tied at the GOOD award
  * cutoff), runs the ranking, publishes it, and the ranking table is printed.
@@ -128,10 +129,11 @@ public final class DemoCity {
                 ids.size(), DISTRICTS.length, evidence);
         JsonNode run = call("POST", "/cycles/" + YEAR + "/rankings", cityToken, null, 201, 200);
         int revision = run.get("revision").asInt();
-        call("POST", "/cycles/" + YEAR + "/rankings/" + revision + "/publish", cityToken, null, 200);
+        // the demo's stages close days from now: the city publishes anyway, and the publication records it
+        call("POST", "/cycles/" + YEAR + "/rankings/" + revision + "/publish?allowOpenStages=true", cityToken, null,
+                200);
         printTable(run, revision);
-        out.printf("demo ready in %.1f s — try: curl -s -H \"Authorization: Bearer $(curl -s '%s/_local/token?role=CITY'"
-                + " | jq -r .token)\" %s/cycles/%d/results.csv%n", (System.nanoTime() - started) / 1e9, base, base, YEAR);
+        out.printf("demo seeded, ranked and published in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     // ---- steps ---------------------------------------------------------------------------------------------------
@@ -181,8 +183,7 @@ public final class DemoCity {
     private int fileEvidence(String groupId, String school) throws IOException, InterruptedException {
         int filed = 0;
         for (String[] doc : new String[][]{{"A01", "集团章程及管理制度汇编", "1"}, {"A03", "集团例会会议纪要", "2"}}) {
-            byte[] content = ("%PDF-1.4\n% demo evidence " + groupId + " " + doc[1] + "\n%%EOF\n")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] content = SamplePdf.titled("demo evidence " + groupId + " " + doc[1]);
             ObjectNode declaration = JSON.createObjectNode();
             declaration.put("indicatorId", doc[0]);
             declaration.put("title", doc[1]);
@@ -253,17 +254,20 @@ public final class DemoCity {
         out.println("by grade " + run.path("counts").path("byGrade") + ", cutoffs " + run.path("cutoffs")
                 + ", ties at cutoff " + run.path("tiesAtCutoff"));
         out.println();
-        out.printf("%4s %4s  %-22s %-7s %-13s %7s  %-9s %-5s %-5s %s%n", "rank", "dist", "group", "区", "type",
-                "score", "grade", "award", "bonus", "flags");
+        // group names and the district heading are Chinese: padded by the columns a terminal gives them
+        out.printf("%4s %4s  %s %s %-13s %7s  %-9s %-5s %-5s %s%n", "rank", "dist", DisplayWidth.pad("group", 22),
+                DisplayWidth.pad("区", 7), "type", "score", "grade", "award", "bonus", "flags");
         String token = null;
         do {
             String path = "/cycles/" + YEAR + "/results?limit=500"
                     + (token == null ? "" : "&nextToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
             JsonNode page = call("GET", path, cityToken, null, 200);
             for (JsonNode r : page.get("items")) {
-                out.printf("%4d %4d  %-22s %-7s %-13s %7s  %-9s %-5s %-5s %s%n", r.get("rank").asInt(),
-                        r.get("districtRank").asInt(), r.path("name").asText(), r.get("district").asText(),
-                        r.get("groupType").asText(), r.hasNonNull("score") ? r.get("score").asText() : "—",
+                out.printf("%4d %4d  %s %s %-13s %7s  %-9s %-5s %-5s %s%n", r.get("rank").asInt(),
+                        r.get("districtRank").asInt(), DisplayWidth.pad(r.path("name").asText(), 22),
+                        DisplayWidth.pad(r.get("district").asText(), 7),
+                        r.get("groupType").asText(), r.hasNonNull("score")
+                                ? r.get("score").decimalValue().setScale(2, RoundingMode.HALF_UP).toPlainString() : "—",
                         r.get("grade").asText(), r.get("award").asBoolean() ? "yes" : "",
                         r.get("seniorPostBonus").asBoolean() ? "+5%" : "", r.get("flags").toString());
             }

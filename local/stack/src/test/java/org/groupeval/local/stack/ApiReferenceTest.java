@@ -1,6 +1,6 @@
 package org.groupeval.local.stack;
 
-import com.sun.net.httpserver.HttpServer;
+import org.groupeval.local.LocalHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,23 +21,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiReferenceTest {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private HttpServer server;
+    private LocalHttpServer server;
 
     private String serve(Path root) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                exchange.sendResponseHeaders(418, -1);
-            }
-        });
-        new ApiReference(root).serveOn(server);
-        server.start();
-        return "http://localhost:" + server.getAddress().getPort();
+        ApiReference reference = new ApiReference(root);
+        server = LocalHttpServer.start(new InetSocketAddress("localhost", 0), "reference-test", 2, 1024,
+                request -> reference.answer(request.method(), request.rawPath())
+                        .orElseGet(() -> new LocalHttpServer.Response(418, null)),
+                new LocalHttpServer.Refusals() {
+                    @Override
+                    public LocalHttpServer.Response refuse(int status, String detail) {
+                        return new LocalHttpServer.Response(status, null);
+                    }
+
+                    @Override
+                    public LocalHttpServer.Response failed(Exception failure) {
+                        return new LocalHttpServer.Response(500, null);
+                    }
+                });
+        return "http://localhost:" + server.port();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private HttpResponse<String> get(String url) throws Exception {

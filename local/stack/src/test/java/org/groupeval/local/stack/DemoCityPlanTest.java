@@ -53,8 +53,9 @@ class DemoCityPlanTest {
             BigDecimal planned = new BigDecimal(p.cityScore());
             ScoredSheet scored = score(planned, p, false);
             assertTrue(scored.complete(), p.toString());
-            assertTrue(scored.total().compareTo(planned) >= 0
-                    && scored.total().compareTo(planned.add(new BigDecimal("0.2"))) <= 0, planned + " → " + scored.total());
+            assertTrue(scored.total().value().compareTo(planned) >= 0
+                    && scored.total().value().compareTo(planned.add(new BigDecimal("0.2"))) <= 0,
+                    planned + " → " + scored.total());
             assertEquals(ANKANG.gradeFor(planned), scored.bandGrade(), planned.toString());
         }
     }
@@ -69,10 +70,12 @@ class DemoCityPlanTest {
             if (!p.submitsNothing()) {
                 BigDecimal planned = new BigDecimal(p.cityScore());
                 ScoredSheet d = score(planned.add(BigDecimal.ONE).min(BigDecimal.valueOf(100)), p, false);
-                district = new SheetSummary("district", true, d.total(), false, false, p.recommended(), Map.of());
+                district = new SheetSummary("district", true, d.total().value(), false, false, p.recommended(),
+                        Map.of());
                 if (p.recommended()) {
                     ScoredSheet c = score(planned, p, true);
-                    city = new SheetSummary("city", true, c.total(), c.veto().applied(), c.fraud().applied(), false,
+                    city = new SheetSummary("city", true, c.total().value(), c.veto().applied(), c.fraud().applied(),
+                            false,
                             Map.of());
                 }
             }

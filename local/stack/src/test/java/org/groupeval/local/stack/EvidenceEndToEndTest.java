@@ -2,6 +2,7 @@ package org.groupeval.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.groupeval.local.SamplePdf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -9,7 +10,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
@@ -47,7 +47,7 @@ class EvidenceEndToEndTest {
                 + "\"district\":\"510104\",\"coreSchool\":{\"code\":\"E2E01\",\"name\":\"核心校\"},"
                 + "\"memberSchools\":[{\"code\":\"E2E02\",\"name\":\"成员校\"}]}").get("groupId").asText();
 
-        byte[] file = "%PDF-1.7\n% 名校集团章程\n%%EOF\n".getBytes(StandardCharsets.UTF_8);
+        byte[] file = SamplePdf.titled("名校集团章程");
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
         JsonNode declared = call("POST", "/groups/" + groupId + "/cycles/2031/evidence", school,
                 "{\"indicatorId\":\"B01\",\"title\":\"集团章程\",\"materialNumber\":\"B01-01\",\"fileName\":\"章程.pdf\","

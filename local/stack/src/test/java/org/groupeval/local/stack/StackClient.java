@@ -10,10 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -61,7 +61,25 @@ final class StackClient implements BeforeAllCallback, AfterAllCallback {
         return JSON.readTree(r.body()).get("token").asText();
     }
 
-    /** One request; {@code token} and {@code body} may be null; {@code headers} are name, value, name, value, … */
+    /**
+     * Raw bytes to a stack's port, byte for byte as a client could send them (malformed ones included); the answer
+     * as received, up to the server's close.
+     */
+    static String raw(int port, byte[] request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            socket.getInputStream().transferTo(received);
+            return received.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * One request; {@code token} and {@code body} may be null; {@code headers} are name, value, name, value, …: a
+     * body is sent as {@code application/json} unless {@code headers} name another Content-Type (or none: null).
+     */
     HttpResponse<String> send(String method, String path, String token, String body, String... headers)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
@@ -70,12 +88,18 @@ final class StackClient implements BeforeAllCallback, AfterAllCallback {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        Map<String, String> named = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (body != null) {
-            b.header("Content-Type", "application/json");
+            named.put("Content-Type", "application/json");
         }
         for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
+            named.put(headers[i], headers[i + 1]);
         }
+        named.forEach((name, value) -> {
+            if (value != null) {
+                b.header(name, value);
+            }
+        });
         return checked(http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
     }
 
@@ -85,14 +109,7 @@ final class StackClient implements BeforeAllCallback, AfterAllCallback {
      */
     HttpResponse<String> checked(HttpResponse<String> response) {
         URI uri = response.request().uri();
-        Map<String, String> query = new LinkedHashMap<>();
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                int eq = pair.indexOf('=');
-                query.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
+        Map<String, String> query = LocalStack.queryParameters(uri.getRawQuery());
         ApiContract.repository().assertConformsOverHttp(
                 new ApiContract.HttpRequest(response.request().method(), uri.getRawPath(), query,
                         single(response.request().headers().map()), null),
