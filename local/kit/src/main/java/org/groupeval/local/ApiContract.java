@@ -435,7 +435,9 @@ public final class ApiContract {
         Schema compiledSchema = compiled.computeIfAbsent(pointer,
                 p -> schemas.getSchema(SchemaLocation.of(BASE + p)));
         for (Error error : compiledSchema.validate(value)) {
-            violations.add(what + ": " + error.getMessage());
+            String at = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+            violations.add(what + (at.isEmpty() || at.equals("$") || at.equals("/") ? "" : " at " + at) + ": "
+                    + error.getMessage());
         }
     }
 
