@@ -111,11 +111,11 @@ class ApiContractTest {
     // ---- a handler answering what the description does not declare ---------------------------------------------
 
     private static final ApiContract.HttpRequest READ_GROUP = new ApiContract.HttpRequest("GET",
-            "/groups/g-01kexample0000000000000000", Map.of(), Map.of("authorization", "Bearer x"), null);
+            "/groups/g-01kexamp1e0000000000000000", Map.of(), Map.of("authorization", "Bearer x"), null);
 
     private static ObjectNode group() {
         ObjectNode group = JSON.createObjectNode();
-        group.put("groupId", "g-01kexample0000000000000000").put("name", "汉滨区第一教育集团").put("type", "TRUSTEESHIP")
+        group.put("groupId", "g-01kexamp1e0000000000000000").put("name", "汉滨区第一教育集团").put("type", "TRUSTEESHIP")
                 .put("district", "610902");
         group.putObject("coreSchool").put("code", "S001").put("name", "汉滨高级中学");
         group.putArray("memberSchools").addObject().put("code", "S002").put("name", "江北小学");
@@ -176,7 +176,8 @@ class ApiContractTest {
     void aProblemTypeItsStatusDoesNotDeclareIsAViolation() {
         String problem = "{\"type\":\"urn:groupeval:problem:stage-closed\",\"title\":\"Closed\",\"status\":409,"
                 + "\"detail\":\"closed\"}";
-        ApiContract.HttpRequest update = new ApiContract.HttpRequest("PUT", "/groups/g-1", Map.of(), Map.of(), "{}");
+        ApiContract.HttpRequest update = new ApiContract.HttpRequest("PUT", "/groups/g-01kexamp1e0000000000000000", Map.of(),
+                Map.of(), "{}");
 
         List<String> violations = CONTRACT.responseViolations(update, new ApiContract.HttpResponse(409,
                 Map.of("Content-Type", "application/problem+json"), problem));
@@ -195,6 +196,52 @@ class ApiContractTest {
                 new ApiContract.HttpResponse(200, json("ETag", "\"1\""), group.toString()));
 
         assertEquals(2, violations.size(), violations.toString());
+    }
+
+    @Test
+    void aScoreWithMoreThanTwoDecimalsOrAMalformedIdIsAViolation() {
+        ApiContract.HttpRequest readResult = new ApiContract.HttpRequest("GET",
+                "/cycles/2026/results/g-01kexamp1e0000000000000000", Map.of(), Map.of(), null);
+        ObjectNode result = JSON.createObjectNode().put("groupId", "g-01kexamp1e0000000000000000").put("year", 2026)
+                .put("revision", 1).put("name", "汉滨区第一教育集团").put("district", "610902")
+                .put("groupType", "TRUSTEESHIP").put("rank", 1).put("districtRank", 1)
+                .put("score", new java.math.BigDecimal("96.50")).put("basis", "CITY").put("bandGrade", "EXCELLENT")
+                .put("grade", "EXCELLENT").put("award", true).put("seniorPostBonus", false);
+        result.putArray("flags");
+        result.putObject("explanation").put("score", "市级终审 96.50 / city review 96.50");
+        assertEquals(List.of(), CONTRACT.responseViolations(readResult,
+                new ApiContract.HttpResponse(200, json(), result.toString())));
+
+        List<String> violations = CONTRACT.responseViolations(readResult, new ApiContract.HttpResponse(200, json(),
+                result.put("score", new java.math.BigDecimal("96.505")).put("groupId", "g-1").toString()));
+
+        assertEquals(2, violations.size(), violations.toString());
+        assertTrue(violations.stream().anyMatch(v -> v.contains("/score") && v.contains("0.01")), violations.toString());
+        assertTrue(violations.stream().anyMatch(v -> v.contains("/groupId")), violations.toString());
+    }
+
+    @Test
+    void aBusyAnswerWithoutRetryAfterOrABodyRefusalWhereNoBodyIsTakenIsAViolation() {
+        ApiContract.HttpRequest register = new ApiContract.HttpRequest("POST", "/groups", Map.of(), Map.of(), "{}");
+        String busy = "{\"type\":\"urn:groupeval:problem:busy\",\"title\":\"The service is busy\",\"status\":503,"
+                + "\"detail\":\"send it again\",\"retryAfterSeconds\":1}";
+        Map<String, String> problem = Map.of("Content-Type", "application/problem+json");
+        Map<String, String> problemRetry = Map.of("Content-Type", "application/problem+json", "Retry-After", "1");
+        assertEquals(List.of(), CONTRACT.responseViolations(register,
+                new ApiContract.HttpResponse(503, problemRetry, busy)));
+
+        assertEquals(List.of("required response header 'Retry-After' is missing"), CONTRACT.responseViolations(
+                register, new ApiContract.HttpResponse(503, problem, busy)));
+        String unsupported = "{\"type\":\"urn:groupeval:problem:unsupported-media-type\",\"title\":\"Unsupported "
+                + "media type\",\"status\":415,\"detail\":\"JSON only\",\"errors\":[{\"pointer\":"
+                + "\"/headers/Content-Type\",\"message\":\"JSON only\"}]}";
+        assertEquals(List.of(), CONTRACT.responseViolations(register,
+                new ApiContract.HttpResponse(415, problem, unsupported)));
+        List<String> violations = CONTRACT.responseViolations(READ_GROUP,
+                new ApiContract.HttpResponse(415, problem, unsupported));
+        assertEquals(1, violations.size(), violations.toString());
+        assertTrue(violations.get(0).startsWith("status 415 is not declared for GET /groups/{groupId}"),
+                violations.toString());
     }
 
     @Test
