@@ -133,7 +133,10 @@ class RuleBookTest {
         assertEquals(List.of(), found);
     }
 
-    /** The repository's own text files: sources, docs, events, scripts; no build output. */
+    /**
+     * The repository's own text files: sources, docs, events, scripts; no build output ({@code target/}, the web
+     * client's {@code dist/}) and no installed packages ({@code node_modules/}).
+     */
     private static List<Path> sources() throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile)
@@ -141,11 +144,12 @@ class RuleBookTest {
                         Path relative = root.relativize(p);
                         for (Path part : relative) {
                             String name = part.toString();
-                            if (name.equals("target") || name.startsWith(".") && !name.equals(".ci")) {
+                            if (name.equals("target") || name.equals("node_modules")
+                                    || name.startsWith(".") && !name.equals(".ci")) {
                                 return false;
                             }
                         }
-                        return true;
+                        return !relative.startsWith(Path.of("web", "dist"));
                     })
                     .filter(p -> p.toString().matches(".*\\.(java|md|json|yaml|xml|properties)$")
                             || p.getFileName().toString().equals("run"))

@@ -329,7 +329,7 @@ class RankingHandlerTest {
 
     @Test
     void aResultsPageTokenServesOnlyTheListAndTheCallerItWasIssuedFor() {
-        int y = 2045;
+        int y = 2045;   // and 2046: years no other test of this module ranks (they share one DynamoDB Local)
         fx.cycle(y);
         for (int i = 0; i < 3; i++) {
             fx.reviewed(y, fx.group("东" + i, "TRUSTEESHIP", "610921"), "610921", Integer.toString(85 - i));

@@ -36,9 +36,15 @@ public final class LambdaEvents {
         return LambdaInvoker.of(handler).invoke(eventJson, context);
     }
 
-    /** Invokes an HTTP function as Lambda does and reads its answer as API Gateway's model of it. */
+    /**
+     * Invokes an HTTP function as Lambda does (the event's JSON in, the response's JSON out), checks the response
+     * against what openapi.yaml declares for the event's route ({@link ApiContract}; a violation fails the caller with
+     * every message) and reads it as API Gateway's model of it.
+     */
     public static APIGatewayV2HTTPResponse httpCall(RequestStreamHandler handler, String eventJson, Context context) {
-        return fromJson(call(handler, eventJson, context), APIGatewayV2HTTPResponse.class);
+        String responseJson = call(handler, eventJson, context);
+        ApiContract.repository().assertConformsToEvent(eventJson, responseJson);
+        return fromJson(responseJson, APIGatewayV2HTTPResponse.class);
     }
 
     /** A sample event from the repository's {@code events/} folder, e.g. {@code registration/register-group.json}. */

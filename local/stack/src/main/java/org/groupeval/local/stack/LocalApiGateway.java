@@ -108,7 +108,7 @@ final class LocalApiGateway {
         if (origin != null && allowedOrigin(origin, corsOrigin)) {
             response.headers().set("Access-Control-Allow-Origin", origin);
             response.headers().set("Access-Control-Expose-Headers",
-                    "ETag,Location,Idempotent-Replayed,Content-Disposition");
+                    "ETag,Location,Idempotent-Replayed,Content-Disposition,X-Next-Token");
             response.headers().add("Vary", "Origin");
         }
         return response;

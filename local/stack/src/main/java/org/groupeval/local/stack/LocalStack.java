@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 
 import static org.groupeval.local.stack.LocalApiGateway.problem;
@@ -105,6 +106,8 @@ public final class LocalStack implements AutoCloseable {
     private volatile String notReady = "The local stack is starting.";
     /** Serves the demo's seeding while {@link #server} still refuses (see {@link #seedDemo}). */
     private LocalHttpServer seeding;
+    /** The API's description and rendered reference, served beside it. */
+    private final ApiReference reference = new ApiReference(SamTemplate.repoRoot());
 
     /**
      * Claims the port first, so that a port in use fails at once and nothing else is started; until everything is
@@ -185,6 +188,11 @@ public final class LocalStack implements AutoCloseable {
         return dynamo;
     }
 
+    /** The API's description and rendered reference this stack serves. */
+    ApiReference reference() {
+        return reference;
+    }
+
     /** The local S3 (null when the template declares no bucket). */
     public LocalS3 s3() {
         return s3;
@@ -231,6 +239,10 @@ public final class LocalStack implements AutoCloseable {
         try {
             if (path.startsWith("/_local/")) {
                 return endpoints.answer(method, path, request.rawQuery());
+            }
+            Optional<LocalHttpServer.Response> described = reference.answer(method, path);
+            if (described.isPresent()) {
+                return described.get();
             }
             if (method.equals("OPTIONS")) {
                 return gateway.preflight(request);

@@ -71,6 +71,9 @@ final class RunCommand {
                 : options.dataDir().toAbsolutePath()) + "; DynamoDB Local " + stack.dynamo().endpoint()
                 + (stack.s3() == null ? "" : "; S3 " + stack.s3().endpoint()) + ")");
         out.println("  a token:   curl -s '" + stack.baseUrl() + "/_local/token?role=CITY'");
+        out.println("  API:       " + stack.baseUrl() + ApiReference.SPEC_PATH + " (its description, OpenAPI 3.1)");
+        out.println("  reference: " + stack.baseUrl() + ApiReference.DOCS_PATH + (stack.reference().built() ? ""
+                : " (not built yet: npm ci && npm run build:reference in web/)"));
         if (options.demo()) {
             out.println("  results:   curl -s -H \"Authorization: Bearer $(curl -s '" + stack.baseUrl()
                     + "/_local/token?role=CITY' | jq -r .token)\" " + stack.baseUrl() + "/cycles/" + DemoCity.YEAR

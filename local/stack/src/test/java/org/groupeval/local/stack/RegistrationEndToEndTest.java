@@ -112,6 +112,13 @@ class RegistrationEndToEndTest {
     }
 
     @Test
+    void theStackServesTheApiDescriptionBesideTheApi() throws Exception {
+        HttpResponse<String> spec = client.send("GET", "/openapi.yaml", null, null);
+        assertEquals(200, spec.statusCode());
+        assertTrue(spec.body().startsWith("openapi: 3.1.0"), spec.body().substring(0, 40));
+    }
+
+    @Test
     void twentyParallelRegistrationsOverHttpYieldOneGroup() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -121,7 +128,7 @@ class RegistrationEndToEndTest {
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(group(core, "610902", "PARSHARED"), StandardCharsets.UTF_8))
                     .build();
-            calls.add(client.http().sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            calls.add(client.http().sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(client::checked));
         }
         int created = 0;
         int conflicts = 0;

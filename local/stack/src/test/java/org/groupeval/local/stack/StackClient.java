@@ -1,6 +1,7 @@
 package org.groupeval.local.stack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.groupeval.local.ApiContract;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The local stack on a free port and an HTTP client for it, as the end-to-end tests drive it. A test class registers
  * it as a JUnit extension ({@code @RegisterExtension static final StackClient client = new StackClient();}): the stack
- * starts before the class's tests and stops after them.
+ * starts before the class's tests and stops after them. Every API response a test receives through it is checked
+ * against openapi.yaml ({@link #checked}): a status, header or body member the operation does not declare fails the
+ * test.
  */
 final class StackClient implements BeforeAllCallback, AfterAllCallback {
 
@@ -96,6 +100,27 @@ final class StackClient implements BeforeAllCallback, AfterAllCallback {
                 b.header(name, value);
             }
         });
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return checked(http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The response, after checking it against what openapi.yaml declares for its request's operation (paths that are
+     * not routes of template.yaml, such as {@code /_local/}, are the stack's own and not checked).
+     */
+    HttpResponse<String> checked(HttpResponse<String> response) {
+        URI uri = response.request().uri();
+        Map<String, String> query = LocalApiGateway.queryParameters(uri.getRawQuery());
+        ApiContract.repository().assertConformsOverHttp(
+                new ApiContract.HttpRequest(response.request().method(), uri.getRawPath(), query,
+                        single(response.request().headers().map()), null),
+                new ApiContract.HttpResponse(response.statusCode(), single(response.headers().map()),
+                        response.body()));
+        return response;
+    }
+
+    private static Map<String, String> single(Map<String, java.util.List<String>> headers) {
+        Map<String, String> single = new LinkedHashMap<>();
+        headers.forEach((name, values) -> single.put(name, String.join(",", values)));
+        return single;
     }
 }
