@@ -4,18 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.dialect.Dialects;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,8 +40,6 @@ import java.util.regex.Pattern;
  */
 public final class ApiContract {
 
-    /** Where the description is registered for the schema validator; its {@code $ref}s resolve against it. */
-    private static final String BASE = "https://groupeval.invalid/openapi.yaml";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final ObjectMapper YAML = new YAMLMapper();
@@ -65,15 +53,11 @@ public final class ApiContract {
     private static volatile Set<String> templateRoutes;
 
     private final JsonNode document;
-    private final SchemaRegistry schemas;
-    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+    private final ContractSchemas schemas;
 
     private ApiContract(JsonNode document) {
         this.document = document;
-        String text = document.toString();
-        this.schemas = SchemaRegistry.withDialect(Dialects.getOpenApi31(), builder -> builder
-                .schemas(Map.of(BASE, text))
-                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+        this.schemas = new ContractSchemas(document);
         if (!"3.1".equals(document.path("openapi").asText("").replaceAll("^(\\d+\\.\\d+).*", "$1"))) {
             throw new IllegalArgumentException("not an OpenAPI 3.1 description: openapi is "
                     + document.path("openapi"));
@@ -187,7 +171,7 @@ public final class ApiContract {
             JsonNode operation = candidate.getValue().get(m);
             Map<String, String> parameters = operation == null ? null : HttpEvents.match(candidate.getKey(), path);
             if (parameters != null) {
-                String pathPointer = "#/paths/" + escape(candidate.getKey());
+                String pathPointer = "#/paths/" + ContractSchemas.escape(candidate.getKey());
                 return Optional.of(new Match(method.toUpperCase(Locale.ROOT) + " " + candidate.getKey(), pathPointer,
                         pathPointer + "/" + m, operation, candidate.getValue(), parameters));
             }
@@ -205,17 +189,17 @@ public final class ApiContract {
         List<String> violations = new ArrayList<>();
         Map<String, String> headers = lowerCase(request.headers());
         Map<String, Map<String, JsonNode>> declared = parameters(match);
-        checkParameters(declared.get("path"), match.pathParameters(), "path", violations);
-        checkParameters(declared.get("query"), request.query(), "query", violations);
+        schemas.checkParameters(declared.get("path"), match.pathParameters(), "path", violations);
+        schemas.checkParameters(declared.get("query"), request.query(), "query", violations);
         for (String name : request.query().keySet()) {
             if (!declared.get("query").containsKey(name)) {
                 violations.add("query parameter '" + name + "' is not declared");
             }
         }
-        checkParameters(declared.get("header"), headers, "header", violations);
+        schemas.checkParameters(declared.get("header"), headers, "header", violations);
         JsonNode rawBody = match.operation().path("requestBody");
         String bodyPointer = rawBody.has("$ref") ? rawBody.get("$ref").asText() : match.pointer() + "/requestBody";
-        JsonNode requestBody = follow(rawBody);
+        JsonNode requestBody = schemas.follow(rawBody);
         boolean hasBody = request.body() != null && !request.body().isEmpty();
         if (!hasBody) {
             if (requestBody.path("required").asBoolean(false)) {
@@ -224,13 +208,13 @@ public final class ApiContract {
         } else if (requestBody.isMissingNode()) {
             violations.add("the operation takes no request body");
         } else {
-            String mediaType = mediaType(headers.get("content-type"));
-            String declaredType = mediaType == null ? null : declaredMediaType(requestBody.path("content"), mediaType);
+            String mediaType = ContractSchemas.mediaType(headers.get("content-type"));
+            String declaredType = mediaType == null ? null : ContractSchemas.declaredMediaType(requestBody.path("content"), mediaType);
             if (declaredType == null) {
                 violations.add("request Content-Type " + headers.get("content-type") + " is not one of "
-                        + names(requestBody.path("content")));
+                        + ContractSchemas.names(requestBody.path("content")));
             } else {
-                checkBody(bodyPointer, requestBody, declaredType, request.body(), "request body", violations);
+                schemas.checkBody(bodyPointer, requestBody, declaredType, request.body(), "request body", violations);
             }
         }
         return violations;
@@ -249,12 +233,12 @@ public final class ApiContract {
                 ? status.charAt(0) + "XX" : responses.has("default") ? "default" : null;
         if (key == null) {
             return List.of("status " + status + " is not declared for " + match.routeKey() + " (declared: "
-                    + names(responses) + ")");
+                    + ContractSchemas.names(responses) + ")");
         }
         List<String> violations = new ArrayList<>();
         JsonNode raw = responses.get(key);
         String pointer = raw.has("$ref") ? raw.get("$ref").asText() : match.pointer() + "/responses/" + key;
-        JsonNode declared = follow(raw);
+        JsonNode declared = schemas.follow(raw);
         Map<String, String> headers = lowerCase(response.headers());
         Map<String, JsonNode> declaredHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         declared.path("headers").fields().forEachRemaining(h -> declaredHeaders.put(h.getKey(), h.getValue()));
@@ -267,14 +251,14 @@ public final class ApiContract {
                 }
                 continue;
             }
-            JsonNode headerSpec = follow(spec);
+            JsonNode headerSpec = schemas.follow(spec);
             String headerPointer = spec.has("$ref") ? spec.get("$ref").asText()
-                    : pointer + "/headers/" + escape(declaredName(declaredHeaders, name));
-            checkValue(headerPointer + "/schema", headerSpec.path("schema"), header.getValue(),
+                    : pointer + "/headers/" + ContractSchemas.escape(ContractSchemas.declaredName(declaredHeaders, name));
+            schemas.checkValue(headerPointer + "/schema", headerSpec.path("schema"), header.getValue(),
                     "response header '" + name + "'", violations);
         }
         declaredHeaders.forEach((name, spec) -> {
-            if (follow(spec).path("required").asBoolean(false) && !headers.containsKey(
+            if (schemas.follow(spec).path("required").asBoolean(false) && !headers.containsKey(
                     name.toLowerCase(Locale.ROOT))) {
                 violations.add("required response header '" + name + "' is missing");
             }
@@ -283,18 +267,18 @@ public final class ApiContract {
         boolean hasBody = response.body() != null && !response.body().isEmpty();
         if (!hasBody) {
             if (content.isObject() && content.size() > 0) {
-                violations.add("the response has no body; status " + status + " declares " + names(content));
+                violations.add("the response has no body; status " + status + " declares " + ContractSchemas.names(content));
             }
         } else if (!content.isObject() || content.size() == 0) {
             violations.add("the response has a body; status " + status + " declares none");
         } else {
-            String mediaType = mediaType(headers.get("content-type"));
-            String declaredType = mediaType == null ? null : declaredMediaType(content, mediaType);
+            String mediaType = ContractSchemas.mediaType(headers.get("content-type"));
+            String declaredType = mediaType == null ? null : ContractSchemas.declaredMediaType(content, mediaType);
             if (declaredType == null) {
                 violations.add("response Content-Type " + headers.get("content-type") + " is not one of "
-                        + names(content));
+                        + ContractSchemas.names(content));
             } else {
-                checkBody(pointer, declared, declaredType, response.body(), "response body", violations);
+                schemas.checkBody(pointer, declared, declaredType, response.body(), "response body", violations);
             }
         }
         return violations;
@@ -363,7 +347,7 @@ public final class ApiContract {
             JsonNode list = (owner.equals(match.pointer()) ? match.operation() : match.pathItem()).path("parameters");
             for (int i = 0; i < list.size(); i++) {
                 JsonNode parameter = list.get(i);
-                JsonNode p = follow(parameter);
+                JsonNode p = schemas.follow(parameter);
                 String pointer = parameter.has("$ref") ? parameter.get("$ref").asText()
                         : owner + "/parameters/" + i;
                 byLocation.get(p.path("in").asText()).put(p.path("name").asText(),
@@ -373,121 +357,7 @@ public final class ApiContract {
         return byLocation;
     }
 
-    private void checkParameters(Map<String, JsonNode> declared, Map<String, String> values, String in,
-                                 List<String> violations) {
-        declared.forEach((name, entry) -> {
-            JsonNode parameter = entry.get("parameter");
-            String value = values.get(in.equals("header") ? name.toLowerCase(Locale.ROOT) : name);
-            if (value == null) {
-                if (parameter.path("required").asBoolean(false)) {
-                    violations.add(in + " parameter '" + name + "' is required");
-                }
-                return;
-            }
-            checkValue(entry.get("pointer").asText() + "/schema", parameter.path("schema"), value,
-                    in + " parameter '" + name + "'", violations);
-        });
-    }
-
-    /** A parameter or header value (text on the wire) against its schema, read as the schema's type. */
-    private void checkValue(String pointer, JsonNode schema, String text, String what, List<String> violations) {
-        JsonNode resolved = follow(schema);
-        String type = resolved.path("type").asText("string");
-        JsonNode value;
-        try {
-            value = switch (type) {
-                case "integer", "number" -> JsonNodeFactory.instance.numberNode(new BigDecimal(text));
-                case "boolean" -> text.equals("true") || text.equals("false")
-                        ? JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(text)) : null;
-                default -> JsonNodeFactory.instance.textNode(text);
-            };
-        } catch (NumberFormatException e) {
-            value = null;
-        }
-        if (value == null) {
-            violations.add(what + " '" + text + "' is not a " + type);
-            return;
-        }
-        if (value.isNumber() && type.equals("integer") && value.decimalValue().stripTrailingZeros().scale() <= 0) {
-            value = JsonNodeFactory.instance.numberNode(value.decimalValue().toBigIntegerExact());
-        }
-        validate(pointer, value, what, violations);
-    }
-
-    private void checkBody(String pointer, JsonNode bodyOwner, String mediaType, String body, String what,
-                           List<String> violations) {
-        String schemaPointer = pointer + "/content/" + escape(mediaType) + "/schema";
-        JsonNode value;
-        if (mediaType.endsWith("json")) {
-            try {
-                value = JSON.readTree(body);
-            } catch (IOException e) {
-                violations.add(what + " is not JSON: " + e.getMessage());
-                return;
-            }
-        } else {
-            value = JsonNodeFactory.instance.textNode(body);
-        }
-        validate(schemaPointer, value, what, violations);
-    }
-
-    private void validate(String pointer, JsonNode value, String what, List<String> violations) {
-        Schema compiledSchema = compiled.computeIfAbsent(pointer,
-                p -> schemas.getSchema(SchemaLocation.of(BASE + p)));
-        for (Error error : compiledSchema.validate(value)) {
-            String at = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
-            violations.add(what + (at.isEmpty() || at.equals("$") || at.equals("/") ? "" : " at " + at) + ": "
-                    + error.getMessage());
-        }
-    }
-
     // ---- JSON plumbing -------------------------------------------------------------------------------------------
-
-    /** A node, or the node its local {@code $ref} names (one step). */
-    private JsonNode resolve(JsonNode node) {
-        if (node != null && node.has("$ref") && node.get("$ref").asText().startsWith("#/")) {
-            return document.at(node.get("$ref").asText().substring(1));
-        }
-        return node == null ? JsonNodeFactory.instance.missingNode() : node;
-    }
-
-    /** Follows {@code $ref}s to the node they end at. */
-    private JsonNode follow(JsonNode node) {
-        JsonNode current = node;
-        for (int i = 0; i < 10 && current.has("$ref"); i++) {
-            current = resolve(current);
-        }
-        return current;
-    }
-
-    private static String declaredName(Map<String, JsonNode> declared, String name) {
-        return declared.keySet().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElse(name);
-    }
-
-    private static String mediaType(String contentType) {
-        return contentType == null ? null : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-    }
-
-    private static String declaredMediaType(JsonNode content, String mediaType) {
-        for (Iterator<String> names = content.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (name.equalsIgnoreCase(mediaType)) {
-                return name;
-            }
-        }
-        return null;
-    }
-
-    private static String names(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names.toString();
-    }
-
-    /** A JSON Pointer token: {@code ~} → {@code ~0}, {@code /} → {@code ~1}. */
-    private static String escape(String token) {
-        return token.replace("~", "~0").replace("/", "~1");
-    }
 
     private static Map<String, String> lowerCase(Map<String, String> headers) {
         Map<String, String> lower = new LinkedHashMap<>();
