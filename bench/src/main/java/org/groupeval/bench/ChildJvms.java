@@ -1,6 +1,7 @@
 package org.groupeval.bench;
 
 import org.groupeval.bench.Discovery.Fn;
+import org.groupeval.local.SamTemplate;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -25,14 +26,28 @@ import java.util.stream.Stream;
 final class ChildJvms {
 
     /**
-     * The JVM flags the functions run with on Lambda: tiered compilation stopped at C1 (template.yaml's
-     * JAVA_TOOL_OPTIONS; the java17 runtime's default) and the serial collector, the java17 runtime's default (AWS
-     * Lambda developer guide, "Customize Java runtime startup behavior") and what the JVM's own ergonomics choose
-     * for the template's 1,024 MB (under 1,792 MB, about half a vCPU). Left to itself the JVM would pick G1 on this
-     * 2-core, 24 GB machine, with concurrent marking threads that a function never has.
+     * The collector of every child JVM: the serial collector, the java17 runtime's default (AWS Lambda developer
+     * guide, "Customize Java runtime startup behavior") and what the JVM's own ergonomics choose for the template's
+     * 1,024 MB (under 1,792 MB, about half a vCPU). Left to itself the JVM would pick G1 on this 2-core, 24 GB machine,
+     * with concurrent marking threads that a function never has.
      */
-    static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC");
+    static final String LAMBDA_COLLECTOR = "-XX:+UseSerialGC";
+
+    /**
+     * The JVM flags a function runs with on Lambda: its {@code JAVA_TOOL_OPTIONS} in template.yaml (tiered
+     * compilation stopped at C1, the metaspace size at which a first collection of class metadata is due) and the
+     * runtime's collector ({@link #LAMBDA_COLLECTOR}). On the command line, so that no child prints "Picked up
+     * JAVA_TOOL_OPTIONS"; a plain baseline runs with its function's flags.
+     */
+    static List<String> lambdaJvmFlags(SamTemplate.Function function) {
+        List<String> flags = new ArrayList<>();
+        String toolOptions = function.environment().get("JAVA_TOOL_OPTIONS");
+        if (toolOptions != null) {
+            Stream.of(toolOptions.trim().split("\\s+")).filter(flag -> !flag.isEmpty()).forEach(flags::add);
+        }
+        flags.add(LAMBDA_COLLECTOR);
+        return flags;
+    }
 
     private final Path root;
     private final Path work;
@@ -83,7 +98,7 @@ final class ChildJvms {
     ColdRun coldRun(Fn fn, String handlerClass, Path eventFile, Path replay) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
-        command.addAll(LAMBDA_JVM_FLAGS);
+        command.addAll(lambdaJvmFlags(fn.function()));
         command.addAll(coldJvmOptions);
         command.add("-cp");
         command.add(childClasspath(fn, false));
@@ -132,7 +147,7 @@ final class ChildJvms {
         Path dir = functionDir(fn);
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
-        command.addAll(LAMBDA_JVM_FLAGS);
+        command.addAll(lambdaJvmFlags(fn.function()));
         command.add("-Dbench.tables=" + String.join(",", tableNames));
         command.add("-Dbench.iterations=" + iterations);
         command.add("-Dbench.warmup=" + warmup);

@@ -83,7 +83,7 @@ final class RankingFigure {
         Map<String, String> figures = new LinkedHashMap<>();
         // the benchmark main starts its own DynamoDB Local (in a child JVM, so the heap figures are the ranking's)
         List<String> command = new ArrayList<>(List.of(ChildJvms.javaBinary()));
-        command.addAll(ChildJvms.LAMBDA_JVM_FLAGS);
+        command.addAll(ChildJvms.lambdaJvmFlags(ranking.get()));
         command.addAll(List.of("-Xmx512m", "-Xlog:gc:file=" + gcLog, "-Dbench.groups=" + groups,
                 "-Dgroupeval.repo.root=" + root));
         command.addAll(List.of("-cp", classpath, main.get(), Integer.toString(groups)));
