@@ -8,6 +8,8 @@ import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.School;
 import org.groupeval.domain.review.Extension;
+import org.groupeval.domain.review.Participant;
+import org.groupeval.domain.review.ParticipantStatus;
 import org.groupeval.domain.review.Stage;
 import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
@@ -121,8 +123,39 @@ final class Fixtures {
     }
 
     /** A stage sheet as the review workflow stores it; {@code categories} as {id: points}. */
+    /**
+     * The group enrolled in the cycle, as the review workflow stores a participant (docs/data-model.md,
+     * ReviewTable), with a snapshot of the group as it is now; {@code status} ENROLLED or WITHDRAWN.
+     */
+    void participant(int year, String groupId, String status) {
+        Group group = groups.find(groupId).orElseThrow();
+        Participant p = Participant.enrol(year, group, Instant.now(), "CITY:user-city", "fixture");
+        if (!status.equals("ENROLLED")) {
+            p = p.changed(ParticipantStatus.valueOf(status), group, Instant.now(), "CITY:user-city", "fixture");
+        }
+        StoredItem item = StoredItem.of("Participant", "CYCLE#" + year + "#GROUP#" + groupId, "PARTICIPANT");
+        item.setGsi1pk("CYCLE#" + year + "#PARTICIPANTS");
+        item.setGsi1sk("DISTRICT#" + group.district() + "#GROUP#" + groupId);
+        item.setGsi2pk("GROUP#" + groupId + "#CYCLES");
+        item.setGsi2sk("CYCLE#" + year);
+        item.setDistrict(group.district());
+        item.setStatus(status);
+        item.setVersion(1L);
+        item.setData(Json.write(p));
+        review.putItem(item);
+    }
+
+    void enrol(int year, String groupId) {
+        participant(year, groupId, "ENROLLED");
+    }
+
+    /** A stage sheet; the group, which took part in the cycle, enrolled in it (if it was not yet). */
     void sheet(int year, String groupId, String district, String stage, String total, boolean submitted,
                boolean veto, boolean fraud, boolean recommend, Map<String, String> categories) {
+        if (review.getItem(r -> r.key(k -> k.partitionValue("CYCLE#" + year + "#GROUP#" + groupId)
+                .sortValue("PARTICIPANT")).consistentRead(true)) == null) {
+            enrol(year, groupId);
+        }
         StoredItem item = StoredItem.of("Sheet", "CYCLE#" + year + "#GROUP#" + groupId, "SHEET#" + stage);
         item.setGsi1pk("CYCLE#" + year + "#STAGE#" + stage);
         item.setGsi1sk("DISTRICT#" + district + "#GROUP#" + groupId);
