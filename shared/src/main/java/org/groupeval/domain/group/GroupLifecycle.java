@@ -44,7 +44,7 @@ public final class GroupLifecycle {
         return DomainException.conflict("group-not-active", "The group is not active", "Group " + group.groupId()
                         + " " + how + " (status " + group.status() + "); a dissolved or merged group cannot be "
                         + "changed or enrolled. Register a new group for its schools, or change the surviving group.")
-                .with("groupId", group.groupId()).with("status", group.status().name());
+                .with("groupId", group.groupId()).with("groupStatus", group.status().name());
     }
 
     /** Validates a dissolution request ({@code into} is not taken) and returns the group, dissolved. */

@@ -101,6 +101,6 @@ public final class ParticipationRules {
                                 + "with PUT /cycles/" + year + "/participants/" + groupId + " until the "
                                 + "self-assessment deadline.")
                 .with("groupId", groupId).with("year", year)
-                .with("status", participant == null ? "NOT_ENROLLED" : participant.status().name());
+                .with("participation", participant == null ? "NOT_ENROLLED" : participant.status().name());
     }
 }
