@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.group.Group;
+import org.groupeval.domain.group.GroupLifecycle;
+import org.groupeval.domain.group.GroupRequest;
+import org.groupeval.domain.group.GroupRules;
+import org.groupeval.domain.group.LifecycleRequest;
 import org.groupeval.domain.group.School;
 import org.groupeval.domain.review.Extension;
 import org.groupeval.domain.review.Participant;
@@ -116,6 +120,21 @@ final class Fixtures {
 
     String group(String name, String type, String district) {
         return group(name, type, district, Instant.now());
+    }
+
+    /** The group renamed as its core school would, at {@code at} (a time after a cycle's close, say). */
+    void rename(String groupId, String name, Instant at) {
+        Group current = groups.find(groupId).orElseThrow();
+        GroupRequest request = new GroupRequest(name, current.type(), current.district(), current.coreSchool(),
+                current.memberSchools(), current.contact());
+        groups.update(current, GroupRules.update(current, request, at), current.version());
+    }
+
+    /** The group dissolved by the city at {@code at}. */
+    void dissolve(String groupId, Instant at) {
+        Group current = groups.find(groupId).orElseThrow();
+        groups.dissolve(GroupLifecycle.dissolve(current, new LifecycleRequest(null, "restructured", null), at,
+                "CITY:user-city"), current.version());
     }
 
     String coreSchool(String groupId) {
