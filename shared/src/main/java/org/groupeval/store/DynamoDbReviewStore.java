@@ -173,17 +173,6 @@ public class DynamoDbReviewStore implements ReviewStore {
     }
 
     @Override
-    public List<Participant> participations(String groupId) {
-        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(ReviewKeys.partition(
-                        ReviewKeys.participations(groupId)))).build();
-        List<Participant> participations = new ArrayList<>();
-        table.index(StoredItem.GSI2).query(request).forEach(page -> page.items()
-                .forEach(i -> participations.add(ParticipantMapper.fromItem(i))));
-        return participations;
-    }
-
-    @Override
     public int enrolAll(int year, List<Participant> candidates) {
         Set<String> present = new HashSet<>();
         forEachInGsi1(ReviewKeys.participants(year), null, i -> present.add(ParticipantMapper.fromItem(i).groupId()));

@@ -111,9 +111,6 @@ public interface ReviewStore {
     /** Every participant of a cycle (GSI1), of one district or (null) every one. */
     List<Participant> allParticipants(int year, String district);
 
-    /** A group's participations, oldest cycle first (GSI2). */
-    List<Participant> participations(String groupId);
-
     /**
      * Enrols each candidate that is not yet a participant of the cycle (enrolled or withdrawn), in batches;
      * answers how many it enrolled. Repeating it enrols nobody twice.

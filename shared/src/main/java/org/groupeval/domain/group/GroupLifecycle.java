@@ -114,13 +114,21 @@ public final class GroupLifecycle {
                 errors.add(new FieldError("/date", "a date as YYYY-MM-DD (default: today, Asia/Shanghai)"));
             }
         }
-        String reason = request.reason() == null ? null : request.reason().trim();
+        return new GroupEnd(date, reason(errors, request.reason()), into, now, by);
+    }
+
+    /**
+     * The reason a decision about a group records (an end, a participation change): required, at most
+     * {@value #MAX_REASON} characters; an error for {@code /reason} otherwise. Answers it trimmed.
+     */
+    public static String reason(List<FieldError> errors, String raw) {
+        String reason = raw == null ? null : raw.trim();
         if (reason == null || reason.isEmpty()) {
             errors.add(new FieldError("/reason", "a reason is required"));
         } else if (reason.length() > MAX_REASON) {
             errors.add(new FieldError("/reason", "at most " + MAX_REASON + " characters (has " + reason.length()
                     + ")"));
         }
-        return new GroupEnd(date, reason, into, now, by);
+        return reason;
     }
 }

@@ -17,8 +17,6 @@ import java.util.List;
  */
 public final class ParticipationRules {
 
-    public static final int MAX_REASON = 500;
-
     private ParticipationRules() {
     }
 
@@ -47,13 +45,7 @@ public final class ParticipationRules {
                         + "': use ENROLLED or WITHDRAWN"));
             }
         }
-        String reason = body.reason() == null ? null : body.reason().trim();
-        if (reason == null || reason.isEmpty()) {
-            errors.add(new FieldError("/reason", "a reason is required"));
-        } else if (reason.length() > MAX_REASON) {
-            errors.add(new FieldError("/reason", "at most " + MAX_REASON + " characters (has " + reason.length()
-                    + ")"));
-        }
+        String reason = GroupLifecycle.reason(errors, body.reason());
         if (!errors.isEmpty()) {
             throw DomainException.invalidFields("the participation", errors);
         }
