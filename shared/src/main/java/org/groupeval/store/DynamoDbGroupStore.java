@@ -4,17 +4,23 @@ import jakarta.inject.Singleton;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.GroupRules;
 import org.groupeval.domain.group.School;
+import org.groupeval.domain.review.Cycle;
+import org.groupeval.domain.review.Participant;
 import org.groupeval.json.Json;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,22 +29,32 @@ import java.util.Set;
 
 /**
  * Groups and their school claims in GroupsTable (keys: {@link GroupKeys}). A group is written in one transaction
- * with the claims of its schools, each on condition that no group holds the school yet.
+ * with the claims of its schools, each on condition that no group holds the school yet, and with its participations
+ * in the cycles whose self-assessment is open ({@link GroupCycles}): enrolled when registered, their snapshots
+ * refreshed when edited, withdrawn when the group ends. Dissolving releases the claims, merging passes them to the
+ * surviving group, each in the transaction that ends the group.
  */
 @Singleton
 public class DynamoDbGroupStore implements GroupStore {
 
+    /** Attempts of an edit whose participations changed while it was being written (each re-reads them). */
+    private static final int ATTEMPTS = 4;
+
     private final DynamoDbEnhancedClient client;
     private final DynamoDbTable<StoredItem> table;
+    private final GroupCycles cycles;
 
     public DynamoDbGroupStore(DynamoDbEnhancedClient client, Tables tables) {
         this.client = client;
         this.table = client.table(tables.groups(), StoredItem.SCHEMA);
+        this.cycles = new GroupCycles(client, tables);
     }
 
     @Override
     public Created create(Group group, IdempotencyKey idempotencyKey) {
         List<School> schools = group.schools();
+        List<Cycle> open = cycles.openCycles(group.createdAt());
+        recordMemberships(group.groupId(), group.schoolCodes());
         try {
             Transactions.write(client, tx -> {
                 tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
@@ -54,6 +70,7 @@ public class DynamoDbGroupStore implements GroupStore {
                             .conditionExpression(Transactions.NOT_EXISTS)
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
                 }
+                cycles.enrol(tx, group, open);
             });
             return new Created(group, false);
         } catch (Transactions.ConditionFailed failed) {
@@ -98,26 +115,151 @@ public class DynamoDbGroupStore implements GroupStore {
         List<School> added = updated.schools().stream().filter(s -> !before.contains(s.code())).toList();
         List<String> removed = current.schoolCodes().stream().filter(c -> !after.contains(c)).toList();
         Group next = updated.withVersion(expectedVersion + 1);
-        try {
-            Transactions.write(client, tx -> {
-                tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                        .item(toItem(next)).conditionExpression(Transactions.versionIs(expectedVersion)).build());
-                for (School school : added) {
+        recordMemberships(next.groupId(), added.stream().map(School::code).toList());
+        for (int attempt = 1; ; attempt++) {
+            List<Participant> open = cycles.openParticipations(next.groupId(), next.updatedAt());
+            try {
+                Transactions.write(client, tx -> {
                     tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
-                            .item(claim(school, next)).conditionExpression(Transactions.NOT_EXISTS)
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+                            .item(toItem(next)).conditionExpression(Transactions.versionIs(expectedVersion)).build());
+                    for (School school : added) {
+                        tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                                .item(claim(school, next)).conditionExpression(Transactions.NOT_EXISTS)
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                                .build());
+                    }
+                    for (String code : removed) {
+                        tx.addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder()
+                                .key(GroupKeys.claim(code).key()).build());
+                    }
+                    cycles.refresh(tx, next, open);
+                });
+                return next;
+            } catch (Transactions.ConditionFailed failed) {
+                if (failed.failedAt(0)) {
+                    throw GroupRules.changedSince(find(updated.groupId()).orElse(current));
                 }
-                for (String code : removed) {
-                    tx.addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder()
-                            .key(GroupKeys.claim(code).key()).build());
+                int participations = 1 + added.size() + removed.size();
+                if (failed.failures().stream().allMatch(f -> f.index() >= participations) && attempt < ATTEMPTS) {
+                    continue;   // the city changed a participation meanwhile: read them again
                 }
-            });
-            return next;
-        } catch (Transactions.ConditionFailed failed) {
-            if (failed.failedAt(0)) {
-                throw GroupRules.changedSince(find(updated.groupId()).orElse(current));
+                throw schoolTaken(failed, added, 1);
             }
-            throw schoolTaken(failed, added, 1);
+        }
+    }
+
+    @Override
+    public Group dissolve(Group dissolved, long expectedVersion) {
+        for (int attempt = 1; ; attempt++) {
+            List<Participant> open = cycles.openParticipations(dissolved.groupId(), dissolved.ended().at());
+            try {
+                Transactions.write(client, tx -> {
+                    tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                            .item(toItem(dissolved.withVersion(expectedVersion + 1)))
+                            .conditionExpression(Transactions.versionIs(expectedVersion)).build());
+                    for (String code : dissolved.schoolCodes()) {
+                        tx.addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder()
+                                .key(GroupKeys.claim(code).key()).build());
+                    }
+                    cycles.withdraw(tx, dissolved, open);
+                });
+                return dissolved.withVersion(expectedVersion + 1);
+            } catch (Transactions.ConditionFailed failed) {
+                if (failed.failedAt(0) || attempt >= ATTEMPTS) {
+                    throw GroupRules.changedSince(find(dissolved.groupId()).orElse(dissolved));
+                }
+            }
+        }
+    }
+
+    @Override
+    public Merged merge(Group merged, long expectedVersion, Group survivor) {
+        recordMemberships(survivor.groupId(), merged.schoolCodes());
+        for (int attempt = 1; ; attempt++) {
+            List<Participant> ending = cycles.openParticipations(merged.groupId(), merged.ended().at());
+            List<Participant> surviving = cycles.openParticipations(survivor.groupId(), merged.ended().at());
+            Group mergedNext = merged.withVersion(expectedVersion + 1);
+            Group survivorNext = survivor.withVersion(survivor.version() + 1);
+            try {
+                Transactions.write(client, tx -> {
+                    tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                            .item(toItem(mergedNext)).conditionExpression(Transactions.versionIs(expectedVersion))
+                            .build());
+                    tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                            .item(toItem(survivorNext))
+                            .conditionExpression(Transactions.versionIs(survivor.version())).build());
+                    for (School school : merged.schools()) {
+                        // the merged group's schools pass to the survivor: its version check above guards them
+                        tx.addPutItem(table, TransactPutItemEnhancedRequest.builder(StoredItem.class)
+                                .item(claim(school, survivorNext)).build());
+                    }
+                    cycles.withdraw(tx, mergedNext, ending);
+                    cycles.refresh(tx, survivorNext, surviving);
+                });
+                return new Merged(mergedNext, survivorNext);
+            } catch (Transactions.ConditionFailed failed) {
+                if (failed.failedAt(0)) {
+                    throw GroupRules.changedSince(find(merged.groupId()).orElse(merged));
+                }
+                if (failed.failedAt(1)) {
+                    throw new SurvivorChanged();
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw new SurvivorChanged();
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<Group> groupsOfSchool(String schoolCode) {
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortBeginsWith(Key.builder()
+                        .partitionValue(GroupKeys.claim(schoolCode).pk()).sortValue(GroupKeys.MEMBERSHIP).build()))
+                .consistentRead(true).build();
+        List<String> ids = new ArrayList<>();
+        table.query(request).forEach(page -> page.items().forEach(i -> ids.add(GroupKeys.membershipGroup(i.getSk()))));
+        // a membership is written before its group's transaction: only groups that list the school count
+        List<Group> groups = new ArrayList<>(findAll(ids).values().stream().filter(g -> g.hasSchool(schoolCode))
+                .toList());
+        groups.sort(Comparator.comparing((Group g) -> !g.active()).thenComparing(Group::createdAt,
+                Comparator.reverseOrder()));
+        return groups;
+    }
+
+    @Override
+    public List<Participant> participations(String groupId) {
+        return cycles.participations(groupId);
+    }
+
+    /**
+     * Records that each school belongs to the group, before the transaction that claims it: a school's list of
+     * groups ({@link #groupsOfSchool}) keeps the groups it left and those that ended. A record whose transaction then
+     * fails names a group that does not list the school (or does not exist), which readers skip.
+     */
+    private void recordMemberships(String groupId, List<String> schoolCodes) {
+        List<WriteBatch> batches = new ArrayList<>();
+        for (int from = 0; from < schoolCodes.size(); from += 25) {
+            WriteBatch.Builder<StoredItem> batch = WriteBatch.builder(StoredItem.class).mappedTableResource(table);
+            schoolCodes.subList(from, Math.min(schoolCodes.size(), from + 25))
+                    .forEach(code -> batch.addPutItem(GroupKeys.membership(code, groupId).item("SchoolMembership")));
+            batches.add(batch.build());
+        }
+        for (WriteBatch batch : batches) {
+            BatchWriteItemEnhancedRequest request = BatchWriteItemEnhancedRequest.builder().addWriteBatch(batch).build();
+            for (int attempt = 1; ; attempt++) {
+                List<StoredItem> left = client.batchWriteItem(request).unprocessedPutItemsForTable(table);
+                if (left.isEmpty()) {
+                    break;
+                }
+                if (attempt >= 12) {
+                    throw new IllegalStateException("memberships of group " + groupId + " left unwritten");
+                }
+                Backoff.pause(10, attempt, 500);
+                WriteBatch.Builder<StoredItem> again = WriteBatch.builder(StoredItem.class).mappedTableResource(table);
+                left.forEach(again::addPutItem);
+                request = BatchWriteItemEnhancedRequest.builder().addWriteBatch(again.build()).build();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.groupeval.domain.ranking.RankingCycle;
 import org.groupeval.domain.ranking.SheetSummary;
 import org.groupeval.domain.review.Extension;
+import org.groupeval.domain.review.Participant;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Reads the review workflow's items without ever writing them (docs/data-model.md, ReviewTable), with the review's
@@ -53,6 +55,17 @@ public class DynamoDbRankingInputStore implements RankingInputStore {
     @Override
     public List<Extension> extensions(int year) {
         return DynamoDbReviewStore.extensions(table, year);
+    }
+
+    @Override
+    public void forEachParticipant(int year, Consumer<Participant> sink) {
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(ReviewKeys.partition(ReviewKeys.participants(year))))
+                .limit(StoredItem.READ_ALL_PAGE)
+                .build();
+        for (Page<StoredItem> page : table.index(StoredItem.GSI1).query(request)) {
+            page.items().forEach(item -> sink.accept(ParticipantMapper.fromItem(item)));
+        }
     }
 
     @Override

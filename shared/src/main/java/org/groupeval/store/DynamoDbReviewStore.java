@@ -7,6 +7,7 @@ import org.groupeval.domain.review.DeclaredConflict;
 import org.groupeval.domain.review.Extension;
 import org.groupeval.domain.review.GroupReview;
 import org.groupeval.domain.review.Panel;
+import org.groupeval.domain.review.Participant;
 import org.groupeval.domain.review.ReviewProgress;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.SheetStatus;
@@ -18,16 +19,19 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -40,10 +44,12 @@ import java.util.function.Consumer;
 public class DynamoDbReviewStore implements ReviewStore {
 
     private final DynamoDbEnhancedClient client;
+    private final DynamoDbClient dynamo;
     private final DynamoDbTable<StoredItem> table;
 
-    public DynamoDbReviewStore(DynamoDbEnhancedClient client, Tables tables) {
+    public DynamoDbReviewStore(DynamoDbEnhancedClient client, DynamoDbClient dynamo, Tables tables) {
         this.client = client;
+        this.dynamo = dynamo;
         this.table = client.table(tables.review(), StoredItem.SCHEMA);
     }
 
@@ -120,6 +126,7 @@ public class DynamoDbReviewStore implements ReviewStore {
         Map<String, ReviewSheet> expertSheets = new LinkedHashMap<>();
         Map<Stage, Extension> extensions = new EnumMap<>(Stage.class);
         Panel panel = Panel.empty(groupId, year, district);
+        Participant participant = null;
         QueryEnhancedRequest request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(ReviewKeys.partition(
                         ReviewKeys.groupCycle(year, groupId))))
@@ -135,13 +142,43 @@ public class DynamoDbReviewStore implements ReviewStore {
                     sheets.put(sheet.stage(), sheet);
                 } else if (kind == ReviewKeys.GroupItem.PANEL) {
                     panel = PanelMapper.fromItem(item);
+                } else if (kind == ReviewKeys.GroupItem.PARTICIPANT) {
+                    participant = ParticipantMapper.fromItem(item);
                 } else if (kind == ReviewKeys.GroupItem.EXTENSION) {
                     Extension extension = ExtensionMapper.fromItem(item);
                     extensions.put(extension.stage(), extension);
                 }
             }
         }
-        return new GroupReview(sheets, expertSheets, panel, extensions);
+        return new GroupReview(sheets, expertSheets, panel, extensions, participant);
+    }
+
+    // -- participants ----------------------------------------------------------------------------------------------
+
+    @Override
+    public Page<Participant> participants(int year, String district, int limit, String cursor) {
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder().queryConditional(gsi1(
+                        ReviewKeys.participants(year), district))
+                .limit(limit).exclusiveStartKey(PageCursor.decode(cursor)).build();
+        var page = table.index(StoredItem.GSI1).query(request).iterator().next();
+        return new Page<>(page.items().stream().map(ParticipantMapper::fromItem).toList(),
+                PageCursor.encode(page.lastEvaluatedKey()));
+    }
+
+    @Override
+    public List<Participant> allParticipants(int year, String district) {
+        List<Participant> participants = new ArrayList<>();
+        forEachInGsi1(ReviewKeys.participants(year), district, i -> participants.add(ParticipantMapper.fromItem(i)));
+        return participants;
+    }
+
+    @Override
+    public int enrolAll(int year, List<Participant> candidates) {
+        Set<String> present = new HashSet<>();
+        forEachInGsi1(ReviewKeys.participants(year), null, i -> present.add(ParticipantMapper.fromItem(i).groupId()));
+        List<Participant> missing = candidates.stream().filter(p -> !present.contains(p.groupId())).toList();
+        BatchWrites.putAll(dynamo, table.tableName(), missing, ParticipantMapper::toItem);
+        return missing.size();
     }
 
     // -- audit -----------------------------------------------------------------------------------------------------
@@ -244,11 +281,14 @@ public class DynamoDbReviewStore implements ReviewStore {
         return extensions;
     }
 
-    private void forEachInGsi1(String partition, String district, Consumer<StoredItem> sink) {
-        QueryConditional condition = district == null
+    private static QueryConditional gsi1(String partition, String district) {
+        return district == null
                 ? QueryConditional.keyEqualTo(ReviewKeys.partition(partition))
                 : QueryConditional.sortBeginsWith(ReviewKeys.key(partition, ReviewKeys.districtPrefix(district)));
-        QueryEnhancedRequest request = QueryEnhancedRequest.builder().queryConditional(condition)
+    }
+
+    private void forEachInGsi1(String partition, String district, Consumer<StoredItem> sink) {
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder().queryConditional(gsi1(partition, district))
                 .limit(StoredItem.READ_ALL_PAGE).build();
         for (var page : table.index(StoredItem.GSI1).query(request)) {
             page.items().forEach(sink);

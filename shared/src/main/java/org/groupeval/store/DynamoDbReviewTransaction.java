@@ -5,6 +5,8 @@ import org.groupeval.domain.review.AuditRecord;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.Extension;
 import org.groupeval.domain.review.Panel;
+import org.groupeval.domain.review.Participant;
+import org.groupeval.domain.review.ParticipantStatus;
 import org.groupeval.domain.review.ReviewSheet;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -102,6 +104,22 @@ final class DynamoDbReviewTransaction implements ReviewTransaction {
     public ReviewTransaction extension(Extension extension) {
         StoredItem item = ExtensionMapper.toItem(extension);
         add(tx -> tx.addPutItem(table, item), null);
+        return this;
+    }
+
+    @Override
+    public ReviewTransaction participant(Participant participant, Long expectedVersion,
+                                         Supplier<DomainException> onConflict) {
+        put(ParticipantMapper.toItem(participant), versionIs(expectedVersion), onConflict);
+        return this;
+    }
+
+    @Override
+    public ReviewTransaction stillEnrolled(int year, String groupId, Supplier<DomainException> onConflict) {
+        check(ParticipantMapper.key(year, groupId), Expression.builder().expression("#s = :enrolled")
+                .putExpressionName("#s", StoredItem.STATUS)
+                .putExpressionValue(":enrolled", AttributeValue.fromS(ParticipantStatus.ENROLLED.name())).build(),
+                onConflict);
         return this;
     }
 

@@ -9,6 +9,7 @@ import org.groupeval.domain.group.Group;
  * group     pk GROUP#{groupId}          sk GROUP        gsi1 DISTRICT#{district} / {type}#{groupId}
  *                                                       gsi2 GROUPS / {type}#{groupId}
  * claim     pk SCHOOL#{schoolCode}      sk SCHOOL       data {groupId, role}
+ * member    pk SCHOOL#{schoolCode}      sk GROUP#{groupId}   (a group the school belongs or belonged to)
  * idem.     pk IDEMPOTENCY#{sub}#{key}  sk IDEMPOTENCY  ttl ({@link IdempotencyKey#itemKey()})
  * </pre>
  */
@@ -34,6 +35,19 @@ public final class GroupKeys {
     /** A school's claim: the item that says which group the school belongs to. */
     public static ItemKey claim(String schoolCode) {
         return new ItemKey("SCHOOL#" + schoolCode, "SCHOOL");
+    }
+
+    /** The sort-key prefix of a school's memberships. */
+    public static final String MEMBERSHIP = "GROUP#";
+
+    /** A school's membership of a group: written when the group first lists the school, never removed. */
+    public static ItemKey membership(String schoolCode, String groupId) {
+        return new ItemKey(claim(schoolCode).pk(), MEMBERSHIP + groupId);
+    }
+
+    /** The group of a membership's sort key. */
+    public static String membershipGroup(String sk) {
+        return sk.substring(MEMBERSHIP.length());
     }
 
     /** The GSI1 partition of a district's groups. */

@@ -2,7 +2,10 @@ package org.groupeval.store;
 
 import org.groupeval.domain.group.Group;
 
+import org.groupeval.domain.review.Participant;
+
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +32,38 @@ public interface GroupStore {
      * {@code expectedVersion} (else 412), moving school claims as needed (409 when another group holds one).
      */
     Group update(Group current, Group updated, long expectedVersion);
+
+    /** A merge's outcome: the merged group (ended) and the surviving group, each as stored. */
+    record Merged(Group merged, Group survivor) {
+    }
+
+    /** The surviving group of a merge changed between its read and the merge: read it again and retry. */
+    final class SurvivorChanged extends RuntimeException {
+        public SurvivorChanged() {
+            super("the surviving group changed", null, false, false);
+        }
+    }
+
+    /**
+     * Stores the group {@code dissolved} (as {@link org.groupeval.domain.group.GroupLifecycle#dissolve} made it) if it
+     * is still at {@code expectedVersion} (else 412), releasing every school claim and withdrawing it from the cycles
+     * whose self-assessment is open, in one transaction.
+     */
+    Group dissolve(Group dissolved, long expectedVersion);
+
+    /**
+     * Stores a merge: {@code merged} (ended, still at {@code expectedVersion}, else 412) and {@code survivor} with the
+     * merged schools (still at its own version as read, else {@link SurvivorChanged}), the claims passed to the
+     * survivor, the merged group withdrawn from and the survivor's snapshots refreshed in the open cycles, in one
+     * transaction.
+     */
+    Merged merge(Group merged, long expectedVersion, Group survivor);
+
+    /** The groups that list the school, active first, then the newest first. */
+    List<Group> groupsOfSchool(String schoolCode);
+
+    /** A group's participations in cycles, oldest first (ReviewTable). */
+    List<Participant> participations(String groupId);
 
     /** Groups of a district (or all, for {@code district == null}), optionally of one type, in registration order. */
     Page<Group> list(String district, String type, int limit, String cursor);

@@ -3,10 +3,12 @@ package org.groupeval.store;
 import org.groupeval.domain.ranking.RankingCycle;
 import org.groupeval.domain.ranking.SheetSummary;
 import org.groupeval.domain.review.Extension;
+import org.groupeval.domain.review.Participant;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * What the ranking reads of the review workflow's ReviewTable, read-only: the cycle's settings, the extensions
@@ -21,6 +23,9 @@ public interface RankingInputStore {
 
     /** The extensions CITY granted in a cycle (one per group and stage). */
     List<Extension> extensions(int year);
+
+    /** Calls {@code sink} for every participant of a cycle (enrolled or withdrawn), page by page. */
+    void forEachParticipant(int year, Consumer<Participant> sink);
 
     /** Calls {@code sink(groupId, sheet)} for every sheet of one stage of a cycle, page by page. */
     void forEachSheet(int year, String stage, BiConsumer<String, SheetSummary> sink);

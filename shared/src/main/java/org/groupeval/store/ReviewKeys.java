@@ -16,6 +16,8 @@ import java.time.Instant;
  * panel         CYCLE#{year}#GROUP#{g} / PANEL             gsi1 CYCLE#{year}#PANELS / DISTRICT#{d}#GROUP#{g}
  * panel seat    CYCLE#{year}#GROUP#{g} / PANEL#EXPERT#{sub}  gsi2 EXPERT#{sub} / CYCLE#{year}#GROUP#{g}
  * extension     CYCLE#{year}#GROUP#{g} / EXTENSION#{stage} gsi3 CYCLE#{year}#EXTENSIONS / {stage}#{g}
+ * participant   CYCLE#{year}#GROUP#{g} / PARTICIPANT       gsi1 CYCLE#{year}#PARTICIPANTS / DISTRICT#{d}#GROUP#{g}
+ *                                                          gsi2 GROUP#{g}#CYCLES / CYCLE#{year}
  * audit record  CYCLE#{year}#GROUP#{g}#AUDIT / {instant}#{changeId}-{seq}
  * conflict      EXPERT#{sub} / CONFLICT#{schoolCode | GROUP#g}
  * idempotency   IDEMPOTENCY#{sub}#{key} / IDEMPOTENCY      ({@link IdempotencyKey})
@@ -33,6 +35,7 @@ public final class ReviewKeys {
     private static final String DISTRICT = "DISTRICT#";
     private static final String EXPERT = "EXPERT#";
     private static final String CONFLICT = "CONFLICT#";
+    private static final String PARTICIPANT = "PARTICIPANT";
 
     private ReviewKeys() {
     }
@@ -92,10 +95,18 @@ public final class ReviewKeys {
         return EXTENSION + stage.code();
     }
 
+    /** The sort key of a group's participation in the cycle (in the group-cycle partition). */
+    public static String participant() {
+        return PARTICIPANT;
+    }
+
     /** What an item of a group's partition is, by its sort key. */
-    public enum GroupItem { STAGE_SHEET, EXPERT_SHEET, PANEL, SEAT, EXTENSION }
+    public enum GroupItem { STAGE_SHEET, EXPERT_SHEET, PANEL, SEAT, EXTENSION, PARTICIPANT }
 
     public static GroupItem groupItem(String sk) {
+        if (sk.equals(PARTICIPANT)) {
+            return GroupItem.PARTICIPANT;
+        }
         if (sk.startsWith(EXPERT_SHEET)) {
             return GroupItem.EXPERT_SHEET;
         }
@@ -121,6 +132,20 @@ public final class ReviewKeys {
     /** GSI1's partition of every expert's sheet of a cycle, sorted by {@link #byDistrict} and the expert. */
     public static String expertSheets(int year) {
         return CYCLE + year + "#EXPERT-SHEETS";
+    }
+
+    /** GSI1's partition of every participant of a cycle, sorted by {@link #byDistrict}. */
+    public static String participants(int year) {
+        return CYCLE + year + "#PARTICIPANTS";
+    }
+
+    /** GSI2's partition of a group's participations, sorted by {@link #participationOrder}. */
+    public static String participations(String groupId) {
+        return "GROUP#" + groupId + "#CYCLES";
+    }
+
+    public static String participationOrder(int year) {
+        return CYCLE + year;
     }
 
     /** GSI1's partition of every panel of a cycle, sorted by {@link #byDistrict}. */

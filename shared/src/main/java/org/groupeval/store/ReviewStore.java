@@ -6,6 +6,7 @@ import org.groupeval.domain.review.DeclaredConflict;
 import org.groupeval.domain.review.Extension;
 import org.groupeval.domain.review.GroupReview;
 import org.groupeval.domain.review.Panel;
+import org.groupeval.domain.review.Participant;
 import org.groupeval.domain.review.ReviewProgress;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.Stage;
@@ -103,6 +104,18 @@ public interface ReviewStore {
 
     /** Panels of a cycle (GSI1), optionally of one district. */
     List<Panel> panels(int year, String district);
+
+    /** Participants of a cycle (GSI1), of one district or (null) every one, a page at a time, by district. */
+    Page<Participant> participants(int year, String district, int limit, String cursor);
+
+    /** Every participant of a cycle (GSI1), of one district or (null) every one. */
+    List<Participant> allParticipants(int year, String district);
+
+    /**
+     * Enrols each candidate that is not yet a participant of the cycle (enrolled or withdrawn), in batches;
+     * answers how many it enrolled. Repeating it enrols nobody twice.
+     */
+    int enrolAll(int year, List<Participant> candidates);
 
     /** Extensions of a cycle (GSI3). */
     List<Extension> extensions(int year);

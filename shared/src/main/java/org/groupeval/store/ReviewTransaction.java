@@ -5,6 +5,7 @@ import org.groupeval.domain.review.AuditRecord;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.Extension;
 import org.groupeval.domain.review.Panel;
+import org.groupeval.domain.review.Participant;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.json.Json;
 
@@ -32,6 +33,13 @@ public interface ReviewTransaction {
     ReviewTransaction panelUnchanged(Panel panel, Supplier<DomainException> onConflict);
 
     ReviewTransaction extension(Extension extension);
+
+    /** Requires the group to be still an enrolled participant of the cycle (not withdrawn meanwhile). */
+    ReviewTransaction stillEnrolled(int year, String groupId, Supplier<DomainException> onConflict);
+
+    /** Puts a participant: new ({@code expectedVersion} null, must not exist) or replacing the version read. */
+    ReviewTransaction participant(Participant participant, Long expectedVersion,
+                                  Supplier<DomainException> onConflict);
 
     /** Marks the cycle's framework as fixed, conditioned on the cycle being as read (first sheet of the cycle). */
     ReviewTransaction lockFramework(Cycle cycle, Supplier<DomainException> onConflict);

@@ -84,6 +84,7 @@ class ReviewItemsTest {
             case ExtensionMapper.KIND -> ExtensionMapper.toItem(ExtensionMapper.fromItem(item));
             case AuditMapper.KIND -> AuditMapper.toItem(AuditMapper.fromItem(item));
             case ConflictMapper.KIND -> ConflictMapper.toItem(ConflictMapper.fromItem(item));
+            case ParticipantMapper.KIND -> ParticipantMapper.toItem(ParticipantMapper.fromItem(item));
             default -> throw new AssertionError("no mapper for " + item.getKind());
         };
     }
@@ -91,7 +92,7 @@ class ReviewItemsTest {
     @Test
     void everyKindOfItemReadsIntoItsModelAndWritesBackTheSameKeysAttributesAndData() throws IOException {
         List<Stored> all = stored();
-        assertEquals(20, all.size());
+        assertEquals(21, all.size());
         for (Stored s : all) {
             StoredItem item = s.item();
             StoredItem written = again(item);

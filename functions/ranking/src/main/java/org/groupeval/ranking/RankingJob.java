@@ -6,7 +6,6 @@ import org.groupeval.domain.DomainException;
 import org.groupeval.domain.Grade;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
-import org.groupeval.domain.group.Group;
 import org.groupeval.domain.ranking.Ranking;
 import org.groupeval.domain.ranking.RankingCycle;
 import org.groupeval.domain.ranking.RankingEntry;
@@ -16,8 +15,6 @@ import org.groupeval.domain.ranking.RunStatus;
 import org.groupeval.domain.ranking.SheetSummary;
 import org.groupeval.domain.review.OpenStage;
 import org.groupeval.domain.review.ReviewRules;
-import org.groupeval.store.GroupStore;
-import org.groupeval.store.Page;
 import org.groupeval.store.RankingInputStore;
 import org.groupeval.store.ResultStore;
 import org.groupeval.json.Json;
@@ -61,7 +58,6 @@ public class RankingJob {
     static final String ALGORITHM = "ranking/1";
     /** How long a RUNNING revision is held before a retry may take it over (the Lambda maximum run time). */
     static final Duration LEASE = Duration.ofMinutes(15);
-    private static final int GROUP_PAGE = 1000;
     /** Threads for the concurrent input reads (daemon: they never keep a JVM alive). */
     private static final ExecutorService READERS = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "ranking-reader");
@@ -82,8 +78,6 @@ public class RankingJob {
     public record Outcome(Disposition disposition, RankingRun run) {
     }
 
-    @Inject
-    GroupStore groups;
     @Inject
     RankingInputStore inputs;
     @Inject
@@ -277,14 +271,15 @@ public class RankingJob {
 
     // ---- inputs ------------------------------------------------------------------------------------------------------
 
-    /** What the ranking needs of a registered group (the rest of the group item is not kept in memory). */
-    private record Registered(String groupId, String name, String district, String type, Instant createdAt) {
+    /** What the ranking needs of a participant: its snapshot's name, district and type (the rest is not kept). */
+    private record Registered(String groupId, String name, String district, String type) {
     }
 
     private List<RankingEntry> readEntries(RankingCycle cycle, Framework framework) {
         int year = cycle.year();
         // the four independent reads go out at once: DynamoDB latency, not CPU, bounds a 100,000-group cycle
-        CompletableFuture<List<Registered>> registered = CompletableFuture.supplyAsync(this::registered, READERS);
+        CompletableFuture<List<Registered>> registered = CompletableFuture.supplyAsync(() -> participants(year),
+                READERS);
         CompletableFuture<Map<String, SheetSummary>> districtSheets = CompletableFuture.supplyAsync(
                 () -> sheets(year, "district"), READERS);
         CompletableFuture<Map<String, SheetSummary>> citySheets = CompletableFuture.supplyAsync(
@@ -302,9 +297,6 @@ public class RankingJob {
         for (Registered g : groupList) {
             SheetSummary d = district.remove(g.groupId());
             SheetSummary c = city.remove(g.groupId());
-            if (!Ranking.tookPart(g.createdAt(), cycle.cityDeadline(), d != null || c != null)) {
-                continue;
-            }
             RankingEntry e = RankingEntry.of(g.groupId(), g.name(), g.district(), g.type(), d, c,
                     failedBefore.contains(g.groupId()), null);
             entries.add(e);
@@ -330,17 +322,18 @@ public class RankingJob {
         return entries;
     }
 
-    /** Every registered group, page by page; only the fields the ranking uses are kept. */
-    private List<Registered> registered() {
+    /**
+     * The cycle's enrolled participants, page by page, each as its snapshot shows it (the group as it was when the
+     * self-assessment closed); withdrawn ones are left out (docs/review.md, Participation).
+     */
+    private List<Registered> participants(int year) {
         List<Registered> all = new ArrayList<>();
-        String token = null;
-        do {
-            Page<Group> page = groups.list(null, null, GROUP_PAGE, token);
-            for (Group g : page.items()) {
-                all.add(new Registered(g.groupId(), g.name(), g.district(), g.type(), g.createdAt()));
+        inputs.forEachParticipant(year, p -> {
+            if (p.enrolled()) {
+                all.add(new Registered(p.groupId(), p.snapshot().name(), p.snapshot().district(),
+                        p.snapshot().type()));
             }
-            token = page.nextToken();
-        } while (token != null);
+        });
         return all;
     }
 

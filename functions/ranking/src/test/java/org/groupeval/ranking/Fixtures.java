@@ -6,8 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.group.Group;
+import org.groupeval.domain.group.GroupLifecycle;
+import org.groupeval.domain.group.GroupRequest;
+import org.groupeval.domain.group.GroupRules;
+import org.groupeval.domain.group.LifecycleRequest;
 import org.groupeval.domain.group.School;
 import org.groupeval.domain.review.Extension;
+import org.groupeval.domain.review.Participant;
+import org.groupeval.domain.review.ParticipantStatus;
 import org.groupeval.domain.review.Stage;
 import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
@@ -116,13 +122,59 @@ final class Fixtures {
         return group(name, type, district, Instant.now());
     }
 
+    /** The group renamed as its core school would, at {@code at} (a time after a cycle's close, say). */
+    void rename(String groupId, String name, Instant at) {
+        Group current = groups.find(groupId).orElseThrow();
+        GroupRequest request = new GroupRequest(name, current.type(), current.district(), current.coreSchool(),
+                current.memberSchools(), current.contact());
+        groups.update(current, GroupRules.update(current, request, at), current.version());
+    }
+
+    /** The group dissolved by the city at {@code at}. */
+    void dissolve(String groupId, Instant at) {
+        Group current = groups.find(groupId).orElseThrow();
+        groups.dissolve(GroupLifecycle.dissolve(current, new LifecycleRequest(null, "restructured", null), at,
+                "CITY:user-city"), current.version());
+    }
+
     String coreSchool(String groupId) {
         return groups.find(groupId).orElseThrow().coreSchool().code();
     }
 
     /** A stage sheet as the review workflow stores it; {@code categories} as {id: points}. */
+    /**
+     * The group enrolled in the cycle, as the review workflow stores a participant (docs/data-model.md,
+     * ReviewTable), with a snapshot of the group as it is now; {@code status} ENROLLED or WITHDRAWN.
+     */
+    void participant(int year, String groupId, String status) {
+        Group group = groups.find(groupId).orElseThrow();
+        Participant p = Participant.enrol(year, group, Instant.now(), "CITY:user-city", "fixture");
+        if (!status.equals("ENROLLED")) {
+            p = p.changed(ParticipantStatus.valueOf(status), group, Instant.now(), "CITY:user-city", "fixture");
+        }
+        StoredItem item = StoredItem.of("Participant", "CYCLE#" + year + "#GROUP#" + groupId, "PARTICIPANT");
+        item.setGsi1pk("CYCLE#" + year + "#PARTICIPANTS");
+        item.setGsi1sk("DISTRICT#" + group.district() + "#GROUP#" + groupId);
+        item.setGsi2pk("GROUP#" + groupId + "#CYCLES");
+        item.setGsi2sk("CYCLE#" + year);
+        item.setDistrict(group.district());
+        item.setStatus(status);
+        item.setVersion(1L);
+        item.setData(Json.write(p));
+        review.putItem(item);
+    }
+
+    void enrol(int year, String groupId) {
+        participant(year, groupId, "ENROLLED");
+    }
+
+    /** A stage sheet; the group, which took part in the cycle, enrolled in it (if it was not yet). */
     void sheet(int year, String groupId, String district, String stage, String total, boolean submitted,
                boolean veto, boolean fraud, boolean recommend, Map<String, String> categories) {
+        if (review.getItem(r -> r.key(k -> k.partitionValue("CYCLE#" + year + "#GROUP#" + groupId)
+                .sortValue("PARTICIPANT")).consistentRead(true)) == null) {
+            enrol(year, groupId);
+        }
         StoredItem item = StoredItem.of("Sheet", "CYCLE#" + year + "#GROUP#" + groupId, "SHEET#" + stage);
         item.setGsi1pk("CYCLE#" + year + "#STAGE#" + stage);
         item.setGsi1sk("DISTRICT#" + district + "#GROUP#" + groupId);

@@ -98,7 +98,6 @@ class PublicationTest {
         ResultStore store = handler().results;
         AtomicBoolean overtaken = new AtomicBoolean();
         RankingJob job = new RankingJob();
-        job.groups = other.groups;
         job.inputs = other.inputs;
         job.clock = other.clock;
         job.results = (ResultStore) Proxy.newProxyInstance(ResultStore.class.getClassLoader(),

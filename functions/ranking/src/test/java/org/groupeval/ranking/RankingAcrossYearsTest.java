@@ -9,6 +9,8 @@ import org.groupeval.store.Ids;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+
 import java.util.Map;
 
 import static org.groupeval.ranking.Fixtures.body;
@@ -153,5 +155,67 @@ class RankingAcrossYearsTest {
         JsonNode revision = body(call(SampleEvent.of("ranking/publish-ranking.json").path("revision", "9".repeat(2_000))
                 .claims(city())));
         assertEquals("/path/revision", revision.at("/errors/0/pointer").asText());
+    }
+
+    // ---- participants ------------------------------------------------------------------------------------------------
+
+    private static APIGatewayV2HTTPResponse resultOf(int year, String groupId) {
+        return call(SampleEvent.of("ranking/get-result.json").path("year", Integer.toString(year))
+                .path("groupId", groupId).claims(city()));
+    }
+
+    @Test
+    void anEditAfterTheSelfAssessmentClosedLeavesThatYearsResultAsItWas() {
+        fx.cycle(2050);
+        // registered while 2050's self-assessment is open: enrolled, its snapshot taken from the group
+        String group = fx.group("旧名集团", "TRUSTEESHIP", "610940");
+        fx.reviewed(2050, group, "610940", "88");
+        runAndPublish(2050);
+        assertEquals("旧名集团", result(2050, group).get("name").asText());
+        fx.rename(group, "新名集团", Instant.parse("2050-12-01T00:00:00Z"));
+        APIGatewayV2HTTPResponse again = call(SampleEvent.of("ranking/run-ranking.json").path("year", "2050")
+                .claims(city()));
+        assertEquals(200, again.getStatusCode(), "the snapshot did not change, so neither did the inputs");
+        assertEquals("UNCHANGED", body(again).get("disposition").asText());
+        assertEquals("旧名集团", result(2050, group).get("name").asText(), "the year shows the name of that year");
+    }
+
+    @Test
+    void aGroupRegisteredAfterTheCycleClosedIsNotRankedInIt() {
+        fx.cycle(2051);
+        String scored = fx.group("参评集团", "TRUSTEESHIP", "610941");
+        fx.reviewed(2051, scored, "610941", "75");
+        String late = fx.group("新登记集团", "TRUSTEESHIP", "610941", Instant.parse("2051-11-15T00:00:00Z"));
+        runAndPublish(2051);
+        assertEquals(200, resultOf(2051, scored).getStatusCode());
+        assertEquals(404, resultOf(2051, late).getStatusCode(), "not NOT_SUBMITTED / FAIL: it took no part");
+    }
+
+    @Test
+    void onlyYearsAGroupTookPartInCountTowardsRestructuring() {
+        fx.cycle(2052);
+        fx.cycle(2053);
+        fx.cycle(2054);
+        String dissolved = fx.group("撤销集团", "COLLABORATIVE", "610942");
+        String paused = fx.group("暂停集团", "COLLABORATIVE", "610942");
+        String other = fx.group("其他集团", "COLLABORATIVE", "610942");
+        fx.reviewed(2052, dissolved, "610942", "50");
+        fx.reviewed(2052, paused, "610942", "51");
+        runAndPublish(2052);
+        assertEquals("FAIL", result(2052, dissolved).get("grade").asText());
+        // after one FAIL year: one group dissolved (which withdraws it from the cycles still open), one withdrawn
+        // from 2053 by the city
+        fx.dissolve(dissolved, Instant.parse("2052-12-01T00:00:00Z"));
+        fx.participant(2053, paused, "WITHDRAWN");
+        fx.reviewed(2053, other, "610942", "80");
+        runAndPublish(2053);
+        assertEquals(404, resultOf(2053, dissolved).getStatusCode(), "a dissolved group is not failed next year");
+        assertEquals(404, resultOf(2053, paused).getStatusCode(), "nor is a withdrawn one");
+        fx.reviewed(2054, paused, "610942", "52");
+        runAndPublish(2054);
+        JsonNode later = result(2054, paused);
+        assertEquals("FAIL", later.get("grade").asText());
+        assertFalse(later.get("flags").toString().contains("RESTRUCTURING"),
+                "2053, the year between its two FAILs, it took no part in: " + later);
     }
 }

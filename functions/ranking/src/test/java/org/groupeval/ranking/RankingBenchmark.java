@@ -5,6 +5,7 @@ import org.groupeval.domain.Grade;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.GroupType;
 import org.groupeval.domain.group.School;
+import org.groupeval.domain.review.Participant;
 import org.groupeval.local.DynamoDbLocal;
 import org.groupeval.local.LocalTables;
 import org.groupeval.local.SamTemplate;
@@ -153,7 +154,7 @@ public final class RankingBenchmark {
     }
 
     /**
-     * The same queries the run makes (registered groups by GSI2, the district and the city stage sheets by GSI1, last
+     * The same queries the run makes (the cycle's participants by GSI1, the district and the city stage sheets by GSI1, last
      * year's FAIL grades by GSI3), concurrently and page by page, keeping only the keys; then one result item per
      * group read, BatchWrite-n 25 at a time from {@value #WRITERS} threads.
      */
@@ -163,8 +164,9 @@ public final class RankingBenchmark {
         long start = System.nanoTime();
         CompletableFuture<List<String[]>> groups = CompletableFuture.supplyAsync(() -> {
             List<String[]> ids = new ArrayList<>();
-            queryAll(client, groupsTable, StoredItem.GSI2, "gsi2pk", GroupKeys.ALL_GROUPS,
-                    item -> ids.add(new String[] {GroupKeys.groupId(item.get("pk").s()), item.get("district").s()}));
+            queryAll(client, reviewTable, StoredItem.GSI1, "gsi1pk", "CYCLE#" + YEAR + "#PARTICIPANTS",
+                    item -> ids.add(new String[] {item.get("pk").s().substring(item.get("pk").s().indexOf("#GROUP#")
+                            + "#GROUP#".length()), item.get("district").s()}));
             return ids;
         }, readers);
         List<CompletableFuture<Integer>> sheets = Stream.of("district", "city").map(stage ->
@@ -344,6 +346,7 @@ public final class RankingBenchmark {
             Group g = new Group(id, "基准集团 " + i, type, district, new School("B" + i, "核心校 " + i),
                     List.of(new School("B" + i + "M", "成员校 " + i)), null, created, created, 1L);
             groupBatch.add(put(DynamoDbGroupStore.toItem(g)));
+            sheetBatch.add(put(participant(g)));
             int roll = random.nextInt(1000);
             if (roll >= 20) {   // 2 % never reviewed
                 BigDecimal score = BigDecimal.valueOf(4000 + random.nextInt(6001), 2);   // 40.00 .. 100.00
@@ -358,7 +361,7 @@ public final class RankingBenchmark {
                 pending.add(submit(pool, client, "GroupsTable", groupBatch));
                 groupBatch = new ArrayList<>();
             }
-            if (sheetBatch.size() >= 24) {
+            if (sheetBatch.size() >= 23) {
                 pending.add(submit(pool, client, "ReviewTable", sheetBatch));
                 sheetBatch = new ArrayList<>();
             }
@@ -389,6 +392,20 @@ public final class RankingBenchmark {
                 "city", YEAR + "-10-31T23:59:59+08:00"));
         cycle.setData(Json.write(data));
         client.putItem(r -> r.tableName("ReviewTable").item(StoredItem.SCHEMA.itemToMap(cycle, true)));
+    }
+
+    /** The group's participation in the cycle, as the review workflow stores it. */
+    private static StoredItem participant(Group g) {
+        StoredItem item = StoredItem.of("Participant", "CYCLE#" + YEAR + "#GROUP#" + g.groupId(), "PARTICIPANT");
+        item.setGsi1pk("CYCLE#" + YEAR + "#PARTICIPANTS");
+        item.setGsi1sk("DISTRICT#" + g.district() + "#GROUP#" + g.groupId());
+        item.setGsi2pk("GROUP#" + g.groupId() + "#CYCLES");
+        item.setGsi2sk("CYCLE#" + YEAR);
+        item.setDistrict(g.district());
+        item.setStatus("ENROLLED");
+        item.setVersion(1L);
+        item.setData(Json.write(Participant.enrol(YEAR, g, g.createdAt(), "CITY:bench", "benchmark")));
+        return item;
     }
 
     private static StoredItem sheet(String groupId, String district, String stage, BigDecimal total, boolean veto,

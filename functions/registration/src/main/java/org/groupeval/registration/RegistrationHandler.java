@@ -7,7 +7,10 @@ import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.GroupAccess;
 import org.groupeval.domain.group.Group;
+import org.groupeval.domain.access.Role;
+import org.groupeval.domain.group.GroupLifecycle;
 import org.groupeval.domain.group.GroupRequest;
+import org.groupeval.domain.group.LifecycleRequest;
 import org.groupeval.domain.group.GroupRules;
 import org.groupeval.domain.group.GroupType;
 import org.groupeval.domain.framework.Framework;
@@ -25,7 +28,9 @@ import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lambda entry point of the registration function: groups and their schools, and the built-in scoring frameworks
@@ -44,6 +49,9 @@ public class RegistrationHandler extends ApiHandler {
             "POST /groups", (Route) this::register,
             "GET /groups/{groupId}", (Route) this::read,
             "PUT /groups/{groupId}", (Route) this::update,
+            "POST /groups/{groupId}/dissolve", (Route) this::dissolve,
+            "POST /groups/{groupId}/merge", (Route) this::merge,
+            "GET /groups/{groupId}/participations", (Route) this::participations,
             "GET /groups", (Route) this::list,
             "GET /frameworks", (Route) this::listFrameworks,
             "GET /frameworks/{frameworkId}", (Route) this::readFramework,
@@ -90,18 +98,78 @@ public class RegistrationHandler extends ApiHandler {
         Caller caller = request.caller();
         GroupAccess.checkUpdate(caller);
         Group current = GroupAccess.updatable(caller, request.groupId(), groups::find);
-        long expected = request.ifMatchVersion().orElseThrow(() -> new DomainException(428, "precondition-required",
-                "If-Match required", "Send If-Match with the ETag of the group as you last read it.", null));
+        long expected = ifMatch(request);
         GroupRequest valid = GroupRules.validate(request.bodyAs(GroupRequest.class));
         Group next = GroupRules.update(current, valid, clock.instant());
         Group saved = groups.update(current, next, expected);
         return ApiResponse.ok(saved).etag(saved.version());
     }
 
+    private static long ifMatch(ApiRequest request) {
+        return request.ifMatchVersion().orElseThrow(() -> new DomainException(428, "precondition-required",
+                "If-Match required", "Send If-Match with the ETag of the group as you last read it.", null));
+    }
+
+    /** CITY dissolves a group: its schools are released, it takes part in no new cycle (docs/api.md). */
+    ApiResponse dissolve(ApiRequest request) {
+        Caller caller = request.caller();
+        GroupAccess.checkEnd(caller);
+        Group current = GroupAccess.readable(caller, request.groupId(), groups::find);
+        LifecycleRequest body = request.bodyAs(LifecycleRequest.class);
+        long expected = ifMatch(request);
+        if (current.version() != expected) {
+            throw GroupRules.changedSince(current);
+        }
+        Group dissolved = groups.dissolve(GroupLifecycle.dissolve(current, body, clock.instant(), caller.describe()),
+                expected);
+        return ApiResponse.ok(dissolved).etag(dissolved.version());
+    }
+
+    /** CITY merges a group into another of its district, which takes over its schools (docs/api.md). */
+    ApiResponse merge(ApiRequest request) {
+        Caller caller = request.caller();
+        GroupAccess.checkEnd(caller);
+        Group current = GroupAccess.readable(caller, request.groupId(), groups::find);
+        LifecycleRequest body = request.bodyAs(LifecycleRequest.class);
+        String into = GroupLifecycle.survivorId(body);
+        long expected = ifMatch(request);
+        if (current.version() != expected) {
+            throw GroupRules.changedSince(current);
+        }
+        for (int attempt = 1; ; attempt++) {
+            Group survivor = groups.find(into).orElseThrow(() -> DomainException.ruleViolation("unknown-group",
+                    "No such group", "There is no group " + into + " to merge group " + current.groupId()
+                            + " into.").with("into", into));
+            GroupLifecycle.Merge merge = GroupLifecycle.merge(current, survivor, body, clock.instant(),
+                    caller.describe());
+            try {
+                GroupStore.Merged merged = groups.merge(merge.merged(), expected, merge.survivor());
+                return ApiResponse.ok(Map.of("merged", merged.merged(), "survivor", merged.survivor()))
+                        .etag(merged.merged().version());
+            } catch (GroupStore.SurvivorChanged changed) {
+                if (attempt >= 3) {
+                    throw DomainException.busy("Group " + into + " kept changing while group " + current.groupId()
+                            + " was being merged into it; send the request again.");
+                }
+            }
+        }
+    }
+
+    /** A group's participation in each cycle, with what the group was in it (its snapshot), oldest first. */
+    ApiResponse participations(ApiRequest request) {
+        Group group = GroupAccess.readable(request.caller(), request.groupId(), groups::find);
+        return ApiResponse.ok(Map.of("items", groups.participations(group.groupId())));
+    }
+
     ApiResponse list(ApiRequest request) {
         Caller caller = request.caller();
         String district = request.query("district").orElse(null);
         String type = request.query("type").orElse(null);
+        Optional<String> school = request.query("school");
+        if (school.isPresent()) {
+            return ApiResponse.ok(Map.of("items", groupsOfSchool(caller, school.get(),
+                    district != null || type != null)));
+        }
         if (district != null && !Identifiers.isDistrict(district)) {
             throw DomainException.invalid("/query/district", Identifiers.DISTRICT_RULE);
         }
@@ -113,6 +181,16 @@ public class RegistrationHandler extends ApiHandler {
         PageTokens.Paging paging = pageTokens.paging(request);
         Page<Group> page = groups.list(effectiveDistrict, type, request.limit(), paging.start());
         return ApiResponse.ok(paging.next(page));
+    }
+
+    /**
+     * The groups that list the school, active first ({@code GET /groups?school=mine}): a school that lost its
+     * group's id finds it here; a district reviewer sees those of its district.
+     */
+    private List<Group> groupsOfSchool(Caller caller, String requested, boolean otherFilters) {
+        String code = GroupAccess.checkSchoolList(caller, requested, otherFilters);
+        return groups.groupsOfSchool(code).stream()
+                .filter(g -> caller.is(Role.SCHOOL) || GroupAccess.canRead(caller, g)).toList();
     }
 
     ApiResponse listFrameworks(ApiRequest request) {

@@ -14,12 +14,12 @@ import org.groupeval.domain.review.Extension;
 import org.groupeval.domain.review.ExtensionRequest;
 import org.groupeval.domain.review.ExtensionRules;
 import org.groupeval.domain.review.GroupReview;
+import org.groupeval.domain.review.Participant;
 import org.groupeval.domain.review.ReviewAccess;
 import org.groupeval.domain.review.ReviewProgress;
 import org.groupeval.domain.review.Stage;
 import org.groupeval.store.IdempotencyKey;
 import org.groupeval.store.Ids;
-import org.groupeval.store.Page;
 import org.groupeval.store.ReviewStore;
 import org.groupeval.store.ReviewTransaction;
 
@@ -37,10 +37,12 @@ class Cycles {
 
     private final Lookups lookups;
     private final ReviewStore reviews;
+    private final Participants participants;
 
-    Cycles(Lookups lookups, ReviewStore reviews) {
+    Cycles(Lookups lookups, ReviewStore reviews, Participants participants) {
         this.lookups = lookups;
         this.reviews = reviews;
+        this.participants = participants;
     }
 
     ReviewStore.CreatedCycle create(Caller caller, CycleRequest body, Optional<String> idempotencyKey,
@@ -49,7 +51,10 @@ class Cycles {
         IdempotencyKey key = idempotencyKey.map(k -> IdempotencyKey.of(caller.subject(), "cycles#" + k, body))
                 .orElse(null);
         try {
-            return reviews.createCycle(cycle, key);
+            ReviewStore.CreatedCycle created = reviews.createCycle(cycle, key);
+            // every active group takes part; a replay completes an enrolment a failure cut short
+            participants.enrolActive(created.cycle(), now, caller.describe());
+            return created;
         } catch (ReviewStore.CycleExists exists) {
             throw DomainException.conflict("cycle-exists", "The cycle exists", "Cycle " + cycle.year()
                     + " already exists; change it with PATCH /cycles/" + cycle.year() + ".").with("year", cycle.year());
@@ -111,19 +116,19 @@ class Cycles {
     // -- progress --------------------------------------------------------------------------------------------------
 
     /**
-     * The cycle's progress ({@link ReviewProgress}) for the caller: one district or, for CITY, every district. Queries
-     * only: groups from GroupsTable GSI1/GSI2, sheets and panels from ReviewTable GSI1, extensions from GSI3.
+     * The cycle's progress ({@link ReviewProgress}) for the caller: one district or, for CITY, every district, over
+     * the cycle's enrolled participants as their snapshots show them. Queries only: participants, sheets and panels
+     * from ReviewTable GSI1, extensions from GSI3.
      */
     ReviewProgress progress(Caller caller, int year, Optional<String> requestedDistrict, Instant now) {
         String district = ReviewAccess.progressDistrict(caller, requestedDistrict);
         Cycle cycle = lookups.cycle(year);
         List<Group> groups = new ArrayList<>();
-        String token = null;
-        do {
-            Page<Group> page = lookups.groups.list(district, null, 500, token);
-            groups.addAll(page.items());
-            token = page.nextToken();
-        } while (token != null);
+        for (Participant participant : reviews.allParticipants(year, district)) {
+            if (participant.enrolled()) {
+                groups.add(participant.asGroup());
+            }
+        }
         Map<Stage, Map<String, ReviewProgress.SheetState>> sheets = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
             Map<String, ReviewProgress.SheetState> byGroup = new HashMap<>();

@@ -16,6 +16,7 @@ import org.groupeval.domain.review.GroupReview;
 import org.groupeval.domain.review.Panel;
 import org.groupeval.domain.review.PanelRequest;
 import org.groupeval.domain.review.PanelRules;
+import org.groupeval.domain.review.ParticipationRules;
 import org.groupeval.domain.review.ReviewAccess;
 import org.groupeval.domain.review.ReviewRules;
 import org.groupeval.domain.review.ReviewSheet;
@@ -84,6 +85,7 @@ class Panels {
             throw CityPanel.noPanel(year);
         }
         GroupReview review = reviews.groupReview(year, groupId, group.district());
+        ParticipationRules.checkTakesPart(review.participant(), groupId, year);
         Panel current = review.panel();
         Lookups.precondition(current.version() == 0 ? null : current.version(), ifMatch, "panel");
         CityPanel.checkPanelOpen(review.sheet(Stage.CITY), groupId);

@@ -10,6 +10,8 @@ import org.groupeval.domain.review.CycleRequest;
 import org.groupeval.domain.review.CycleRules;
 import org.groupeval.domain.review.ExtensionRequest;
 import org.groupeval.domain.review.PanelRequest;
+import org.groupeval.domain.review.Participant;
+import org.groupeval.domain.review.ParticipantRequest;
 import org.groupeval.domain.review.ReviewAccess;
 import org.groupeval.domain.review.ReviewSheet;
 import org.groupeval.domain.review.SheetRequest;
@@ -40,6 +42,8 @@ public class ScoringHandler extends ApiHandler {
     @Inject
     Panels panels;
     @Inject
+    Participants participants;
+    @Inject
     Lookups lookups;
     @Inject
     Clock clock;
@@ -53,6 +57,9 @@ public class ScoringHandler extends ApiHandler {
             "PATCH /cycles/{year}", (Route) this::patchCycle,
             "POST /cycles/{year}/extensions", (Route) this::grantExtension,
             "GET /cycles/{year}/progress", (Route) this::progress,
+            "GET /cycles/{year}/participants", (Route) this::listParticipants,
+            "GET /cycles/{year}/participants/{groupId}", (Route) this::readParticipant,
+            "PUT /cycles/{year}/participants/{groupId}", (Route) this::changeParticipant,
             "PUT /groups/{groupId}/cycles/{year}/sheets/{stage}", (Route) this::saveSheet,
             "GET /groups/{groupId}/cycles/{year}/sheets/{stage}", (Route) this::readSheet,
             "POST /groups/{groupId}/cycles/{year}/sheets/{stage}/submit", (Route) this::submitSheet,
@@ -238,6 +245,34 @@ public class ScoringHandler extends ApiHandler {
         Sheets.Saved saved = sheets.submitExpert(caller, requestId(request), context, expertSub, submission(request),
                 ifMatch, now());
         return ApiResponse.ok(saved.sheet()).etag(saved.sheet().version());
+    }
+
+    // -- participants ----------------------------------------------------------------------------------------------
+
+    ApiResponse listParticipants(ApiRequest request) {
+        Caller caller = request.caller();
+        int year = request.year();
+        PageTokens.Paging paging = pageTokens.paging(request);
+        return ApiResponse.ok(paging.next(participants.list(caller, year, request.query("district"),
+                request.limit(), paging.start())));
+    }
+
+    ApiResponse readParticipant(ApiRequest request) {
+        Caller caller = request.caller();
+        int year = request.year();
+        Participant participant = participants.read(caller, year, request.groupId());
+        return ApiResponse.ok(participant).etag(participant.version());
+    }
+
+    ApiResponse changeParticipant(ApiRequest request) {
+        Caller caller = request.caller();
+        int year = request.year();
+        Group group = participants.changeable(caller, request.groupId());
+        Participants.Changed changed = participants.change(caller, requestId(request), group, year,
+                request.bodyAs(ParticipantRequest.class), request.ifMatchVersion(), now());
+        Participant saved = changed.participant();
+        return (changed.created() ? ApiResponse.created(saved, "/cycles/" + year + "/participants/"
+                + saved.groupId()) : ApiResponse.ok(saved)).etag(saved.version());
     }
 
     // -- audit and conflicts ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.GroupReview;
 import org.groupeval.domain.review.Panel;
 import org.groupeval.domain.review.PanelRules;
+import org.groupeval.domain.review.ParticipationRules;
 import org.groupeval.domain.review.PanelScore;
 import org.groupeval.domain.review.ReviewAccess;
 import org.groupeval.domain.review.ReviewRules;
@@ -89,6 +90,7 @@ class Sheets {
     Saved saveDraft(Caller caller, String requestId, Group group, int year, Stage stage, SheetRequest body,
                     Optional<Long> ifMatch, Instant now) {
         Context ctx = context(group, year);
+        ParticipationRules.checkTakesPart(ctx.review().participant(), group.groupId(), year);
         ReviewSheet existing = ctx.review().sheet(stage);
         Lookups.precondition(existing == null ? null : existing.version(), ifMatch, stage.code() + " sheet");
         SheetGates.refuseIfSubmitted(existing);
@@ -113,6 +115,7 @@ class Sheets {
                  SheetRequest.Submission body, Optional<Long> ifMatch, Instant now) {
         String groupId = group.groupId();
         Context ctx = context(group, year);
+        ParticipationRules.checkTakesPart(ctx.review().participant(), groupId, year);
         ReviewSheet existing = ctx.review().sheet(stage);
         if (existing != null && ifMatch.isPresent()) {
             Lookups.precondition(existing.version(), ifMatch, stage.code() + " sheet");
@@ -191,6 +194,7 @@ class Sheets {
         GroupReview review = reviews.groupReview(year, groupId, group.district());
         ReviewAccess.checkSeated(caller, review.panel(), group.groupId());
         Context ctx = context(group, year, review);
+        ParticipationRules.checkTakesPart(review.participant(), groupId, year);
         CityPanel.checkExpertSheetsOpen(review.sheet(Stage.CITY), groupId);
         ReviewRules.checkOpen(ctx.cycle(), Stage.CITY, review.extension(Stage.CITY), now, groupId);
         return ctx;
@@ -296,6 +300,9 @@ class Sheets {
                     "Cycle " + ctx.cycle().year() + " was changed while this sheet was saved; read the cycle and try "
                             + "again."));
         }
+        // a withdrawal committed meanwhile refuses the sheet: the participation must be as read
+        tx.stillEnrolled(ctx.cycle().year(), ctx.group().groupId(), () -> ParticipationRules.notParticipant(
+                null, ctx.group().groupId(), ctx.cycle().year()));
         for (ReviewSheet sheet : unchanged) {
             tx.unchanged(sheet, () -> Lookups.staleOrCreated("expert sheet of " + sheet.expertSub()));
         }

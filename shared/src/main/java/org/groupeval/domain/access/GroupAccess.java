@@ -101,6 +101,40 @@ public final class GroupAccess {
         }
     }
 
+    /** Only CITY dissolves and merges groups; anyone else is refused before the group is looked up. */
+    public static void checkEnd(Caller caller) {
+        if (!caller.is(Role.CITY)) {
+            throw DomainException.forbidden("Only the city dissolves or merges groups.");
+        }
+    }
+
+    /**
+     * The school whose groups {@code GET /groups?school=} lists: {@code mine} is the calling school's own; a SCHOOL
+     * may name only itself, a district reviewer and CITY any school (a district reviewer then sees only its
+     * district's groups, {@link #canRead}). Combined with {@code district} or {@code type}: 400.
+     */
+    public static String checkSchoolList(Caller caller, String requested, boolean otherFilters) {
+        if (otherFilters) {
+            throw DomainException.invalid("/query/school", "school lists a school's groups and takes no district "
+                    + "or type filter");
+        }
+        if ("mine".equals(requested)) {
+            if (!caller.is(Role.SCHOOL)) {
+                throw DomainException.forbidden("school=mine is for a school's own token; name the school code.");
+            }
+            return caller.school();
+        }
+        if (!Identifiers.isSchoolCode(requested)) {
+            throw DomainException.invalid("/query/school", "school is 'mine' or a school code of 1–20 letters or "
+                    + "digits (got " + Identifiers.quote(requested) + ")");
+        }
+        String code = Caller.normalizeSchool(requested);
+        if (caller.is(Role.SCHOOL) && !caller.isSchool(code) || caller.is(Role.EXPERT)) {
+            throw DomainException.forbidden("A school lists only its own groups (school=mine).");
+        }
+        return code;
+    }
+
     /** The group named by {@code groupId}, for a caller who reads it (403 or 404 otherwise, as above). */
     public static Group readable(Caller caller, String groupId, Function<String, Optional<Group>> lookup) {
         Group group = found(caller, groupId, lookup, GroupAccess::hidden);

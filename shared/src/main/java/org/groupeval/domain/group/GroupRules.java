@@ -123,6 +123,7 @@ public final class GroupRules {
      * cannot change: a different core school is a different group.
      */
     public static Group update(Group current, GroupRequest valid, Instant now) {
+        GroupLifecycle.checkActive(current);
         List<FieldError> errors = new ArrayList<>();
         if (!current.district().equals(valid.district())) {
             errors.add(new FieldError("/district", "the district of a registered group cannot change (was "

@@ -7,7 +7,6 @@ import org.groupeval.domain.framework.Score;
 import org.groupeval.domain.group.GroupType;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -336,14 +335,6 @@ public final class Ranking {
     public static boolean seniorPostCandidate(RankingEntry entry, Function<BigDecimal, GradeBand> bands) {
         return GroupType.INTEGRATED.equals(entry.groupType()) && entry.basis() != ResultBasis.NOT_SUBMITTED
                 && !entry.veto() && !entry.fraud() && bands.apply(entry.score()).grade() == Grade.EXCELLENT;
-    }
-
-    /**
-     * Whether a registered group took part in a cycle (rules.md §8.1): a group registered after the city stage's
-     * deadline ({@code cityDeadline}, null when the cycle has none) with no sheet did not.
-     */
-    public static boolean tookPart(Instant registeredAt, Instant cityDeadline, boolean anySheet) {
-        return anySheet || cityDeadline == null || registeredAt == null || !registeredAt.isAfter(cityDeadline);
     }
 
     /** rules.md §8.6: INTEGRATED and EXCELLENT, once per group ever. */

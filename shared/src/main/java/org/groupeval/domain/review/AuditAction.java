@@ -5,5 +5,7 @@ public enum AuditAction {
     DRAFT_SAVED,
     SUBMITTED,
     EXTENSION_GRANTED,
-    PANEL_CHANGED
+    PANEL_CHANGED,
+    /** The city enrolled the group in the cycle or withdrew it (field {@code participation}). */
+    PARTICIPATION_CHANGED
 }

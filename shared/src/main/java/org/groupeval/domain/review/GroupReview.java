@@ -4,10 +4,11 @@ import java.util.Map;
 
 /**
  * Everything of one group's review in one cycle, as one strongly consistent read gives it: the stage sheets, the
- * experts' own sheets (by subject), the city panel (empty when none was assigned) and the extensions CITY granted.
+ * experts' own sheets (by subject), the city panel (empty when none was assigned), the extensions CITY granted and
+ * the group's participation in the cycle ({@code participant}, null when it was never enrolled).
  */
 public record GroupReview(Map<Stage, ReviewSheet> sheets, Map<String, ReviewSheet> expertSheets, Panel panel,
-                          Map<Stage, Extension> extensions) {
+                          Map<Stage, Extension> extensions, Participant participant) {
 
     /** The stage's sheet, or null before its first draft. */
     public ReviewSheet sheet(Stage stage) {

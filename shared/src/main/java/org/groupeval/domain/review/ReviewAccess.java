@@ -176,17 +176,27 @@ public final class ReviewAccess {
      * a district reviewer its own.
      */
     public static String progressDistrict(Caller caller, Optional<String> requested) {
+        return districtScope(caller, requested, "progress");
+    }
+
+    /** The district of a cycle's participants the caller lists: as {@link #progressDistrict}. */
+    public static String participantsDistrict(Caller caller, Optional<String> requested) {
+        return districtScope(caller, requested, "participants");
+    }
+
+    private static String districtScope(Caller caller, Optional<String> requested, String what) {
         String district;
         if (caller.is(Role.CITY)) {
             district = requested.orElse(null);
         } else if (caller.is(Role.DISTRICT)) {
             if (requested.isPresent() && !requested.get().equals(caller.district())) {
-                throw DomainException.forbidden("A district reviewer sees the progress of district "
+                throw DomainException.forbidden("A district reviewer sees the " + what + " of district "
                         + caller.district() + " only.");
             }
             district = caller.district();
         } else {
-            throw DomainException.forbidden("The progress view is for the city and the district reviewers.");
+            throw DomainException.forbidden("The cycle's " + what + " view is for the city and the district "
+                    + "reviewers.");
         }
         if (district != null && !Identifiers.isDistrict(district)) {
             throw DomainException.invalid("/query/district", Identifiers.DISTRICT_RULE);
