@@ -245,6 +245,12 @@ public class DynamoDbReviewStore implements ReviewStore {
     }
 
     private void forEachInGsi1(String partition, String district, Consumer<StoredItem> sink) {
+        forEachInGsi1(table, partition, district, sink);
+    }
+
+    /** Every item of one GSI1 partition, or of one district in it, in index order: for this store and the ranking's. */
+    static void forEachInGsi1(DynamoDbTable<StoredItem> table, String partition, String district,
+                              Consumer<StoredItem> sink) {
         QueryConditional condition = district == null
                 ? QueryConditional.keyEqualTo(ReviewKeys.partition(partition))
                 : QueryConditional.sortBeginsWith(ReviewKeys.key(partition, ReviewKeys.districtPrefix(district)));

@@ -6,11 +6,15 @@ import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds every response of every function: JSON, CSV and RFC 9457 problems are written here and nowhere else. */
+/**
+ * Builds every response of every function: JSON, CSV, files (.xlsx) and RFC 9457 problems are written here and
+ * nowhere else.
+ */
 public final class ApiResponse {
 
     public static final String JSON = "application/json; charset=utf-8";
@@ -24,6 +28,8 @@ public final class ApiResponse {
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String body;
+    /** The size of a binary body, whose {@link #body} holds it base64-encoded; -1 for a text body. */
+    private int binaryBytes = -1;
 
     private ApiResponse(int status) {
         this.status = status;
@@ -59,6 +65,19 @@ public final class ApiResponse {
         ApiResponse response = new ApiResponse(200);
         response.body = "\uFEFF" + csv;
         response.headers.put("Content-Type", CSV);
+        response.headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        return response;
+    }
+
+    /**
+     * A file download of any other media type (an .xlsx): API Gateway's payload 2.0 carries a binary body
+     * base64-encoded, with {@code isBase64Encoded}, and hands the client the bytes.
+     */
+    public static ApiResponse file(String contentType, String fileName, byte[] content) {
+        ApiResponse response = new ApiResponse(200);
+        response.body = Base64.getEncoder().encodeToString(content);
+        response.binaryBytes = content.length;
+        response.headers.put("Content-Type", contentType);
         response.headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         return response;
     }
@@ -138,12 +157,17 @@ public final class ApiResponse {
         response.setStatusCode(status);
         response.setHeaders(new LinkedHashMap<>(headers));
         response.setBody(body);
-        response.setIsBase64Encoded(false);
+        response.setIsBase64Encoded(isBase64Encoded());
         return response;
+    }
+
+    /** Whether {@link #body()} is the base64 of a binary body ({@link #file}). */
+    public boolean isBase64Encoded() {
+        return binaryBytes >= 0;
     }
 
     /** Size of the body in bytes, for the access log. */
     public int bodyBytes() {
-        return body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length;
+        return binaryBytes >= 0 ? binaryBytes : body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length;
     }
 }

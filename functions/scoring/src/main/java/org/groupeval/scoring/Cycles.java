@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.district.DistrictNames;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.review.AuditAction;
 import org.groupeval.domain.review.Changes;
@@ -37,10 +38,12 @@ class Cycles {
 
     private final Lookups lookups;
     private final ReviewStore reviews;
+    private final DistrictNames districtNames;
 
-    Cycles(Lookups lookups, ReviewStore reviews) {
+    Cycles(Lookups lookups, ReviewStore reviews, DistrictNames districtNames) {
         this.lookups = lookups;
         this.reviews = reviews;
+        this.districtNames = districtNames;
     }
 
     ReviewStore.CreatedCycle create(Caller caller, CycleRequest body, Optional<String> idempotencyKey,
@@ -131,6 +134,6 @@ class Cycles {
             sheets.put(stage, byGroup);
         }
         return ReviewProgress.of(cycle, district, new ReviewProgress.Inputs(groups, sheets, reviews.extensions(year),
-                reviews.panels(year, district), reviews.expertSheets(year, district)), now);
+                reviews.panels(year, district), reviews.expertSheets(year, district)), now, districtNames);
     }
 }
