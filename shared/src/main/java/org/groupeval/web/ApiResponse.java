@@ -22,6 +22,11 @@ public final class ApiResponse {
     public static final String CSV = "text/csv; charset=utf-8";
     /** Problem types are URNs: stable, and they promise no documentation host. */
     public static final String PROBLEM_TYPE_PREFIX = "urn:groupeval:problem:";
+    /**
+     * The largest file one response carries: a synchronous Lambda response holds 6 MB (6,291,456 bytes), and the
+     * file goes base64-encoded (4 bytes for 3) in its JSON envelope, with room for the headers.
+     */
+    public static final int MAX_FILE_BYTES = 4_650_000;
     /** How long a caller answered 503 {@code busy} waits before sending the request again. */
     public static final int RETRY_AFTER_SECONDS = 1;
 
@@ -71,9 +76,15 @@ public final class ApiResponse {
 
     /**
      * A file download of any other media type (an .xlsx): API Gateway's payload 2.0 carries a binary body
-     * base64-encoded, with {@code isBase64Encoded}, and hands the client the bytes.
+     * base64-encoded, with {@code isBase64Encoded}, and hands the client the bytes. A file over
+     * {@link #MAX_FILE_BYTES} cannot be answered: 422 {@code export-too-large}, asking for less.
      */
     public static ApiResponse file(String contentType, String fileName, byte[] content) {
+        if (content.length > MAX_FILE_BYTES) {
+            throw new DomainException(422, "export-too-large", "The export is too large", "The file is "
+                    + content.length + " bytes, more than the " + MAX_FILE_BYTES + " one response can carry: ask "
+                    + "for less of it, e.g. one district with ?district=.", null).with("maxBytes", MAX_FILE_BYTES);
+        }
         ApiResponse response = new ApiResponse(200);
         response.body = Base64.getEncoder().encodeToString(content);
         response.binaryBytes = content.length;
