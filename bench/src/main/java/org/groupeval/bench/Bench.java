@@ -62,8 +62,8 @@ public final class Bench {
     /** Planning figures for the deadline (measured on the 2-core machine; a cold JVM and its restore). */
     private static final double COLD_SECONDS_PER_JVM = 1.8;
     private static final double SCORING_SECONDS = 15;
-    /** The export figure: seeding 10,000 groups, ranking them and exporting them in a child JVM (≈ 75 s). */
-    private static final double EXPORT_SECONDS = 90;
+    /** The export figure: storing 10,000 results and exporting them in a child JVM (≈ 30 s on a quiet machine). */
+    private static final double EXPORT_SECONDS = 30;
     private static final double MIN_WARM_SECONDS = 60;
     /** Extra cold runs are taken only from warm-phase time beyond this (or beyond bench.warmSeconds, if lower). */
     private static final double WARM_SECONDS_KEPT = 120;
@@ -116,7 +116,7 @@ public final class Bench {
                 secondsLeft() - coldEstimate - SCORING_SECONDS - EXPORT_SECONDS - MIN_WARM_SECONDS);
         RankingFigure figures = new RankingFigure(root, template, work, this::print);
         RankingFigure.Result ranking = figures.run((long) Math.max(30, rankingSeconds));
-        figures.export((long) Math.max(60, Math.min(2 * EXPORT_SECONDS,
+        figures.export((long) Math.max(2 * EXPORT_SECONDS, Math.min(4 * EXPORT_SECONDS,
                 secondsLeft() - coldEstimate - SCORING_SECONDS - MIN_WARM_SECONDS)));
         new ScoringFigure(root, this::print).run();
 
