@@ -3,7 +3,7 @@ package org.groupeval.domain;
 import java.util.List;
 
 /**
- * The CSV every export writes (the statement of work, the results spreadsheet): RFC 4180 — fields quoted when they
+ * The CSV every export writes (the statement of work, the results): RFC 4180 — fields quoted when they
  * hold a comma, a quote or a line break, CRLF line ends — and cells a spreadsheet would read as a formula
  * ({@code = + - @}, tab, carriage return first) prefixed with an apostrophe, since names and descriptions come from
  * schools. The web layer adds the UTF-8 byte-order mark that makes Excel read the Chinese text correctly.
@@ -24,10 +24,19 @@ public final class Csv {
         csv.append("\r\n");
     }
 
+    /**
+     * Whether a spreadsheet would read this text as a formula: it starts with {@code = + - @}, a tab or a carriage
+     * return. Every export writes such text as text: the CSV with an apostrophe before it, the .xlsx as a string
+     * cell in text format ({@code org.groupeval.export.Xlsx}).
+     */
+    public static boolean readsAsFormula(String value) {
+        return value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
+    }
+
     /** One field: null as empty, formulas defused, quoted when needed. */
     public static String cell(String raw) {
         String value = raw == null ? "" : raw;
-        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+        if (readsAsFormula(value)) {
             value = "'" + value;
         }
         if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0

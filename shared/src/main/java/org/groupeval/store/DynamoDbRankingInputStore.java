@@ -70,16 +70,13 @@ public class DynamoDbRankingInputStore implements RankingInputStore {
 
     @Override
     public void forEachSheet(int year, String stage, BiConsumer<String, SheetSummary> sink) {
-        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(ReviewKeys.partition(
-                        ReviewKeys.stageSheets(year, Stage.parse(stage).orElseThrow()))))
-                .limit(StoredItem.READ_ALL_PAGE)
-                .build();
-        for (Page<StoredItem> page : table.index(StoredItem.GSI1).query(request)) {
-            for (StoredItem item : page.items()) {
-                ReviewSheet sheet = SheetMapper.fromItem(item);
-                sink.accept(sheet.groupId(), SheetSummary.of(sheet));
-            }
-        }
+        forEachStageSheet(year, Stage.parse(stage).orElseThrow(), null,
+                sheet -> sink.accept(sheet.groupId(), SheetSummary.of(sheet)));
+    }
+
+    @Override
+    public void forEachStageSheet(int year, Stage stage, String district, Consumer<ReviewSheet> sink) {
+        DynamoDbReviewStore.forEachInGsi1(table, ReviewKeys.stageSheets(year, stage), district,
+                item -> sink.accept(SheetMapper.fromItem(item)));
     }
 }

@@ -288,6 +288,12 @@ public class DynamoDbReviewStore implements ReviewStore {
     }
 
     private void forEachInGsi1(String partition, String district, Consumer<StoredItem> sink) {
+        forEachInGsi1(table, partition, district, sink);
+    }
+
+    /** Every item of one GSI1 partition, or of one district in it, in index order: for this store and the ranking's. */
+    static void forEachInGsi1(DynamoDbTable<StoredItem> table, String partition, String district,
+                              Consumer<StoredItem> sink) {
         QueryEnhancedRequest request = QueryEnhancedRequest.builder().queryConditional(gsi1(partition, district))
                 .limit(StoredItem.READ_ALL_PAGE).build();
         for (var page : table.index(StoredItem.GSI1).query(request)) {

@@ -4,6 +4,8 @@ import org.groupeval.domain.ranking.RankingCycle;
 import org.groupeval.domain.ranking.SheetSummary;
 import org.groupeval.domain.review.Extension;
 import org.groupeval.domain.review.Participant;
+import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.domain.review.Stage;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * What the ranking reads of the review workflow's ReviewTable, read-only: the cycle's settings, the extensions
- * granted in it and every stage sheet of a cycle (docs/data-model.md, ReviewTable).
+ * granted in it and every stage sheet of a cycle (docs/data-model.md, ReviewTable), summarised for the ranking or
+ * whole for the score matrix.
  */
 public interface RankingInputStore {
 
@@ -29,4 +32,10 @@ public interface RankingInputStore {
 
     /** Calls {@code sink(groupId, sheet)} for every sheet of one stage of a cycle, page by page. */
     void forEachSheet(int year, String stage, BiConsumer<String, SheetSummary> sink);
+
+    /**
+     * Calls {@code sink} for every sheet of one stage of a cycle, whole (its indicators' points), of one district or
+     * ({@code district} null) of all, by district and group.
+     */
+    void forEachStageSheet(int year, Stage stage, String district, Consumer<ReviewSheet> sink);
 }

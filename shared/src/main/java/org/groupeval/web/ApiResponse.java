@@ -6,11 +6,15 @@ import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds every response of every function: JSON, CSV and RFC 9457 problems are written here and nowhere else. */
+/**
+ * Builds every response of every function: JSON, CSV, files (.xlsx) and RFC 9457 problems are written here and
+ * nowhere else.
+ */
 public final class ApiResponse {
 
     public static final String JSON = "application/json; charset=utf-8";
@@ -18,12 +22,19 @@ public final class ApiResponse {
     public static final String CSV = "text/csv; charset=utf-8";
     /** Problem types are URNs: stable, and they promise no documentation host. */
     public static final String PROBLEM_TYPE_PREFIX = "urn:groupeval:problem:";
+    /**
+     * The largest file one response carries: a synchronous Lambda response holds 6 MB (6,291,456 bytes), and the
+     * file goes base64-encoded (4 bytes for 3) in its JSON envelope, with room for the headers.
+     */
+    public static final int MAX_FILE_BYTES = 4_650_000;
     /** How long a caller answered 503 {@code busy} waits before sending the request again. */
     public static final int RETRY_AFTER_SECONDS = 1;
 
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String body;
+    /** The size of a binary body, whose {@link #body} holds it base64-encoded; -1 for a text body. */
+    private int binaryBytes = -1;
 
     private ApiResponse(int status) {
         this.status = status;
@@ -59,6 +70,25 @@ public final class ApiResponse {
         ApiResponse response = new ApiResponse(200);
         response.body = "\uFEFF" + csv;
         response.headers.put("Content-Type", CSV);
+        response.headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        return response;
+    }
+
+    /**
+     * A file download of any other media type (an .xlsx): API Gateway's payload 2.0 carries a binary body
+     * base64-encoded, with {@code isBase64Encoded}, and hands the client the bytes. A file over
+     * {@link #MAX_FILE_BYTES} cannot be answered: 422 {@code export-too-large}, asking for less.
+     */
+    public static ApiResponse file(String contentType, String fileName, byte[] content) {
+        if (content.length > MAX_FILE_BYTES) {
+            throw new DomainException(422, "export-too-large", "The export is too large", "The file is "
+                    + content.length + " bytes, more than the " + MAX_FILE_BYTES + " one response can carry: ask "
+                    + "for less of it, e.g. one district with ?district=.", null).with("maxBytes", MAX_FILE_BYTES);
+        }
+        ApiResponse response = new ApiResponse(200);
+        response.body = Base64.getEncoder().encodeToString(content);
+        response.binaryBytes = content.length;
+        response.headers.put("Content-Type", contentType);
         response.headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         return response;
     }
@@ -138,12 +168,17 @@ public final class ApiResponse {
         response.setStatusCode(status);
         response.setHeaders(new LinkedHashMap<>(headers));
         response.setBody(body);
-        response.setIsBase64Encoded(false);
+        response.setIsBase64Encoded(isBase64Encoded());
         return response;
+    }
+
+    /** Whether {@link #body()} is the base64 of a binary body ({@link #file}). */
+    public boolean isBase64Encoded() {
+        return binaryBytes >= 0;
     }
 
     /** Size of the body in bytes, for the access log. */
     public int bodyBytes() {
-        return body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length;
+        return binaryBytes >= 0 ? binaryBytes : body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -8,12 +8,20 @@ import org.groupeval.domain.Grade;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.ResultAccess;
+import org.groupeval.domain.district.DistrictNames;
+import org.groupeval.domain.framework.Framework;
+import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.ranking.GroupResult;
+import org.groupeval.domain.ranking.RankingCycle;
 import org.groupeval.domain.ranking.RankingRun;
 import org.groupeval.domain.ranking.RunStatus;
+import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.domain.review.Stage;
+import org.groupeval.export.Xlsx;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.Page;
+import org.groupeval.store.RankingInputStore;
 import org.groupeval.store.ResultStore;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
@@ -21,6 +29,7 @@ import org.groupeval.web.ApiResponse;
 import org.groupeval.web.PageTokens;
 import org.groupeval.web.Route;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +40,8 @@ import java.util.TreeMap;
 
 /**
  * Lambda entry point of the ranking's HTTP routes (docs/api.md; docs/ranking.md): run the ranking now, the latest
- * run, publication, results in rank order (JSON or CSV), one group's result and a group's history.
+ * run, publication, results in rank order (JSON, CSV or .xlsx), the score matrix, one group's result and a group's
+ * history.
  */
 public class RankingHandler extends ApiHandler {
 
@@ -45,6 +55,10 @@ public class RankingHandler extends ApiHandler {
     GroupStore groups;
     @Inject
     PageTokens pageTokens;
+    @Inject
+    DistrictNames districtNames;
+    @Inject
+    RankingInputStore inputs;
 
     private final Map<String, Route> routes = routeTable(
             "POST /cycles/{year}/rankings", (Route) this::runNow,
@@ -52,7 +66,9 @@ public class RankingHandler extends ApiHandler {
             "POST /cycles/{year}/rankings/{revision}/publish", (Route) this::publish,
             "GET /cycles/{year}/results", (Route) this::list,
             "GET /cycles/{year}/results.csv", (Route) this::csv,
+            "GET /cycles/{year}/results.xlsx", (Route) this::xlsx,
             "GET /cycles/{year}/results/{groupId}", (Route) this::one,
+            "GET /cycles/{year}/scores.xlsx", (Route) this::scoreMatrix,
             "GET /groups/{groupId}/results", (Route) this::history);
 
     /** The constructor Lambda calls. */
@@ -107,20 +123,23 @@ public class RankingHandler extends ApiHandler {
     // ---- results -----------------------------------------------------------------------------------------------------
 
     ApiResponse list(ApiRequest request) {
-        boolean csv = request.header("Accept").map(a -> a.toLowerCase(Locale.ROOT).contains("text/csv")).orElse(false);
-        if (csv) {
+        String accept = request.header("Accept").map(a -> a.toLowerCase(Locale.ROOT)).orElse("");
+        if (accept.contains("text/csv")) {
             return csv(request);
+        }
+        if (accept.contains(Xlsx.CONTENT_TYPE)) {
+            return xlsx(request);
         }
         ResultsPage page = listPage(request, request.limit());
         return ApiResponse.ok(new ResultView.Page(page.year(), page.revision(), page.published(),
-                page.page().items().stream().map(r -> ResultView.of(r, page.revision())).toList(),
+                page.page().items().stream().map(r -> ResultView.of(r, page.revision(), districtNames)).toList(),
                 page.page().nextToken()));
     }
 
     ApiResponse csv(ApiRequest request) {
         int limit = request.query("limit").isPresent() ? request.limit() : CSV_MAX_ROWS;
         ResultsPage page = listPage(request, limit);
-        ResultsCsv csv = new ResultsCsv();
+        ResultsCsv csv = new ResultsCsv(districtNames);
         page.page().items().forEach(csv::add);
         ApiResponse response = ApiResponse.csv("results-" + page.year() + "-r" + page.revision() + ".csv",
                 csv.toString());
@@ -130,10 +149,77 @@ public class RankingHandler extends ApiHandler {
         return response;
     }
 
+    /**
+     * Every result of the revision the caller reads, filtered as the query says, as one workbook (the whole city:
+     * a 全市 sheet and one per district; a district: its own sheet). Not paged: the file holds the whole list.
+     */
+    ApiResponse xlsx(ApiRequest request) {
+        ResultsQuery query = resultsQuery(request);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        ResultsXlsx.write(out, districtNames, query.filter().district(),
+                sink -> results.forEachResult(query.year(), query.revision(), query.filter(), sink));
+        return ApiResponse.file(Xlsx.CONTENT_TYPE, "results-" + query.year() + "-r" + query.revision() + ".xlsx",
+                out.toByteArray());
+    }
+
+    /**
+     * The cycle's score matrix (groups × indicators, one sheet per stage) of every district or of one, to those who
+     * list results: CITY any district, DISTRICT its own.
+     */
+    ApiResponse scoreMatrix(ApiRequest request) {
+        int year = request.year();
+        Caller caller = request.caller();
+        String district = districtQuery(request);
+        String listed = ResultAccess.checkList(caller, district);
+        RankingCycle cycle = inputs.cycle(year).orElseThrow(() -> DomainException.notFound("No cycle " + year + "."));
+        Framework framework = FrameworkCatalog.builtIn().find(cycle.frameworkId(), cycle.frameworkVersion())
+                .orElseThrow(() -> DomainException.conflict("cycle-framework-unknown", "Unknown framework",
+                        "Cycle " + year + " pins framework " + cycle.frameworkId() + " version "
+                                + cycle.frameworkVersion() + ", which this service does not know."));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        ScoreMatrixXlsx.write(out, framework, districtNames, new ScoreMatrixXlsx.Source() {
+            @Override
+            public List<ReviewSheet> sheets(Stage stage) {
+                List<ReviewSheet> sheets = new ArrayList<>();
+                inputs.forEachStageSheet(year, stage, listed, sheets::add);
+                return sheets;
+            }
+
+            @Override
+            public Map<String, Group> groups(List<String> groupIds) {
+                return groups.findAll(groupIds);
+            }
+        });
+        return ApiResponse.file(Xlsx.CONTENT_TYPE, "scores-" + year + (listed == null ? "" : "-" + listed) + ".xlsx",
+                out.toByteArray());
+    }
+
+    /** {@code ?district=}, checked for its format (400 naming {@code /query/district}). */
+    private static String districtQuery(ApiRequest request) {
+        String district = request.query("district").orElse(null);
+        if (district != null && !Identifiers.isDistrict(district)) {
+            throw DomainException.invalid("/query/district", Identifiers.DISTRICT_RULE);
+        }
+        return district;
+    }
+
     private record ResultsPage(int year, int revision, boolean published, Page<GroupResult> page) {
     }
 
+    /** What a results query names, checked, with the district the caller may list and the revision it reads. */
+    private record ResultsQuery(int year, int revision, ResultStore.ResultFilter filter) {
+    }
+
     private ResultsPage listPage(ApiRequest request, int limit) {
+        ResultsQuery query = resultsQuery(request);
+        PageTokens.Paging paging = pageTokens.paging(request, query.revision());
+        Page<GroupResult> page = results.results(query.year(), query.revision(), query.filter(), limit,
+                paging.start());
+        return new ResultsPage(query.year(), query.revision(),
+                results.publishedRevision(query.year()).orElse(-1) == query.revision(), paging.next(page));
+    }
+
+    private ResultsQuery resultsQuery(ApiRequest request) {
         Caller caller = request.caller();
         int year = request.year();
         List<FieldError> problems = new ArrayList<>();
@@ -163,11 +249,7 @@ public class RankingHandler extends ApiHandler {
         }
         String listed = ResultAccess.checkList(caller, district);
         int revision = revisionFor(caller, year, request);
-        PageTokens.Paging paging = pageTokens.paging(request, revision);
-        Page<GroupResult> page = results.results(year, revision, new ResultStore.ResultFilter(listed, grade, awarded),
-                limit, paging.start());
-        return new ResultsPage(year, revision, results.publishedRevision(year).orElse(-1) == revision,
-                paging.next(page));
+        return new ResultsQuery(year, revision, new ResultStore.ResultFilter(listed, grade, awarded));
     }
 
     ApiResponse one(ApiRequest request) {
@@ -177,7 +259,7 @@ public class RankingHandler extends ApiHandler {
         int revision = revisionFor(caller, year, request);
         GroupResult result = results.result(group.groupId(), year, revision).orElseThrow(() -> DomainException.notFound(
                 "Group " + group.groupId() + " has no result in revision " + revision + " of " + year + "."));
-        return ApiResponse.ok(ResultView.of(result, revision));
+        return ApiResponse.ok(ResultView.of(result, revision, districtNames));
     }
 
     ApiResponse history(ApiRequest request) {
@@ -192,7 +274,8 @@ public class RankingHandler extends ApiHandler {
             OptionalInt published = results.publishedRevision(year);
             OptionalInt shown = ResultAccess.shownRevision(caller, published, () -> results.latestRevision(year));
             if (shown.isPresent() && revisions.containsKey(shown.getAsInt())) {
-                items.add(new ResultView(revisions.get(shown.getAsInt()), shown.getAsInt(),
+                GroupResult result = revisions.get(shown.getAsInt());
+                items.add(new ResultView(result, districtNames.nameOrNull(result.district()), shown.getAsInt(),
                         published.isPresent() && published.getAsInt() == shown.getAsInt()));
             }
         });

@@ -171,6 +171,24 @@ final class Fixtures {
     /** A stage sheet; the group, which took part in the cycle, enrolled in it (if it was not yet). */
     void sheet(int year, String groupId, String district, String stage, String total, boolean submitted,
                boolean veto, boolean fraud, boolean recommend, Map<String, String> categories) {
+        sheet(year, groupId, district, stage, total, submitted, veto, fraud, recommend, categories, Map.of());
+    }
+
+    /**
+     * A submitted or draft stage sheet with its indicators' points ({id: points}) and its bonus, as the scoring engine
+     * stores them (docs/data-model.md, ReviewTable).
+     */
+    void scoredSheet(int year, String groupId, String district, String stage, String total, boolean submitted,
+                     Map<String, String> indicators, String bonus) {
+        Map<String, Object> scored = new LinkedHashMap<>();
+        indicators.forEach((id, points) -> scored.put(id, Map.of("points", new BigDecimal(points), "complete", true)));
+        sheet(year, groupId, district, stage, total, submitted, false, false, true, Map.of(),
+                Map.of("indicators", scored, "bonus", new BigDecimal(bonus), "grade", "GOOD"));
+    }
+
+    private void sheet(int year, String groupId, String district, String stage, String total, boolean submitted,
+                       boolean veto, boolean fraud, boolean recommend, Map<String, String> categories,
+                       Map<String, Object> more) {
         if (review.getItem(r -> r.key(k -> k.partitionValue("CYCLE#" + year + "#GROUP#" + groupId)
                 .sortValue("PARTICIPANT")).consistentRead(true)) == null) {
             enrol(year, groupId);
@@ -197,6 +215,7 @@ final class Fixtures {
         data.put("submittedAt", submitted ? (year + "-10-20T10:00:00Z") : null);
         data.put("categories", categories.entrySet().stream()
                 .map(e -> Map.of("id", e.getKey(), "points", new BigDecimal(e.getValue()), "maxPoints", 30)).toList());
+        data.putAll(more);
         item.setData(Json.write(data));
         review.putItem(item);
     }

@@ -69,7 +69,7 @@ import java.util.stream.Stream;
  */
 public final class RankingBenchmark {
 
-    private static final int YEAR = 2026;
+    static final int YEAR = 2026;
     /** The floor writes its copies under this revision, which no run reaches. */
     private static final int FLOOR_REVISION = 999_999;
     private static final int WRITERS = 8;
@@ -77,23 +77,8 @@ public final class RankingBenchmark {
 
     public static void main(String[] args) throws Exception {
         int groups = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        SamTemplate template = SamTemplate.load();
-        int port = DynamoDbLocal.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                DynamoDbLocalProcess.class.getName(), Integer.toString(port), Integer.toString(groups)));
-        Process dynamo = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process dynamo = startSeeded(groups, "ranking");
         try {
-            awaitReady(dynamo);
-            String endpoint = "http://localhost:" + port;
-            System.setProperty("DYNAMODB_ENDPOINT", endpoint);
-            for (SamTemplate.Function f : template.functions()) {
-                f.environment().forEach((k, v) -> {
-                    if (System.getProperty(k) == null && System.getenv(k) == null) {
-                        System.setProperty(k, v);
-                    }
-                });
-            }
             DynamoDbClient client = DynamoDbClients.create();
             try (ApplicationContext context = ApplicationContext.run()) {
                 RankingJob job = context.getBean(RankingJob.class);
@@ -303,12 +288,41 @@ public final class RankingBenchmark {
 
     // ---- the seed ----------------------------------------------------------------------------------------------------
 
-    private static void awaitReady(Process dynamo) throws IOException {
+    /**
+     * DynamoDB Local (in memory) in its own JVM with {@code groups} groups of the benchmark cycle and their sheets
+     * ({@link DynamoDbLocalProcess}), and this JVM's settings pointed at it (its endpoint, the template's table
+     * names); prints {@code <prefix>_seed: ...}. The caller destroys the process.
+     */
+    static Process startSeeded(int groups, String prefix) throws IOException {
+        SamTemplate template = SamTemplate.load();
+        int port = DynamoDbLocal.freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                DynamoDbLocalProcess.class.getName(), Integer.toString(port), Integer.toString(groups)));
+        Process dynamo = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            awaitReady(dynamo, prefix);
+        } catch (IOException | RuntimeException e) {
+            dynamo.destroy();
+            throw e;
+        }
+        System.setProperty("DYNAMODB_ENDPOINT", "http://localhost:" + port);
+        for (SamTemplate.Function f : template.functions()) {
+            f.environment().forEach((k, v) -> {
+                if (System.getProperty(k) == null && System.getenv(k) == null) {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+        return dynamo;
+    }
+
+    private static void awaitReady(Process dynamo, String prefix) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(dynamo.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith("READY ")) {
-                System.out.println("ranking_seed: " + line.substring(6));
+                System.out.println(prefix + "_seed: " + line.substring(6));
                 Thread drain = new Thread(() -> {
                     try {
                         while (out.readLine() != null) {

@@ -416,10 +416,10 @@ class RankingHandlerTest {
     void theCsvExportOpensInExcelAndParsesBack() {
         int y = 2004;
         fx.cycle(y);
-        String a = fx.group("城东\"实验\", 教育集团", "INTEGRATED", "610911");
-        String b = fx.group("城西教育集团", "TRUSTEESHIP", "610911");
-        fx.reviewed(y, a, "610911", "90.5");
-        fx.reviewed(y, b, "610911", "79.25");
+        String a = fx.group("城东\"实验\", 教育集团", "INTEGRATED", "610921");
+        String b = fx.group("=城西教育集团", "TRUSTEESHIP", "610921");
+        fx.reviewed(y, a, "610921", "90.5");
+        fx.reviewed(y, b, "610921", "79.25");
         assertStatus(201, run(y));
         APIGatewayV2HTTPResponse csv = call(SampleEvent.of("ranking/export-results.json").path("year", "2004")
                 .claims(city()));
@@ -430,10 +430,13 @@ class RankingHandlerTest {
         List<List<String>> rows = CsvReader.parse(csv.getBody().substring(1));
         assertEquals(ResultsCsv.HEADERS, rows.get(0));
         assertEquals(3, rows.size());
-        assertEquals(List.of("1", "1", a, "城东\"实验\", 教育集团", "610911", "INTEGRATED", "90.50", "CITY",
-                "EXCELLENT 优秀", "否 no", "是 yes", ""), rows.get(1).subList(0, 12));
-        assertEquals("79.25", rows.get(2).get(6));
-        assertEquals("PASS 合格", rows.get(2).get(8));
+        // names and Chinese labels for people, each beside its code for integrators; two decimals as written
+        assertEquals(List.of("1", "1", a, "城东\"实验\", 教育集团", "汉阴县", "610921", "一体型", "INTEGRATED", "90.50",
+                "市级终评", "CITY", "优秀", "EXCELLENT", "否", "是", "", ""), rows.get(1).subList(0, 17));
+        assertEquals("79.25", rows.get(2).get(8));
+        assertEquals("合格", rows.get(2).get(11));
+        assertEquals("PASS", rows.get(2).get(12));
+        assertEquals("'=城西教育集团", rows.get(2).get(3), "a name that reads as a formula is defused");
         // the same through Accept: text/csv on the list route
         APIGatewayV2HTTPResponse negotiated = call(SampleEvent.of("ranking/list-results.json").noQuery()
                 .path("year", "2004").header("Accept", "text/csv").claims(city()));

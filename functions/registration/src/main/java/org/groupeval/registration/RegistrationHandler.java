@@ -6,6 +6,7 @@ import org.groupeval.domain.DomainException;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.access.GroupAccess;
+import org.groupeval.domain.district.DistrictNames;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.access.Role;
 import org.groupeval.domain.group.GroupLifecycle;
@@ -44,6 +45,8 @@ public class RegistrationHandler extends ApiHandler {
     Clock clock;
     @Inject
     PageTokens pageTokens;
+    @Inject
+    DistrictNames districtNames;
 
     private final Map<String, Route> routes = routeTable(
             "POST /groups", (Route) this::register,
@@ -84,14 +87,14 @@ public class RegistrationHandler extends ApiHandler {
                 .map(k -> IdempotencyKey.of(caller.subject(), k, valid)).orElse(null);
         Group group = GroupRules.create(Ids.newId(Identifiers.GROUP), valid, clock.instant());
         GroupStore.Created created = groups.create(group, key);
-        ApiResponse response = ApiResponse.created(created.group(), "/groups/" + created.group().groupId())
+        ApiResponse response = ApiResponse.created(view(created.group()), "/groups/" + created.group().groupId())
                 .etag(created.group().version());
         return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
 
     ApiResponse read(ApiRequest request) {
         Group group = GroupAccess.readable(request.caller(), request.groupId(), groups::find);
-        return ApiResponse.ok(group).etag(group.version());
+        return ApiResponse.ok(view(group)).etag(group.version());
     }
 
     ApiResponse update(ApiRequest request) {
@@ -102,7 +105,7 @@ public class RegistrationHandler extends ApiHandler {
         GroupRequest valid = GroupRules.validate(request.bodyAs(GroupRequest.class));
         Group next = GroupRules.update(current, valid, clock.instant());
         Group saved = groups.update(current, next, expected);
-        return ApiResponse.ok(saved).etag(saved.version());
+        return ApiResponse.ok(view(saved)).etag(saved.version());
     }
 
     private static long ifMatch(ApiRequest request) {
@@ -180,7 +183,11 @@ public class RegistrationHandler extends ApiHandler {
         String effectiveDistrict = GroupAccess.checkList(caller, district);
         PageTokens.Paging paging = pageTokens.paging(request);
         Page<Group> page = groups.list(effectiveDistrict, type, request.limit(), paging.start());
-        return ApiResponse.ok(paging.next(page));
+        return ApiResponse.ok(paging.next(page).map(this::view));
+    }
+
+    private GroupView view(Group group) {
+        return GroupView.of(group, districtNames);
     }
 
     /**

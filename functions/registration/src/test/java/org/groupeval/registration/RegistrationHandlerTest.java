@@ -130,10 +130,17 @@ class RegistrationHandlerTest {
         assertTrue(group.get("groupId").asText().matches("g-[0-9a-z]{26}"));
         assertEquals("汉滨区第一教育集团", group.get("name").asText());
         assertEquals("610902", group.get("district").asText());
+        assertEquals("汉滨区", group.get("districtName").asText());
         assertEquals(u + "C", group.at("/coreSchool/code").asText());
         assertEquals(2, group.get("memberSchools").size());
         assertEquals("\"1\"", response.getHeaders().get("ETag"));
         assertEquals("/groups/" + group.get("groupId").asText(), response.getHeaders().get("Location"));
+        JsonNode read = body(call(SampleEvent.of("registration/get-group.json")
+                .path("groupId", group.get("groupId").asText()).claims(city())));
+        assertEquals("汉滨区", read.get("districtName").asText());
+        JsonNode listed = body(call(SampleEvent.of("registration/list-groups.json").noQuery()
+                .query("district", "610902").query("limit", "500").claims(city())));
+        listed.get("items").forEach(g -> assertEquals("汉滨区", g.get("districtName").asText()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.groupeval.domain.DomainException;
 import org.groupeval.domain.Identifiers;
 import org.groupeval.domain.access.Caller;
+import org.groupeval.domain.district.DistrictNames;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.review.AuditAction;
 import org.groupeval.domain.review.Changes;
@@ -38,11 +39,13 @@ class Cycles {
     private final Lookups lookups;
     private final ReviewStore reviews;
     private final Participants participants;
+    private final DistrictNames districtNames;
 
-    Cycles(Lookups lookups, ReviewStore reviews, Participants participants) {
+    Cycles(Lookups lookups, ReviewStore reviews, Participants participants, DistrictNames districtNames) {
         this.lookups = lookups;
         this.reviews = reviews;
         this.participants = participants;
+        this.districtNames = districtNames;
     }
 
     ReviewStore.CreatedCycle create(Caller caller, CycleRequest body, Optional<String> idempotencyKey,
@@ -136,6 +139,6 @@ class Cycles {
             sheets.put(stage, byGroup);
         }
         return ReviewProgress.of(cycle, district, new ReviewProgress.Inputs(groups, sheets, reviews.extensions(year),
-                reviews.panels(year, district), reviews.expertSheets(year, district)), now);
+                reviews.panels(year, district), reviews.expertSheets(year, district)), now, districtNames);
     }
 }

@@ -484,6 +484,11 @@ class ReviewWorkflowTest {
         assertEquals(1, self.get("notStarted").asInt());
         assertEquals(0, self.get("late").asInt());
         assertEquals(d, progress.at("/stages/0/districts/0/district").asText());
+        assertTrue(progress.at("/stages/0/districts/0/districtName").isMissingNode(), "a made-up code has no name");
+        JsonNode named = ok(call(SampleEvent.of("scoring/get-progress.json").claims(city())
+                .path("year", String.valueOf(year)).query("district", "610929")), 200);
+        assertEquals("610929", named.get("district").asText());
+        assertEquals("白河县", named.get("districtName").asText());
         at(year, 9, 2, 10, 0, 0);
         JsonNode later = ok(call(event), 200);
         assertEquals(2, later.at("/stages/0/totals/late").asInt());

@@ -1,5 +1,6 @@
 package org.groupeval.domain.review;
 
+import org.groupeval.domain.district.DistrictNames;
 import org.groupeval.domain.group.Group;
 
 import java.time.Instant;
@@ -14,9 +15,10 @@ import java.util.TreeMap;
  * are drafting, have not started, or are late (the deadline, or the group's extension, passed without a
  * submission); the four add up to the stage's groups, which are every group for the self-assessment and the district
  * review, and the groups their district recommended for the city stage. Per recommended group: the experts seated
- * on its panel and how many of them submitted, and whether the city confirmed.
+ * on its panel and how many of them submitted, and whether the city confirmed. Every district code comes with its
+ * name ({@code districtName}, absent when the code has none).
  */
-public record ReviewProgress(int year, String asOf, String district, List<StageProgress> stages,
+public record ReviewProgress(int year, String asOf, String district, String districtName, List<StageProgress> stages,
                              List<PanelProgress> panels) {
 
     /** A sheet as the progress counts it (read from the cycle's indexes, not from each group). */
@@ -29,14 +31,15 @@ public record ReviewProgress(int year, String asOf, String district, List<StageP
     }
 
     /** The counts of one stage, over all districts ({@code district} null) or in one. */
-    public record Counts(String district, int groups, int submitted, int drafting, int notStarted, int late) {
+    public record Counts(String district, String districtName, int groups, int submitted, int drafting,
+                         int notStarted, int late) {
     }
 
     public record StageProgress(Stage stage, String deadline, Counts totals, List<Counts> districts) {
     }
 
-    public record PanelProgress(String groupId, String district, int expertsAssigned, long expertsSubmitted,
-                                boolean confirmed) {
+    public record PanelProgress(String groupId, String district, String districtName, int expertsAssigned,
+                                long expertsSubmitted, boolean confirmed) {
     }
 
     /** What the view is made of: the groups, each stage's sheets by group, the extensions, panels, experts' sheets. */
@@ -44,8 +47,11 @@ public record ReviewProgress(int year, String asOf, String district, List<StageP
                          List<Panel> panels, List<SheetState> expertSheets) {
     }
 
-    /** The progress of {@code cycle} at {@code now}, of one district or ({@code district} null) of all. */
-    public static ReviewProgress of(Cycle cycle, String district, Inputs in, Instant now) {
+    /**
+     * The progress of {@code cycle} at {@code now}, of one district or ({@code district} null) of all, the districts
+     * named by {@code names}.
+     */
+    public static ReviewProgress of(Cycle cycle, String district, Inputs in, Instant now, DistrictNames names) {
         Map<String, Extension> extensions = new HashMap<>();
         in.extensions().forEach(e -> extensions.put(e.stage().code() + "#" + e.groupId(), e));
         List<StageProgress> stages = new ArrayList<>();
@@ -70,10 +76,11 @@ public record ReviewProgress(int year, String asOf, String district, List<StageP
                 totals.add(column);
             }
             List<Counts> districts = new ArrayList<>();
-            perDistrict.forEach((d, tally) -> districts.add(tally.counts(d)));
-            stages.add(new StageProgress(stage, cycle.deadlines().of(stage), totals.counts(null), districts));
+            perDistrict.forEach((d, tally) -> districts.add(tally.counts(d, names)));
+            stages.add(new StageProgress(stage, cycle.deadlines().of(stage), totals.counts(null, names), districts));
         }
-        return new ReviewProgress(cycle.year(), CycleRules.show(now), district, stages, panels(in));
+        return new ReviewProgress(cycle.year(), CycleRules.show(now), district, names.nameOrNull(district), stages,
+                panels(in, names));
     }
 
     /** Whether the group's district submitted and recommended it: only such groups have a city stage. */
@@ -82,7 +89,7 @@ public record ReviewProgress(int year, String asOf, String district, List<StageP
         return district != null && district.submitted() && district.recommend();
     }
 
-    private static List<PanelProgress> panels(Inputs in) {
+    private static List<PanelProgress> panels(Inputs in, DistrictNames names) {
         Map<String, Panel> panels = new HashMap<>();
         in.panels().forEach(p -> panels.put(p.groupId(), p));
         Map<String, List<SheetState>> expertSheets = new HashMap<>();
@@ -97,7 +104,8 @@ public record ReviewProgress(int year, String asOf, String district, List<StageP
             long submitted = expertSheets.getOrDefault(group.groupId(), List.of()).stream()
                     .filter(s -> seated.contains(s.expertSub()) && s.submitted()).count();
             SheetState city = in.sheets().get(Stage.CITY).get(group.groupId());
-            rows.add(new PanelProgress(group.groupId(), group.district(), seated.size(), submitted,
+            rows.add(new PanelProgress(group.groupId(), group.district(), names.nameOrNull(group.district()),
+                    seated.size(), submitted,
                     city != null && city.submitted()));
         }
         return rows;
@@ -115,8 +123,8 @@ public record ReviewProgress(int year, String asOf, String district, List<StageP
             columns[column.ordinal()]++;
         }
 
-        Counts counts(String district) {
-            return new Counts(district, groups, columns[Column.SUBMITTED.ordinal()],
+        Counts counts(String district, DistrictNames names) {
+            return new Counts(district, names.nameOrNull(district), groups, columns[Column.SUBMITTED.ordinal()],
                     columns[Column.DRAFTING.ordinal()], columns[Column.NOT_STARTED.ordinal()],
                     columns[Column.LATE.ordinal()]);
         }
