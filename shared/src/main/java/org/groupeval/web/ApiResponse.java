@@ -6,6 +6,7 @@ import org.groupeval.domain.DomainException;
 import org.groupeval.domain.FieldError;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ public final class ApiResponse {
     public static final String JSON = "application/json; charset=utf-8";
     public static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
     public static final String CSV = "text/csv; charset=utf-8";
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     /** Problem types are URNs: stable, and they promise no documentation host. */
     public static final String PROBLEM_TYPE_PREFIX = "urn:groupeval:problem:";
     /** How long a caller answered 503 {@code busy} waits before sending the request again. */
@@ -24,6 +26,9 @@ public final class ApiResponse {
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String body;
+    /** The body is binary, base64-encoded as API Gateway expects it ({@code isBase64Encoded}). */
+    private boolean base64;
+    private int binaryBytes;
 
     private ApiResponse(int status) {
         this.status = status;
@@ -59,6 +64,17 @@ public final class ApiResponse {
         ApiResponse response = new ApiResponse(200);
         response.body = "\uFEFF" + csv;
         response.headers.put("Content-Type", CSV);
+        response.headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        return response;
+    }
+
+    /** An Excel workbook download (.xlsx), sent base64-encoded as API Gateway expects a binary body. */
+    public static ApiResponse xlsx(String fileName, byte[] workbook) {
+        ApiResponse response = new ApiResponse(200);
+        response.body = Base64.getEncoder().encodeToString(workbook);
+        response.base64 = true;
+        response.binaryBytes = workbook.length;
+        response.headers.put("Content-Type", XLSX);
         response.headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         return response;
     }
@@ -138,12 +154,12 @@ public final class ApiResponse {
         response.setStatusCode(status);
         response.setHeaders(new LinkedHashMap<>(headers));
         response.setBody(body);
-        response.setIsBase64Encoded(false);
+        response.setIsBase64Encoded(base64);
         return response;
     }
 
     /** Size of the body in bytes, for the access log. */
     public int bodyBytes() {
-        return body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length;
+        return base64 ? binaryBytes : body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length;
     }
 }
