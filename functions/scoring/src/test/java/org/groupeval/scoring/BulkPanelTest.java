@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,16 +15,13 @@ import static org.groupeval.scoring.ReviewFixtures.call;
 import static org.groupeval.scoring.ReviewFixtures.city;
 import static org.groupeval.scoring.ReviewFixtures.cycle;
 import static org.groupeval.scoring.ReviewFixtures.district;
-import static org.groupeval.scoring.ReviewFixtures.districtOf;
-import static org.groupeval.scoring.ReviewFixtures.full;
 import static org.groupeval.scoring.ReviewFixtures.group;
 import static org.groupeval.scoring.ReviewFixtures.ok;
 import static org.groupeval.scoring.ReviewFixtures.problem;
-import static org.groupeval.scoring.ReviewFixtures.put;
-import static org.groupeval.scoring.ReviewFixtures.school;
+import static org.groupeval.scoring.ReviewFixtures.recommendedIn;
+import static org.groupeval.scoring.ReviewFixtures.seat;
 import static org.groupeval.scoring.ReviewFixtures.sheetEvent;
 import static org.groupeval.scoring.ReviewFixtures.start;
-import static org.groupeval.scoring.ReviewFixtures.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -37,28 +33,6 @@ class BulkPanelTest {
     @BeforeAll
     static void boot() {
         start();
-    }
-
-    private static TestGroup recommendedIn(int year) {
-        TestGroup g = group(district());
-        at(year, 8, 10, 10, 0, 0);
-        ok(put(g, year, "self", school(g), full("1"), null), 201);
-        ok(submit(g, year, "self", school(g), null), 200);
-        at(year, 9, 10, 10, 0, 0);
-        ok(put(g, year, "district", districtOf(g), full("0.9"), null), 201);
-        ok(submit(g, year, "district", districtOf(g), Map.of("recommend", true)), 200);
-        at(year, 10, 10, 10, 0, 0);
-        return g;
-    }
-
-    private static Map<String, Object> seat(String sub, String affiliation) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("subject", sub);
-        e.put("name", "专家 " + sub);
-        if (affiliation != null) {
-            e.put("affiliation", affiliation);
-        }
-        return e;
     }
 
     private static SampleEvent bulk(int year, Map<String, String> claims, Object body) {
