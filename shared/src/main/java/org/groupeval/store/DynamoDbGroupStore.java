@@ -19,6 +19,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -285,6 +286,39 @@ public class DynamoDbGroupStore implements GroupStore {
     public Optional<String> groupOfSchool(String schoolCode) {
         StoredItem item = table.getItem(GroupKeys.claim(schoolCode).key());
         return Optional.ofNullable(item).map(DynamoDbGroupStore::claimedGroupId);
+    }
+
+    @Override
+    public Map<String, String> holders(Collection<String> schoolCodes) {
+        List<Key> keys = schoolCodes.stream().distinct().map(code -> GroupKeys.claim(code).key()).toList();
+        Map<String, String> holders = new LinkedHashMap<>();
+        BatchGets.forEach(client, table, keys, true, item -> holders.put(item.getPk().substring(
+                GroupKeys.claim("").pk().length()), claimedGroupId(item)));
+        return holders;
+    }
+
+    @Override
+    public void remove(Group group) {
+        Transactions.write(client, tx -> {
+            tx.addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder().key(GroupKeys.group(group.groupId())
+                    .key()).conditionExpression(Transactions.versionIs(1)).build());
+            for (School school : group.schools()) {
+                tx.addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder()
+                        .key(GroupKeys.claim(school.code()).key()).build());
+            }
+            cycles.forget(tx, group.groupId());
+        });
+    }
+
+    @Override
+    public <T> Optional<T> replay(IdempotencyKey key, Class<T> type) {
+        StoredItem existing = table.getItem(r -> r.key(key.itemKey().key()).consistentRead(true));
+        return existing == null ? Optional.empty() : key.firstResult(existing, type);
+    }
+
+    @Override
+    public void remember(IdempotencyKey key, String resourceId, Object result, Instant now) {
+        table.putItem(key.toItem(resourceId, result, now));
     }
 
     /** The 409 for schools claimed by another group: each refused claim with the group found holding it. */

@@ -9,6 +9,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 
@@ -90,6 +91,18 @@ final class GroupCycles {
                     : "dissolved: " + ended.ended().reason();
             put(tx, p.changed(ParticipantStatus.WITHDRAWN, ended, ended.ended().at(), ended.ended().by(), why),
                     p.version());
+        }
+    }
+
+    /**
+     * Adds the removal of every participation a registration wrote to the transaction that undoes it (a group import
+     * taking back what it wrote): the enrolments as registration left them, version 1.
+     */
+    void forget(TransactWriteItemsEnhancedRequest.Builder tx, String groupId) {
+        for (Participant p : participations(groupId)) {
+            tx.addDeleteItem(review, TransactDeleteItemEnhancedRequest.builder()
+                    .key(ParticipantMapper.key(p.year(), groupId)).conditionExpression(Transactions.versionIs(1))
+                    .build());
         }
     }
 

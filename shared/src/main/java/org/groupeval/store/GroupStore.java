@@ -70,4 +70,23 @@ public interface GroupStore {
 
     /** The id of the group a school belongs to, if any. */
     Optional<String> groupOfSchool(String schoolCode);
+
+    /** Of these schools, those that belong to a group: school code → group id, read in batches. */
+    Map<String, String> holders(Collection<String> schoolCodes);
+
+    /**
+     * Takes back a group this request has just created with {@link #create} (an import that could not write all its
+     * rows undoes the rows it wrote): removes everything {@code create} wrote for it, on condition that the group is
+     * still as created (version 1). Whatever {@code create} writes for a new group, this removes.
+     */
+    void remove(Group group);
+
+    /**
+     * The first result kept under an idempotency key by {@link #remember}, if the key was used (422 when it was used
+     * for a different request).
+     */
+    <T> Optional<T> replay(IdempotencyKey key, Class<T> type);
+
+    /** Keeps a result of many creations under an idempotency key, once all of them are written. */
+    void remember(IdempotencyKey key, String resourceId, Object result, java.time.Instant now);
 }

@@ -198,6 +198,14 @@ public final class ApiRequest {
         return body().as(type, maxBytes);
     }
 
+    /**
+     * The body as the bytes of a file of {@code mediaType} (a route that takes an uploaded spreadsheet): 415 when it
+     * is sent as another type, 413 over {@code maxBytes}, before any of it is decoded.
+     */
+    public byte[] file(String mediaType, int maxBytes) {
+        return body().binary(mediaType, maxBytes);
+    }
+
     /** The body as a plain Java tree (Map/List/String/BigDecimal/Boolean), as the domain reads sheets. */
     public Map<String, Object> bodyTree() {
         return body().tree();

@@ -20,6 +20,7 @@ public final class ApiResponse {
     public static final String JSON = "application/json; charset=utf-8";
     public static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
     public static final String CSV = "text/csv; charset=utf-8";
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     /** Problem types are URNs: stable, and they promise no documentation host. */
     public static final String PROBLEM_TYPE_PREFIX = "urn:groupeval:problem:";
     /**

@@ -119,6 +119,35 @@ final class RequestBody {
         }
     }
 
+    /**
+     * The body as bytes, for a route that reads a file of one media type (an .xlsx): sent as that type (415
+     * otherwise, naming the header), of at most {@code maxBytes} (413, judged from the encoded length before anything
+     * is decoded), and present (400).
+     */
+    byte[] binary(String mediaType, int maxBytes) {
+        String sent = contentType.map(t -> t.split(";", 2)[0].trim()).orElse("");
+        if (!sent.equalsIgnoreCase(mediaType)) {
+            throw DomainException.unsupportedMediaType("This route reads a file sent as it is, with Content-Type: "
+                    + mediaType + "; the request has " + contentType.map(Identifiers::quote).orElse("no Content-Type")
+                    + ".", "/headers/Content-Type");
+        }
+        String body = event.getBody();
+        if (body == null || body.isEmpty()) {
+            throw DomainException.invalid("", "the request body is required: the file itself");
+        }
+        long size = event.getIsBase64Encoded() ? body.length() / 4L * 3 : body.length();
+        if (size > maxBytes + 2L) {
+            throw DomainException.tooLarge("the file is about " + size + " bytes; this route accepts at most "
+                    + maxBytes + " (" + maxBytes / (1024 * 1024) + " MiB)");
+        }
+        byte[] decoded = event.getIsBase64Encoded() ? bytes() : body.getBytes(StandardCharsets.ISO_8859_1);
+        if (decoded.length > maxBytes) {
+            throw DomainException.tooLarge("the file is " + decoded.length + " bytes; this route accepts at most "
+                    + maxBytes);
+        }
+        return decoded;
+    }
+
     /** The body as sent, when API Gateway passed it base64-encoded (a body it did not take for text). */
     private byte[] bytes() {
         if (bytes == null) {

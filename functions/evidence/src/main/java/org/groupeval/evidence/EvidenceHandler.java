@@ -15,6 +15,8 @@ import org.groupeval.domain.evidence.StatementCsv;
 import org.groupeval.domain.evidence.StatementOfWork;
 import org.groupeval.domain.evidence.StatementRow;
 import org.groupeval.domain.evidence.StatementRules;
+import org.groupeval.domain.evidence.StatementXlsx;
+import org.groupeval.domain.spreadsheet.XlsxReader;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.group.Group;
@@ -35,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Lambda entry point of the evidence API (docs/api.md, Evidence; rules.md §11): declarations with presigned uploads,
@@ -65,7 +68,9 @@ public class EvidenceHandler extends ApiHandler {
             "DELETE /groups/{groupId}/cycles/{year}/evidence/{evidenceId}", (Route) this::withdraw,
             "PUT /groups/{groupId}/cycles/{year}/statement", (Route) this::saveStatement,
             "GET /groups/{groupId}/cycles/{year}/statement", (Route) this::readStatement,
-            "GET /groups/{groupId}/cycles/{year}/statement.csv", (Route) this::statementCsv);
+            "GET /groups/{groupId}/cycles/{year}/statement.csv", (Route) this::statementCsv,
+            "GET /groups/{groupId}/cycles/{year}/statement.xlsx", (Route) this::statementXlsx,
+            "PUT /groups/{groupId}/cycles/{year}/statement.xlsx", (Route) this::saveStatementXlsx);
 
     /** The constructor Lambda calls. */
     public EvidenceHandler() {
@@ -170,6 +175,26 @@ public class EvidenceHandler extends ApiHandler {
         int year = request.year();
         Group group = EvidenceAccess.fileable(caller, groupId, groups::find);
         StatementOfWork.Request body = request.bodyAs(StatementOfWork.Request.class, StatementRules.MAX_REQUEST_BYTES);
+        return storeStatement(request, caller, group, year, body, invalid -> invalid);
+    }
+
+    /** The statement filled in on the 附件2 form (StatementXlsx), saved as {@code PUT …/statement} saves it. */
+    ApiResponse saveStatementXlsx(ApiRequest request) {
+        Caller caller = request.caller();
+        String groupId = request.groupId();
+        int year = request.year();
+        Group group = EvidenceAccess.fileable(caller, groupId, groups::find);
+        StatementXlsx.Read form = StatementXlsx.read(request.file(XlsxReader.MEDIA_TYPE, XlsxReader.MAX_BYTES));
+        return storeStatement(request, caller, group, year, form.request(), form::located);
+    }
+
+    /**
+     * Saves a statement: If-Match as for every update, the rows by StatementRules (their refusal passed through
+     * {@code locate}, which names a form's cells), refused (409) in the write itself once the self-assessment is
+     * submitted.
+     */
+    private ApiResponse storeStatement(ApiRequest request, Caller caller, Group group, int year,
+                                       StatementOfWork.Request body, UnaryOperator<DomainException> locate) {
         Framework framework = framework(year);
         Optional<StatementOfWork> existing = evidence.statement(year, group.groupId());
         Optional<Long> ifMatch = request.ifMatchVersion();
@@ -183,8 +208,12 @@ public class EvidenceHandler extends ApiHandler {
                     + "send the first version without If-Match.");
         }
         Map<String, Evidence> cited = evidence.findAll(year, group.groupId(), StatementRules.citedEvidence(body));
-        List<StatementRow> rows = StatementRules.validate(body, framework, cited);
-        // refused (409) in the write itself once the self-assessment is submitted
+        List<StatementRow> rows;
+        try {
+            rows = StatementRules.validate(body, framework, cited);
+        } catch (DomainException invalid) {
+            throw invalid.status() == 400 ? locate.apply(invalid) : invalid;
+        }
         StatementOfWork saved = evidence.saveStatement(new StatementOfWork(group.groupId(), year, rows,
                 clock.instant(), caller.subject(), 0), ifMatch.orElse(null));
         String location = "/groups/" + group.groupId() + "/cycles/" + year + "/statement";
@@ -202,6 +231,25 @@ public class EvidenceHandler extends ApiHandler {
     }
 
     ApiResponse statementCsv(ApiRequest request) {
+        Exported exported = exported(request);
+        return ApiResponse.csv("statement-" + exported.group().groupId() + "-" + exported.statement().year()
+                + ".csv", StatementCsv.render(exported.statement(), exported.framework(), exported.cited()))
+                .etag(exported.statement().version());
+    }
+
+    /** The statement on the policy's 附件2 form, which {@code PUT …/statement.xlsx} reads back. */
+    ApiResponse statementXlsx(ApiRequest request) {
+        Exported exported = exported(request);
+        return ApiResponse.file(ApiResponse.XLSX, "statement-" + exported.group().groupId() + "-" + exported.statement().year()
+                + ".xlsx", StatementXlsx.write(exported.statement(), exported.group().name(), exported.framework(),
+                exported.cited())).etag(exported.statement().version());
+    }
+
+    /** What an export of the statement shows: the statement, its group and framework, the files it cites. */
+    private record Exported(Group group, StatementOfWork statement, Framework framework, Map<String, Evidence> cited) {
+    }
+
+    private Exported exported(ApiRequest request) {
         Caller caller = request.caller();
         String groupId = request.groupId();
         int year = request.year();
@@ -210,8 +258,7 @@ public class EvidenceHandler extends ApiHandler {
         Framework framework = framework(year);
         Map<String, Evidence> cited = evidence.findAll(year, group.groupId(), statement.rows().stream()
                 .flatMap(r -> r.evidenceIds().stream()).toList());
-        return ApiResponse.csv("statement-" + group.groupId() + "-" + year + ".csv",
-                StatementCsv.render(statement, framework, cited)).etag(statement.version());
+        return new Exported(group, statement, framework, cited);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

@@ -17,10 +17,10 @@ import org.groupeval.domain.group.GroupType;
 import org.groupeval.domain.framework.Framework;
 import org.groupeval.domain.framework.FrameworkCatalog;
 import org.groupeval.domain.scoring.ScoringMode;
+import org.groupeval.domain.spreadsheet.XlsxReader;
 import org.groupeval.domain.scoring.SheetScorer;
 import org.groupeval.store.GroupStore;
 import org.groupeval.store.IdempotencyKey;
-import org.groupeval.store.Ids;
 import org.groupeval.store.Page;
 import org.groupeval.web.ApiHandler;
 import org.groupeval.web.ApiRequest;
@@ -30,6 +30,7 @@ import org.groupeval.web.Route;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,6 +43,10 @@ public class RegistrationHandler extends ApiHandler {
     @Inject
     GroupStore groups;
     @Inject
+    GroupRegistrations registrations;
+    @Inject
+    GroupImports imports;
+    @Inject
     Clock clock;
     @Inject
     PageTokens pageTokens;
@@ -50,6 +55,8 @@ public class RegistrationHandler extends ApiHandler {
 
     private final Map<String, Route> routes = routeTable(
             "POST /groups", (Route) this::register,
+            "GET /groups/import/template.xlsx", (Route) this::importTemplate,
+            "POST /groups/import", (Route) this::importGroups,
             "GET /groups/{groupId}", (Route) this::read,
             "PUT /groups/{groupId}", (Route) this::update,
             "POST /groups/{groupId}/dissolve", (Route) this::dissolve,
@@ -85,11 +92,30 @@ public class RegistrationHandler extends ApiHandler {
         GroupRequest valid = GroupRules.validate(body);
         IdempotencyKey key = request.header("Idempotency-Key")
                 .map(k -> IdempotencyKey.of(caller.subject(), k, valid)).orElse(null);
-        Group group = GroupRules.create(Ids.newId(Identifiers.GROUP), valid, clock.instant());
-        GroupStore.Created created = groups.create(group, key);
+        GroupStore.Created created = registrations.register(valid, key);
         ApiResponse response = ApiResponse.created(view(created.group()), "/groups/" + created.group().groupId())
                 .etag(created.group().version());
         return created.replayed() ? response.header("Idempotent-Replayed", "true") : response;
+    }
+
+    ApiResponse importTemplate(ApiRequest request) {
+        GroupAccess.checkImport(request.caller());
+        return ApiResponse.file(ApiResponse.XLSX, "groups-import-template.xlsx", GroupImportTemplate.write());
+    }
+
+    /**
+     * Registers the groups of a spreadsheet filled in from the template, all or none (GroupImports); 201 with the id
+     * of the group of each row.
+     */
+    ApiResponse importGroups(ApiRequest request) {
+        Caller caller = request.caller();
+        GroupAccess.checkImport(caller);
+        byte[] file = request.file(XlsxReader.MEDIA_TYPE, XlsxReader.MAX_BYTES);
+        IdempotencyKey key = request.header("Idempotency-Key").map(k -> IdempotencyKey.of(caller.subject(), k,
+                IdempotencyKey.digest(Base64.getEncoder().encodeToString(file)))).orElse(null);
+        GroupImports.Outcome outcome = imports.importFile(file, key);
+        ApiResponse response = ApiResponse.of(201, outcome.imported());
+        return outcome.replayed() ? response.header("Idempotent-Replayed", "true") : response;
     }
 
     ApiResponse read(ApiRequest request) {

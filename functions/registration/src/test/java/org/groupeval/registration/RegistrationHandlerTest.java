@@ -49,6 +49,18 @@ class RegistrationHandlerTest {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
+    private static org.groupeval.store.GroupStore store;
+
+    /** The group holding a school's claim, as the table has it. */
+    static synchronized java.util.Optional<String> groupOfSchool(String schoolCode) {
+        if (store == null) {
+            store = new org.groupeval.store.DynamoDbGroupStore(software.amazon.awssdk.enhanced.dynamodb
+                    .DynamoDbEnhancedClient.builder().dynamoDbClient(org.groupeval.store.DynamoDbClients.create())
+                    .build(), org.groupeval.store.Tables.fromEnvironment());
+        }
+        return store.groupOfSchool(schoolCode);
+    }
+
     static Map<String, String> school(String code) {
         return Map.of("sub", "user-" + code, "role", "SCHOOL", "school", code);
     }

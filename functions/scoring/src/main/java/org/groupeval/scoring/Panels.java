@@ -7,6 +7,7 @@ import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.framework.Score;
 import org.groupeval.domain.group.Group;
 import org.groupeval.domain.review.AuditAction;
+import org.groupeval.domain.review.BulkPanelRequest;
 import org.groupeval.domain.review.Changes;
 import org.groupeval.domain.review.CityPanel;
 import org.groupeval.domain.review.ConflictRequest;
@@ -25,12 +26,15 @@ import org.groupeval.domain.review.SheetProgress;
 import org.groupeval.domain.review.Stage;
 import org.groupeval.store.Ids;
 import org.groupeval.store.ReviewStore;
+import org.groupeval.web.ApiResponse;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The city stage's expert panels and the experts' declared conflicts (rules.md §7.3, §7.5). */
 @Singleton
@@ -44,8 +48,8 @@ class Panels {
         this.reviews = reviews;
     }
 
-    /** A panel as its routes answer it, with its version and whether this request created it. */
-    record Assigned(PanelView view, long version, boolean created) {
+    /** A panel as its routes answer it, with its version and whether this request created or changed it. */
+    record Assigned(PanelView view, long version, boolean created, boolean changed) {
     }
 
     /**
@@ -79,22 +83,68 @@ class Panels {
 
     Assigned assign(Caller caller, String requestId, Group group, int year, PanelRequest body, Optional<Long> ifMatch,
                     Instant now) {
-        String groupId = group.groupId();
         Cycle cycle = lookups.cycle(year);
         if (!cycle.panel().required()) {
             throw CityPanel.noPanel(year);
         }
+        return assign(caller, requestId, group, cycle, body, current -> Lookups.precondition(
+                current.version() == 0 ? null : current.version(), ifMatch, "panel"), now);
+    }
+
+    /** One group's result of a bulk assignment: ASSIGNED, UNCHANGED or REFUSED (with the refusal as a problem). */
+    record BulkResult(String groupId, String status, Long version, Map<String, Object> problem) {
+    }
+
+    /**
+     * One panel seated on many groups of a cycle (rules.md §7.3): each group by the rules of {@code PUT …/panel}
+     * (conflicts of interest, the stage open, the district's recommendation), each in its own transaction, in place
+     * of the panel the group has now; the result says, group by group, what happened. A group refused leaves its
+     * panel as it was and refuses no other group.
+     */
+    List<BulkResult> assignMany(Caller caller, String requestId, int year, BulkPanelRequest body, Instant now) {
+        List<String> ids = body.validGroupIds();
+        Cycle cycle = lookups.cycle(year);
+        if (!cycle.panel().required()) {
+            throw CityPanel.noPanel(year);
+        }
+        Map<String, Group> found = lookups.groups(ids);
+        List<BulkResult> results = new ArrayList<>();
+        for (String id : ids) {
+            Group group = found.get(id);
+            try {
+                if (group == null) {
+                    throw DomainException.notFound("No group " + id + ".");
+                }
+                Assigned assigned = assign(caller, requestId, group, cycle, body.panel(), current -> { }, now);
+                results.add(new BulkResult(id, assigned.changed() ? "ASSIGNED" : "UNCHANGED", assigned.version(),
+                        null));
+            } catch (DomainException refused) {
+                Map<String, Object> problem = new LinkedHashMap<>();
+                problem.put("type", ApiResponse.PROBLEM_TYPE_PREFIX + refused.type());
+                problem.put("status", refused.status());
+                problem.put("detail", refused.detail());
+                refused.extensions().forEach(problem::putIfAbsent);
+                results.add(new BulkResult(id, "REFUSED", null, problem));
+            }
+        }
+        return results;
+    }
+
+    private Assigned assign(Caller caller, String requestId, Group group, Cycle cycle, PanelRequest body,
+                            Consumer<Panel> precondition, Instant now) {
+        String groupId = group.groupId();
+        int year = cycle.year();
         GroupReview review = reviews.groupReview(year, groupId, group.district());
         ParticipationRules.checkTakesPart(review.participant(), groupId, year);
         Panel current = review.panel();
-        Lookups.precondition(current.version() == 0 ? null : current.version(), ifMatch, "panel");
+        precondition.accept(current);
         CityPanel.checkPanelOpen(review.sheet(Stage.CITY), groupId);
         ReviewRules.checkOpen(cycle, Stage.CITY, review.extension(Stage.CITY), now, groupId);
         SheetGates.requireRecommended(review.sheet(Stage.DISTRICT), groupId);
         List<Panel.Expert> experts = PanelRules.experts(body);
         PanelRules.checkConflicts(group, experts, reviews.conflictsOf(experts));
         if (current.version() > 0 && current.experts().equals(experts)) {
-            return new Assigned(view(current, review, cycle), current.version(), false);
+            return new Assigned(view(current, review, cycle), current.version(), false, false);
         }
         Panel next = new Panel(groupId, year, group.district(), experts, now, caller.describe(),
                 current.version() + 1);
@@ -105,7 +155,7 @@ class Panels {
                 current.version() == 0 ? null : current.experts(), experts, null, null);
         reviews.transaction().panel(next, current.version(), removed, () -> Lookups.staleOrCreated("panel"))
                 .audit(changes.records()).commit();
-        return new Assigned(view(next, review, cycle), next.version(), current.version() == 0);
+        return new Assigned(view(next, review, cycle), next.version(), current.version() == 0, true);
     }
 
     Assigned read(Caller caller, String groupId, int year) {
@@ -125,7 +175,7 @@ class Panels {
             view = view.withConflicts(PanelRules.conflicts(group, panel.experts(),
                     reviews.conflictsOf(panel.experts())));
         }
-        return new Assigned(view, panel.version(), false);
+        return new Assigned(view, panel.version(), false, false);
     }
 
     private static PanelView view(Panel panel, GroupReview review, Cycle cycle) {

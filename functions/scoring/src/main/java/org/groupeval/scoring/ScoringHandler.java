@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 import org.groupeval.domain.access.Caller;
 import org.groupeval.domain.group.Group;
+import org.groupeval.domain.review.BulkPanelRequest;
 import org.groupeval.domain.review.ConflictRequest;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.CycleRequest;
@@ -25,9 +26,12 @@ import org.groupeval.web.Route;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Lambda entry point of the scoring function (docs/api.md): yearly cycles and extensions, the three stages' score
@@ -64,6 +68,7 @@ public class ScoringHandler extends ApiHandler {
             "GET /groups/{groupId}/cycles/{year}/sheets/{stage}", (Route) this::readSheet,
             "POST /groups/{groupId}/cycles/{year}/sheets/{stage}/submit", (Route) this::submitSheet,
             "PUT /groups/{groupId}/cycles/{year}/panel", (Route) this::assignPanel,
+            "PUT /cycles/{year}/panels", (Route) this::assignPanels,
             "GET /groups/{groupId}/cycles/{year}/panel", (Route) this::readPanel,
             "PUT /groups/{groupId}/cycles/{year}/sheets/city/experts/{expertSub}", (Route) this::saveExpertSheet,
             "GET /groups/{groupId}/cycles/{year}/sheets/city/experts/{expertSub}", (Route) this::readExpertSheet,
@@ -209,6 +214,18 @@ public class ScoringHandler extends ApiHandler {
                 ? ApiResponse.created(assigned.view(), "/groups/" + groupId + "/cycles/" + year + "/panel")
                 : ApiResponse.ok(assigned.view());
         return response.etag(assigned.version());
+    }
+
+    /** One panel on many groups of a cycle; 200 with each group's result (Panels.assignMany). */
+    ApiResponse assignPanels(ApiRequest request) {
+        Caller caller = request.caller();
+        int year = request.year();
+        ReviewAccess.cityOnly(caller, "assigns experts to panels");
+        BulkPanelRequest body = request.bodyAs(BulkPanelRequest.class);
+        List<Panels.BulkResult> results = panels.assignMany(caller, requestId(request), year, body, now());
+        Map<String, Long> counts = new TreeMap<>(results.stream().collect(
+                Collectors.groupingBy(Panels.BulkResult::status, Collectors.counting())));
+        return ApiResponse.ok(Map.of("year", year, "counts", counts, "results", results));
     }
 
     ApiResponse readPanel(ApiRequest request) {

@@ -38,33 +38,10 @@ class ExpertPanelTest {
         return recommendedIn(year);
     }
 
-    /** Another recommended group in an existing cycle; the clock ends in the city stage. */
-    private static TestGroup recommendedIn(int year) {
-        TestGroup g = group(district());
-        at(year, 8, 10, 10, 0, 0);
-        ok(put(g, year, "self", school(g), full("1"), null), 201);
-        ok(submit(g, year, "self", school(g), null), 200);
-        at(year, 9, 10, 10, 0, 0);
-        ok(put(g, year, "district", districtOf(g), full("0.9"), null), 201);
-        ok(submit(g, year, "district", districtOf(g), Map.of("recommend", true)), 200);
-        at(year, 10, 10, 10, 0, 0);
-        return g;
-    }
-
     private static APIGatewayV2HTTPResponse assign(TestGroup g, int year, List<Map<String, Object>> experts,
                                                    String ifMatch) {
         return call(sheetEvent("assign-panel.json", g, year, null, city()).header("If-Match", ifMatch)
                 .bodyJson(Map.of("experts", experts)));
-    }
-
-    private static Map<String, Object> seat(String sub, String affiliation) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("subject", sub);
-        e.put("name", "专家 " + sub);
-        if (affiliation != null) {
-            e.put("affiliation", affiliation);
-        }
-        return e;
     }
 
     private static SampleEvent expertEvent(String file, TestGroup g, int year, String sub, Map<String, String> claims) {

@@ -146,6 +146,30 @@ final class ReviewFixtures {
         ok(createCycle(body), 201);
     }
 
+    /** Another recommended group in an existing cycle; the clock ends in the city stage. */
+    static TestGroup recommendedIn(int year) {
+        TestGroup g = group(district());
+        at(year, 8, 10, 10, 0, 0);
+        ok(put(g, year, "self", school(g), full("1"), null), 201);
+        ok(submit(g, year, "self", school(g), null), 200);
+        at(year, 9, 10, 10, 0, 0);
+        ok(put(g, year, "district", districtOf(g), full("0.9"), null), 201);
+        ok(submit(g, year, "district", districtOf(g), Map.of("recommend", true)), 200);
+        at(year, 10, 10, 10, 0, 0);
+        return g;
+    }
+
+    /** An expert of a panel request, {@code affiliation} (a school code) optional. */
+    static Map<String, Object> seat(String sub, String affiliation) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("subject", sub);
+        e.put("name", "专家 " + sub);
+        if (affiliation != null) {
+            e.put("affiliation", affiliation);
+        }
+        return e;
+    }
+
     static SampleEvent sheetEvent(String file, TestGroup g, int year, String stage, Map<String, String> claims) {
         SampleEvent e = SampleEvent.of("scoring/" + file).claims(claims).path("groupId", g.groupId())
                 .path("year", String.valueOf(year)).header("If-Match", null);

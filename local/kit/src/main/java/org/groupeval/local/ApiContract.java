@@ -40,7 +40,10 @@ import java.util.regex.Pattern;
  */
 public final class ApiContract {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    private static final ObjectMapper JSON = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    // an event may carry a file far over the limits (a test of the 413 sends 50 MB, base64-encoded)
+                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                            .maxStringLength(128 * 1024 * 1024).build()).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{([^}/]+)}");

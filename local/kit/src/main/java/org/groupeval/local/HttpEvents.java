@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +53,37 @@ public final class HttpEvents {
         return params;
     }
 
+    /**
+     * Whether API Gateway passes a body of this Content-Type as text; any other body (an .xlsx, an image) arrives
+     * base64-encoded, with {@code isBase64Encoded: true}.
+     */
+    public static boolean isText(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.isEmpty() || type.startsWith("text/") || type.endsWith("/json") || type.endsWith("+json")
+                || type.endsWith("/xml") || type.endsWith("+xml") || type.equals("application/javascript")
+                || type.equals("application/x-www-form-urlencoded");
+    }
+
+    /** The payload-2.0 event of a request whose body is given as sent: as text, or base64 for a binary type. */
     public static String json(String routeKey, String rawPath, Map<String, String> pathParameters,
                               String rawQueryString, Map<String, String> queryParameters,
-                              Map<String, String> headers, String body, Map<String, String> claims) {
+                              Map<String, String> headers, byte[] body, Map<String, String> claims) {
+        String contentType = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("content-type"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (body == null || body.length == 0 || isText(contentType)) {
+            return json(routeKey, rawPath, pathParameters, rawQueryString, queryParameters, headers,
+                    body == null || body.length == 0 ? null : new String(body, StandardCharsets.UTF_8), false, claims);
+        }
+        return json(routeKey, rawPath, pathParameters, rawQueryString, queryParameters, headers,
+                Base64.getEncoder().encodeToString(body), true, claims);
+    }
+
+    public static String json(String routeKey, String rawPath, Map<String, String> pathParameters,
+                              String rawQueryString, Map<String, String> queryParameters,
+                              Map<String, String> headers, String body, boolean base64, Map<String, String> claims) {
         String method = routeKey.substring(0, routeKey.indexOf(' '));
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("version", "2.0");
@@ -97,7 +127,7 @@ public final class HttpEvents {
         if (body != null) {
             event.put("body", body);
         }
-        event.put("isBase64Encoded", false);
+        event.put("isBase64Encoded", base64);
         try {
             return MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -94,6 +94,14 @@ public final class SampleEvent {
         } else {
             root.put("body", body);
         }
+        root.put("isBase64Encoded", false);
+        return this;
+    }
+
+    /** A binary body (a spreadsheet), base64-encoded as API Gateway passes it. */
+    public SampleEvent bodyBytes(byte[] body) {
+        root.put("body", java.util.Base64.getEncoder().encodeToString(body));
+        root.put("isBase64Encoded", true);
         return this;
     }
 

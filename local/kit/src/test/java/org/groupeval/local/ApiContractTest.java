@@ -57,7 +57,8 @@ class ApiContractTest {
             String json = event.toString();
             String name = ROOT.resolve("events").relativize(file).toString();
             CONTRACT.requestViolations(ApiContract.requestOf(json)).forEach(v -> failures.add(name + ": " + v));
-            if (event.hasNonNull("body")) {
+            // a binary body (an .xlsx, base64-encoded as API Gateway passes it) is not repeated in the description
+            if (event.hasNonNull("body") && !event.path("isBase64Encoded").asBoolean(false)) {
                 String example = file.getFileName().toString().replace(".json", "");
                 JsonNode declared = CONTRACT.document().path("components").path("examples").path(example).path("value");
                 if (!JSON.readTree(event.get("body").asText()).equals(JSON.readTree(declared.toString()))) {

@@ -57,6 +57,13 @@ public final class GroupAccess {
         }
     }
 
+    /** Only the city registers groups in bulk (an import) and downloads the import's template. */
+    public static void checkImport(Caller caller) {
+        if (!caller.is(Role.CITY)) {
+            throw DomainException.forbidden("Only the city registers groups from a spreadsheet.");
+        }
+    }
+
     /**
      * SCHOOL registers only as the core school of the group; CITY registers any group. Checked on the request as
      * read, before its values are validated: a school naming another core school is refused (403) whatever the

@@ -1,5 +1,6 @@
 package org.groupeval.domain.group;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,5 +36,16 @@ public record GroupType(String code, String zh, String en) {
 
     public static Set<String> codes() {
         return KNOWN.keySet();
+    }
+
+    /** Every type, in the order the rule book lists them. */
+    public static Collection<GroupType> all() {
+        return KNOWN.values();
+    }
+
+    /** A type by its code or its Chinese name (托管型), as a spreadsheet may give it. */
+    public static Optional<GroupType> ofCodeOrName(String text) {
+        return text == null ? Optional.empty() : of(text).or(() -> KNOWN.values().stream()
+                .filter(t -> t.zh().equals(text)).findFirst());
     }
 }

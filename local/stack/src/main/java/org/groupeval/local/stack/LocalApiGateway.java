@@ -81,8 +81,7 @@ final class LocalApiGateway {
         }
         byte[] body = request.body();
         String eventJson = HttpEvents.json(route.routeKey(), request.rawPath(), params, request.rawQuery(),
-                queryParameters(request.rawQuery()), headers, body.length == 0 ? null
-                        : new String(body, StandardCharsets.UTF_8), claims.get());
+                queryParameters(request.rawQuery()), headers, body, claims.get());
         String responseJson = functions.invoke(route.function(), eventJson);
         JsonNode response = JSON.readTree(responseJson);
         int status = response.path("statusCode").asInt(502);

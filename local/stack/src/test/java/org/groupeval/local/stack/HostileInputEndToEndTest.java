@@ -114,6 +114,12 @@ class HostileInputEndToEndTest {
     private record Target(String method, String path, String who, ObjectNode body, String... headers) {
     }
 
+    /** A bulk panel's sample body naming the one group of the run. */
+    private static ObjectNode groupIds(ObjectNode body, String groupId) {
+        body.putArray("groupIds").add(groupId);
+        return body;
+    }
+
     /** Every route that reads a body, with its sample body, as a caller allowed to use it, about one group. */
     private static List<Target> bodyTargets(String groupId, int year) throws Exception {
         String base = "/groups/" + groupId + "/cycles/" + year;
@@ -130,6 +136,8 @@ class HostileInputEndToEndTest {
                 new Target("POST", "/cycles/" + year + "/extensions", "CITY", extension),
                 new Target("PUT", base + "/sheets/self", "SCHOOL", sampleBody("scoring/save-sheet.json")),
                 new Target("PUT", base + "/panel", "CITY", sampleBody("scoring/assign-panel.json")),
+                new Target("PUT", "/cycles/" + year + "/panels", "CITY", groupIds(sampleBody(
+                        "scoring/assign-panels.json"), groupId)),
                 new Target("POST", "/experts/E01/conflicts", "CITY", sampleBody("scoring/declare-conflict.json")),
                 new Target("PUT", base + "/sheets/city/experts/E01", "EXPERT",
                         sampleBody("scoring/save-expert-sheet.json")),

@@ -155,4 +155,28 @@ class RegistrationEndToEndTest {
     void anUnknownScheduleIs404() throws Exception {
         assertProblem(client.send("POST", "/_local/schedules/NoSuchSchedule", null, null), 404);
     }
+
+    /**
+     * A spreadsheet over real HTTP: the stack passes the binary body base64-encoded, as API Gateway does, the
+     * template comes back as an .xlsx, and a 50 MB file is refused (413) before any function sees it.
+     */
+    @Test
+    void groupsAreImportedFromASpreadsheetOverHttp() throws Exception {
+        String city = client.token("role=CITY");
+        String xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        HttpResponse<byte[]> template = client.sendBytes("GET", "/groups/import/template.xlsx", city, null, null);
+        assertEquals(200, template.statusCode());
+        assertEquals('P', (char) template.body()[0]);
+        assertEquals('K', (char) template.body()[1]);
+        java.util.List<java.util.List<String>> rows = new ArrayList<>();
+        rows.add(org.groupeval.domain.group.GroupImport.LAYOUT.headers());
+        rows.add(List.of("导入集团 E2EX", "协作型", "610902", "E2EXC", "核心校", "E2EXM1 成员校一\nE2EXM2 成员校二"));
+        byte[] file = org.groupeval.local.SampleXlsx.sheet("集团名单", 1, rows);
+        HttpResponse<byte[]> imported = client.sendBytes("POST", "/groups/import", city, file, xlsx);
+        String answer = new String(imported.body(), StandardCharsets.UTF_8);
+        assertEquals(201, imported.statusCode(), answer);
+        assertEquals(1, JSON.readTree(answer).get("created").asInt());
+        HttpResponse<byte[]> huge = client.sendBytes("POST", "/groups/import", city, new byte[50 * 1024 * 1024], xlsx);
+        assertEquals(413, huge.statusCode());
+    }
 }

@@ -103,6 +103,30 @@ final class StackClient implements BeforeAllCallback, AfterAllCallback {
         return checked(http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
     }
 
+    /** A binary body (a spreadsheet) sent as {@code contentType}; the answer's body as bytes. */
+    HttpResponse<byte[]> sendBytes(String method, String path, String token, byte[] body, String contentType,
+                                   String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        b.header("Authorization", "Bearer " + token);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        URI uri = response.request().uri();
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        ApiContract.repository().assertConformsOverHttp(
+                new ApiContract.HttpRequest(method, uri.getRawPath(), LocalApiGateway.queryParameters(
+                        uri.getRawQuery()), single(response.request().headers().map()), null),
+                new ApiContract.HttpResponse(response.statusCode(), single(response.headers().map()),
+                        type.contains("json") ? new String(response.body(), StandardCharsets.UTF_8)
+                                : java.util.Base64.getEncoder().encodeToString(response.body())));
+        return response;
+    }
+
     /**
      * The response, after checking it against what openapi.yaml declares for its request's operation (paths that are
      * not routes of template.yaml, such as {@code /_local/}, are the stack's own and not checked).

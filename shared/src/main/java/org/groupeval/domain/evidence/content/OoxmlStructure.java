@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Whether a ZIP file is a sound Word, Excel or PowerPoint document (Office Open XML, ISO/IEC 29500 and its Open
@@ -112,6 +113,37 @@ public final class OoxmlStructure {
 
     public static Outcome inspect(Bytes bytes) {
         return inspect(bytes, 0, new ZipArchive.Budget());
+    }
+
+    /** A sound package's parts, inflated: part name → content. */
+    public record Opened(Outcome outcome, Map<String, byte[]> parts) {
+    }
+
+    /**
+     * Inspects the archive as {@link #inspect(Bytes)} does with at most {@code maxInflated} bytes inflated in all, and,
+     * when it is a sound document, inflates the parts {@code wanted} selects (by name) within the same bound: the one
+     * way a document the service reads (a spreadsheet sent for import) is opened.
+     */
+    public static Opened open(Bytes bytes, long maxInflated, Predicate<String> wanted) {
+        ZipArchive.Budget budget = new ZipArchive.Budget(maxInflated);
+        Outcome outcome = inspect(bytes, 0, budget);
+        if (outcome.type() == null || outcome.defect() != null) {
+            return new Opened(outcome, Map.of());
+        }
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        ZipArchive.Budget reading = new ZipArchive.Budget(maxInflated);
+        for (ZipArchive.Part part : ZipArchive.directory(bytes)) {
+            if (part.name().endsWith("/") || !wanted.test(part.name())) {
+                continue;
+            }
+            try (ZipArchive.Checked in = ZipArchive.open(bytes, part, reading)) {
+                parts.put(part.name(), in.readAllBytes());
+                in.finish();
+            } catch (IOException e) {
+                throw new IllegalStateException("part " + part.name() + " inflated when inspected, not when read", e);
+            }
+        }
+        return new Opened(outcome, parts);
     }
 
     private static Outcome inspect(Bytes bytes, int depth, ZipArchive.Budget budget) {

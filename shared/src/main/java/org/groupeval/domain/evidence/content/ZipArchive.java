@@ -35,9 +35,18 @@ final class ZipArchive {
         }
     }
 
-    /** Inflated bytes so far, across nested packages. */
+    /** Inflated bytes so far, across nested packages, and how many may be inflated in all. */
     static final class Budget {
+        final long limit;
         long inflated;
+
+        Budget() {
+            this(OoxmlStructure.MAX_INFLATED);
+        }
+
+        Budget(long limit) {
+            this.limit = limit;
+        }
     }
 
     private ZipArchive() {
@@ -137,13 +146,31 @@ final class ZipArchive {
                 part.offset(), dataStart);
     }
 
-    /** The length of a part's data descriptor (flag bit 3), with or without its signature. */
+    /**
+     * The length of a part's data descriptor (flag bit 3), with or without its signature, its sizes in 4 bytes each
+     * or, as ZIP64 writes them (and as some writers do for every part, fastexcel's among them), in 8: the form whose
+     * sizes are the part's and after which the next header starts.
+     */
     private static long descriptor(Bytes b, Part part) {
         if ((part.flags() & 8) == 0) {
             return 0;
         }
         long at = part.dataStart() + part.compressed();
-        return b.u32le(at) == 0x08074b50L ? 16 : 12;
+        int signature = at + 4 <= b.length() && b.u32le(at) == 0x08074b50L ? 4 : 0;
+        long sizes = at + signature + 4;
+        boolean narrow = sizes + 8 <= b.length() && b.u32le(sizes) == part.compressed()
+                && b.u32le(sizes + 4) == part.size();
+        boolean wide = sizes + 16 <= b.length() && b.u32le(sizes) == part.compressed() && b.u32le(sizes + 4) == 0
+                && b.u32le(sizes + 8) == part.size() && b.u32le(sizes + 12) == 0;
+        if (wide && (!narrow || !headerAt(b, sizes + 8)) && headerAt(b, sizes + 16)) {
+            return signature + 20;
+        }
+        return signature + 12;
+    }
+
+    /** Whether a local header or the central directory starts at {@code pos}. */
+    private static boolean headerAt(Bytes b, long pos) {
+        return pos + 4 <= b.length() && (b.u32le(pos) == 0x04034b50L || b.u32le(pos) == 0x02014b50L);
     }
 
     private static void checkName(String name) {
@@ -209,8 +236,8 @@ final class ZipArchive {
                     throw new Defect("part " + part.name() + " inflates to more than " + OoxmlStructure.MAX_RATIO
                             + " times its compressed size (a zip bomb)");
                 }
-                if (budget.inflated > OoxmlStructure.MAX_INFLATED) {
-                    throw new Defect("its parts inflate to more than " + OoxmlStructure.MAX_INFLATED / (1024 * 1024)
+                if (budget.inflated > budget.limit) {
+                    throw new Defect("its parts inflate to more than " + budget.limit / (1024 * 1024)
                             + " MiB in all (a zip bomb)");
                 }
             }
