@@ -16,6 +16,8 @@ export default defineConfig({
   ],
   build: {
     outDir: "dist",
+    // dist/.vite/manifest.json: which chunks each page needs (./bench/run sums them per route)
+    manifest: true,
     emptyOutDir: true,
     // no inline scripts or module preload polyfill: the Content-Security-Policy allows scripts only from 'self'
     modulePreload: { polyfill: false },

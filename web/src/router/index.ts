@@ -33,7 +33,8 @@ export const routes: RouteRecordRaw[] = [
     path: "/",
     component: AppShell,
     children: [
-      { path: "", name: "home", redirect: () => "/signin" },
+      // never shown: the guard below sends `/` to the role's workbench, /signin or /no-access
+      { path: "", name: "home", component: { render: () => null } },
       // school
       { path: "school", name: "school", component: workbench, meta: { title: "menu.workbench", roles: ["SCHOOL"], menu: true } },
       {
