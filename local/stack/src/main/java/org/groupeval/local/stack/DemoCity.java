@@ -96,6 +96,27 @@ public final class DemoCity {
         return plans;
     }
 
+    /** A demo identity the local sign-in page offers: a district, or a core school of a district. */
+    record Identity(String district, String school, String label) {
+    }
+
+    /** The demo city's districts and core schools (their codes as {@link #run} registers them). */
+    static List<Identity> identities() {
+        List<Identity> ids = new ArrayList<>();
+        for (String[] d : DISTRICTS) {
+            ids.add(new Identity(d[0], null, d[0] + " " + d[1]));
+        }
+        for (Plan p : plans()) {
+            String core = coreSchool(p);
+            ids.add(new Identity(p.district(), core, core + "（" + p.districtName() + "）"));
+        }
+        return ids;
+    }
+
+    static String coreSchool(Plan p) {
+        return String.format("AK%s%02d", p.district().substring(3), p.index());
+    }
+
     public void run() throws IOException, InterruptedException {
         long started = System.nanoTime();
         cityToken = token("role=CITY&sub=demo-city");
@@ -104,7 +125,7 @@ public final class DemoCity {
         List<String> ids = new ArrayList<>();
         int evidence = 0;
         for (Plan p : plans) {
-            String core = String.format("AK%s%02d", p.district().substring(3), p.index());
+            String core = coreSchool(p);
             String groupId = register(p, core);
             ids.add(groupId);
             if (p.submitsNothing()) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.groupeval.local.HttpEvents;
 import org.groupeval.local.LocalFunctions;
 import org.groupeval.local.LocalHttpServer;
-import org.groupeval.local.LocalTokens;
 import org.groupeval.local.SamTemplate;
 
 import java.io.IOException;
@@ -23,7 +22,8 @@ import java.util.Optional;
 
 /**
  * API Gateway's HTTP API as the local stack emulates it: the template's routes (literal segments before parameters),
- * the JWT authorizer (tokens the stack issued, their claims passed as the authorizer passes them), the payload-2.0
+ * the JWT authorizer (tokens of the local issuer checked against its JWKS, issuer, audience and lifetime, their claims
+ * passed as the authorizer passes them), the web client for a GET no route matches, the payload-2.0
  * event to the route's function and its answer back as HTTP, and CORS for the template's {@code CorsAllowedOrigin}
  * and pages served from this machine.
  */
@@ -36,12 +36,14 @@ final class LocalApiGateway {
 
     private final List<Route> routes = new ArrayList<>();
     private final LocalFunctions functions;
-    private final LocalTokens tokens;
+    private final LocalIssuer tokens;
+    private final WebClient web;
     private final String corsOrigin;
 
-    LocalApiGateway(SamTemplate template, LocalFunctions functions, LocalTokens tokens) {
+    LocalApiGateway(SamTemplate template, LocalFunctions functions, LocalIssuer tokens, WebClient web) {
         this.functions = functions;
         this.tokens = tokens;
+        this.web = web;
         template.routeTable().forEach((routeKey, function) -> {
             int space = routeKey.indexOf(' ');
             routes.add(new Route(routeKey.substring(0, space), routeKey.substring(space + 1), routeKey, function));
@@ -62,6 +64,11 @@ final class LocalApiGateway {
             if (params != null) {
                 return invoke(request, route, params);
             }
+        }
+        // not the API's: the web client's file, or its page for a browser's navigation (the SPA fallback)
+        Optional<LocalHttpServer.Response> page = web.answer(request, method, path);
+        if (page.isPresent()) {
+            return page.get();
         }
         return problem(404, "not-found", "Not found", "No route " + method + " " + path + " in template.yaml.");
     }

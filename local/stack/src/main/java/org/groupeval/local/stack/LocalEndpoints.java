@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.groupeval.local.LocalHttpServer;
 import org.groupeval.local.LocalSchedules;
-import org.groupeval.local.LocalTokens;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -23,18 +22,18 @@ import static org.groupeval.local.stack.LocalApiGateway.json;
 import static org.groupeval.local.stack.LocalApiGateway.queryParameters;
 
 /**
- * The stack's own endpoints under {@code /_local/}, which AWS does not have: a token for a role
- * ({@code GET /_local/token?role=...}), a schedule fired now or for a given time
+ * The stack's own endpoints under {@code /_local/}, which AWS does not have: a token of the local issuer for a role
+ * ({@code GET /_local/token?role=...}, the same kind the issuer's sign-in page leads to), a schedule fired now or for a given time
  * ({@code POST /_local/schedules/{name}}), and health.
  */
 final class LocalEndpoints {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LocalTokens tokens;
+    private final LocalIssuer tokens;
     private final LocalSchedules schedules;
 
-    LocalEndpoints(LocalTokens tokens, LocalSchedules schedules) {
+    LocalEndpoints(LocalIssuer tokens, LocalSchedules schedules) {
         this.tokens = tokens;
         this.schedules = schedules;
     }

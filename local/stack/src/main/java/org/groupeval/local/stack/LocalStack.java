@@ -8,7 +8,6 @@ import org.groupeval.local.LocalS3;
 import org.groupeval.local.LocalSecrets;
 import org.groupeval.local.LocalSchedules;
 import org.groupeval.local.LocalTables;
-import org.groupeval.local.LocalTokens;
 import org.groupeval.local.SamTemplate;
 
 import java.io.IOException;
@@ -24,8 +23,8 @@ import static org.groupeval.local.stack.LocalApiGateway.problem;
 
 /**
  * The whole system on one machine: DynamoDB Local with the template's tables, every function of template.yaml
- * invoked through its real Lambda entry point, API Gateway's routing and JWT authorizer emulated with locally issued
- * tokens, and the template's schedules fired on demand and, for rate() schedules, on their own timer. This class
+ * invoked through its real Lambda entry point, API Gateway's routing and JWT authorizer emulated against a local OIDC
+ * issuer ({@link LocalIssuer}, under {@code /oidc/}), the web client served from {@code web/dist} ({@link WebClient}), and the template's schedules fired on demand and, for rate() schedules, on their own timer. This class
  * starts and stops it all and hands each request on: to {@link LocalApiGateway} (the routes) or {@link LocalEndpoints}
  * (the stack's own {@code /_local/} endpoints).
  */
@@ -92,7 +91,10 @@ public final class LocalStack implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
     private final LocalHttpServer server;
-    private final LocalTokens tokens = new LocalTokens();
+    /** The local OIDC issuer: its sign-in page, and the tokens the gateway accepts. */
+    private final LocalIssuer issuer;
+    /** The web client (web/dist) and its /config.json. */
+    private final WebClient web;
     private SamTemplate template;
     private DynamoDbLocal dynamo;
     private LocalFunctions functions;
@@ -116,6 +118,8 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(Options options) throws IOException {
         this.server = LocalHttpServer.start(new InetSocketAddress("localhost", options.port()), "local-stack", 16,
                 MAX_BODY_BYTES, request -> notReady == null ? handle(request) : starting(), refusals());
+        this.issuer = new LocalIssuer(baseUrl());
+        this.web = new WebClient(SamTemplate.repoRoot(), baseUrl(), issuer);
         try {
             this.template = SamTemplate.load();
             this.dynamo = DynamoDbLocal.start(0, options.dataDir());
@@ -128,10 +132,10 @@ public final class LocalStack implements AutoCloseable {
             this.functions = new LocalFunctions(template, env);
             this.s3 = LocalS3.declaresBuckets(template) ? LocalS3.startFor(template, functions,
                     options.dataDir() == null ? null : options.dataDir().resolve("s3")) : null;
-            this.gateway = new LocalApiGateway(template, functions, tokens);
+            this.gateway = new LocalApiGateway(template, functions, issuer, web);
             this.schedules = new LocalSchedules(template, functions);
             schedules.startTimers(System.err);
-            this.endpoints = new LocalEndpoints(tokens, schedules);
+            this.endpoints = new LocalEndpoints(issuer, schedules);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -180,12 +184,18 @@ public final class LocalStack implements AutoCloseable {
         return functions;
     }
 
-    public LocalTokens tokens() {
-        return tokens;
+    /** The local OIDC issuer ({@code /oidc/default}), whose tokens the gateway accepts. */
+    public LocalIssuer issuer() {
+        return issuer;
     }
 
     public DynamoDbLocal dynamo() {
         return dynamo;
+    }
+
+    /** Whether the web client it serves has been built (web/dist/index.html). */
+    boolean webBuilt() {
+        return web.built();
     }
 
     /** The API's description and rendered reference this stack serves. */
@@ -237,6 +247,9 @@ public final class LocalStack implements AutoCloseable {
         String method = request.method().toUpperCase(Locale.ROOT);
         String path = request.rawPath();
         try {
+            if (LocalIssuer.owns(path)) {
+                return issuer.answer(request, baseUrl());
+            }
             if (path.startsWith("/_local/")) {
                 return endpoints.answer(method, path, request.rawQuery());
             }

@@ -70,6 +70,9 @@ final class RunCommand {
         out.println("Local stack on " + stack.baseUrl() + " (data: " + (options.dataDir() == null ? "in memory"
                 : options.dataDir().toAbsolutePath()) + "; DynamoDB Local " + stack.dynamo().endpoint()
                 + (stack.s3() == null ? "" : "; S3 " + stack.s3().endpoint()) + ")");
+        out.println("  open:      " + stack.baseUrl() + "/" + (stack.webBuilt() ? ""
+                : "  (the web client is not built: npm ci && npm run build in web/)"));
+        out.println("  sign-in:   " + stack.issuer().issuer() + " (the local OIDC issuer: pick a demo identity)");
         out.println("  a token:   curl -s '" + stack.baseUrl() + "/_local/token?role=CITY'");
         out.println("  API:       " + stack.baseUrl() + ApiReference.SPEC_PATH + " (its description, OpenAPI 3.1)");
         out.println("  reference: " + stack.baseUrl() + ApiReference.DOCS_PATH + (stack.reference().built() ? ""

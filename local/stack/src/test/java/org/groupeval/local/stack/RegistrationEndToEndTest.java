@@ -148,7 +148,7 @@ class RegistrationEndToEndTest {
         assertEquals(400, client.http().send(HttpRequest.newBuilder(client.uri("/_local/token?role=SCHOOL"))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
         String expert = client.token("role=EXPERT&sub=" + URLEncoder.encode("E01", StandardCharsets.UTF_8) + "&school=S777");
-        assertTrue(client.stack().tokens().verify(expert).orElseThrow().get("sub").equals("E01"));
+        assertTrue(client.stack().issuer().verify(expert).orElseThrow().get("sub").equals("E01"));
     }
 
     @Test

@@ -1,0 +1,53 @@
+// The web section of ./bench/run: compressed (gzip -9) JS + CSS a browser loads to show a route for the first time,
+// from the build's manifest (web/dist/.vite/manifest.json): the entry with its static imports, plus the route's
+// page chunk with its own. Target: ≤ 300 KB per route (docs/benchmarks.md). Prints `name: value` lines.
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const dist = join(fileURLToPath(new URL("..", import.meta.url)), "web", "dist");
+const manifest = JSON.parse(readFileSync(join(dist, ".vite", "manifest.json"), "utf8"));
+const entry = Object.keys(manifest).find((key) => manifest[key].isEntry);
+
+// route name → the page component its route loads (web/src/router/index.ts); the shell is in the entry
+const ROUTES = {
+  signin: "src/views/common/SignInPage.vue",
+  school_workbench: "src/views/common/WorkbenchPage.vue",
+  school_group: "src/views/school/MyGroupPage.vue",
+};
+
+function collect(key, files, seen = new Set()) {
+  if (seen.has(key)) {
+    return files;
+  }
+  seen.add(key);
+  const chunk = manifest[key];
+  if (!chunk) {
+    throw new Error(`${key} is not in the build's manifest: rebuild web/ (npm run build)`);
+  }
+  files.add(chunk.file);
+  for (const css of chunk.css ?? []) {
+    files.add(css);
+  }
+  for (const imported of chunk.imports ?? []) {
+    collect(imported, files, seen);
+  }
+  return files;
+}
+
+const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+for (const [name, page] of Object.entries(ROUTES)) {
+  const files = collect(page, collect(entry, new Set()));
+  let js = 0;
+  let css = 0;
+  for (const file of files) {
+    if (file.endsWith(".css")) {
+      css += gz(file);
+    } else {
+      js += gz(file);
+    }
+  }
+  const kb = (n) => (n / 1024).toFixed(1);
+  console.log(`web_first_load_kb_${name}: ${kb(js + css)} (js ${kb(js)}, css ${kb(css)}, ${files.size} files; target ≤ 300)`);
+}

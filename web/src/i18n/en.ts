@@ -1,0 +1,66 @@
+// English. Same keys as zh-CN.ts (tests/unit/i18n.test.ts checks they match).
+export default {
+  app: { title: "Education group evaluation", skip: "Skip to main content" },
+  common: {
+    loading: "Loading…", save: "Save", cancel: "Cancel", edit: "Edit", reload: "Reload", back: "Back",
+    add: "Add", remove: "Remove", yes: "Yes", no: "No", requestId: "Request id", error: "Something went wrong",
+  },
+  shell: {
+    menu: "Navigation", language: "Language", signOut: "Sign out", user: "Signed in as", role: "Role",
+    breadcrumb: "You are here", home: "Home",
+  },
+  roles: { SCHOOL: "School", DISTRICT: "District bureau", CITY: "City bureau", EXPERT: "Expert" },
+  menu: {
+    workbench: "Workbench", myGroup: "My group",
+  },
+  signin: {
+    title: "Sign in", lead: "Sign in with your bureau's identity service.", button: "Sign in",
+    failed: "Sign-in did not complete: {reason}",
+    configFailed: "The client's configuration (config.json) could not be read; contact your administrator.",
+  },
+  callback: { working: "Completing sign-in…", failed: "Sign-in did not complete: {reason}", retry: "Sign in again" },
+  signedOut: { title: "You are signed out", lead: "Close the browser window to keep your data safe.", again: "Sign in again" },
+  noAccess: {
+    title: "Your account lacks the information this service needs",
+    lead: "You are signed in, but your token lacks what the service needs. Ask your bureau's administrator to set on your account:",
+    role: "role: one of school, district bureau, city bureau or expert",
+    school: "school: the school code, required for school accounts",
+    district: "district: the 6-digit district code, required for district accounts",
+    sub: "sub: the user id",
+    signOut: "Sign out and use another account",
+  },
+  notFound: { title: "Page not found", lead: "The page does not exist or has moved.", home: "Back to the start" },
+  workbench: {
+    title: "Workbench", welcome: "Welcome, {name}", school: "School code", district: "District code",
+    pages: "What you can do",
+  },
+  problems: { schoolTaken: "School {school} already belongs to group {group}" },
+  group: {
+    title: "My group", register: "Register the education group",
+    registerLead: "Register the group your school leads as its core school.",
+    name: "Group name", type: "Type", district: "District code", coreSchool: "Core school",
+    memberSchools: "Member schools", code: "School code", schoolName: "School name", contact: "Contact",
+    contactName: "Name", phone: "Phone", email: "E-mail", addMember: "Add a member school",
+    removeMember: "Remove member school {n}", member: "Member school {n}", groupId: "Group id",
+    createdAt: "Registered", updatedAt: "Last changed", version: "Version", saved: "Saved",
+    registered: "The group is registered",
+    forbiddenTitle: "This group cannot be shown", forbiddenLead: "You may not see this group, or it does not exist.",
+    openHolder: "Open the group your school registered",
+    conflictTitle: "Someone else changed this group",
+    conflictLead: "While you were editing, the group was changed (version {from} → {to}). Their changes are below; reloading discards your unsaved edits.",
+    field: "Field", before: "When you opened it", after: "Now",
+    noChanges: "Same content (only the version changed)",
+    types: {
+      INTEGRATED: "Integrated", TRUSTEESHIP: "Trusteeship", COLLABORATIVE: "Collaborative", CLOSE: "Close",
+      ALLIANCE: "Alliance", PROJECT: "Project", PARTNERSHIP: "Partnership",
+    },
+    rules: {
+      name: "Enter the group's name (1–100 characters)", type: "Choose the type",
+      district: "The district code has 6 digits", code: "A school code is 1–20 letters or digits",
+      schoolName: "Enter the school's name (1–100 characters)", members: "At least 1 and at most 60 member schools",
+      duplicate: "This school code appears twice", coreIsMember: "The core school cannot also be a member",
+      contactName: "At most 100 characters", phone: "5–30 digits, optionally + - ( ) and spaces",
+      email: "Enter a valid e-mail address",
+    },
+  },
+} as const;

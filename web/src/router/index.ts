@@ -1,0 +1,80 @@
+// The client's routes (web-plan: they never collide with API paths). A page is a route here with `meta.title`
+// (an i18n key, shown in the menu and breadcrumbs), `meta.roles` (who may open it) and `meta.menu` (listed in the
+// left menu); the shell and the guard below do the rest (docs/web.md, "Adding a page").
+import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
+import type { Role } from "../auth/claims";
+import { useSession } from "../stores/session";
+import AppShell from "../layout/AppShell.vue";
+
+declare module "vue-router" {
+  interface RouteMeta {
+    /** i18n key of the page's title (menu, breadcrumb, document title). */
+    title?: string;
+    /** Roles that may open the page; absent on the pages around sign-in. */
+    roles?: Role[];
+    /** Listed in the left menu of the roles above. */
+    menu?: boolean;
+  }
+}
+
+/** Each role's workbench: where `/` leads after sign-in. */
+export const HOME_BY_ROLE: Record<Role, string> = {
+  SCHOOL: "/school", DISTRICT: "/district", CITY: "/city", EXPERT: "/expert",
+};
+
+const workbench = () => import("../views/common/WorkbenchPage.vue");
+
+export const routes: RouteRecordRaw[] = [
+  { path: "/signin", name: "signin", component: () => import("../views/common/SignInPage.vue"), meta: { title: "signin.title" } },
+  { path: "/callback", name: "callback", component: () => import("../views/common/CallbackPage.vue"), meta: { title: "signin.title" } },
+  { path: "/signed-out", name: "signed-out", component: () => import("../views/common/SignedOutPage.vue"), meta: { title: "signedOut.title" } },
+  { path: "/no-access", name: "no-access", component: () => import("../views/common/NoAccessPage.vue"), meta: { title: "noAccess.title" } },
+  {
+    path: "/",
+    component: AppShell,
+    children: [
+      // never shown: the guard below sends `/` to the role's workbench, /signin or /no-access
+      { path: "", name: "home", component: { render: () => null } },
+      // school
+      { path: "school", name: "school", component: workbench, meta: { title: "menu.workbench", roles: ["SCHOOL"], menu: true } },
+      {
+        path: "school/group", name: "school-group", component: () => import("../views/school/MyGroupPage.vue"),
+        meta: { title: "menu.myGroup", roles: ["SCHOOL"], menu: true },
+      },
+      {
+        path: "school/group/:groupId", name: "school-group-view", component: () => import("../views/school/MyGroupPage.vue"),
+        props: true, meta: { title: "menu.myGroup", roles: ["SCHOOL"] },
+      },
+      // district, city, expert: their workbenches; their pages are added beside them
+      { path: "district", name: "district", component: workbench, meta: { title: "menu.workbench", roles: ["DISTRICT"], menu: true } },
+      { path: "city", name: "city", component: workbench, meta: { title: "menu.workbench", roles: ["CITY"], menu: true } },
+      { path: "expert", name: "expert", component: workbench, meta: { title: "menu.workbench", roles: ["EXPERT"], menu: true } },
+      { path: ":rest(.*)*", name: "not-found", component: () => import("../views/common/NotFoundPage.vue"), meta: { title: "notFound.title" } },
+    ],
+  },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach(async (to) => {
+  const session = useSession();
+  await session.load();
+  if (to.name === "home") {
+    if (!session.signedIn) {
+      return { name: "signin" };
+    }
+    return session.identity ? HOME_BY_ROLE[session.identity.role] : { name: "no-access" };
+  }
+  const roles = to.meta.roles;
+  if (!roles) {
+    return true;
+  }
+  if (!session.signedIn) {
+    return { name: "signin", query: { returnTo: to.fullPath } };
+  }
+  if (!session.identity) {
+    return { name: "no-access" };
+  }
+  // another role's page: its own workbench instead (the menu never offers it)
+  return roles.includes(session.identity.role) ? true : HOME_BY_ROLE[session.identity.role];
+});
