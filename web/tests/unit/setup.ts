@@ -1,0 +1,17 @@
+// Every component test runs with the components' texts in Chinese (the default language), as the application
+// installs them.
+import { config } from "@vue/test-utils";
+import { createI18n } from "vue-i18n";
+import en from "@/i18n/parts/en";
+import zhCN from "@/i18n/parts/zh-CN";
+
+config.global.plugins = [createI18n({ legacy: false, locale: "zh-CN", fallbackLocale: "zh-CN",
+  messages: { "zh-CN": zhCN, en } })];
+
+// jsdom lacks these; Element Plus's popper and scrollbars use them.
+class NoResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= NoResizeObserver as unknown as typeof ResizeObserver;
