@@ -7,7 +7,7 @@ import { sha256File, type HashWorker } from "@/utils/sha256";
 
 const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
-function bytes(length: number): Uint8Array {
+function bytes(length: number): Uint8Array<ArrayBuffer> {
   const data = new Uint8Array(length);
   for (let i = 0; i < length; i += 1) data[i] = (i * 31 + 7) % 251;
   return data;
