@@ -2,8 +2,9 @@
 // The SHA-256 of a file read in chunks: known digests (FIPS 180-2 examples), every chunk boundary against WebCrypto's
 // one-shot digest, the progress reported, and the worker's message protocol.
 import { describe, expect, it } from "vitest";
-import { handleHashRequest, hashBlob, type HashMessage, type HashRequest } from "@/workers/sha256-core";
-import { sha256File, type HashWorker } from "@/utils/sha256";
+import { handleHashRequest, hashBlob, type HashMessage } from "@/workers/sha256-core";
+import { sha256File } from "@/utils/sha256";
+import { inProcessWorker } from "./workers";
 
 const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
@@ -11,24 +12,6 @@ function bytes(length: number): Uint8Array<ArrayBuffer> {
   const data = new Uint8Array(length);
   for (let i = 0; i < length; i += 1) data[i] = (i * 31 + 7) % 251;
   return data;
-}
-
-/** A worker that runs the worker's logic in this thread, with messages delivered asynchronously as a worker's are. */
-function inProcessWorker(log: HashMessage[] = []): HashWorker & { terminated: boolean } {
-  const worker = {
-    onmessage: null as HashWorker["onmessage"],
-    terminated: false,
-    postMessage(request: HashRequest) {
-      void handleHashRequest(request, (message) => {
-        log.push(message);
-        setTimeout(() => worker.onmessage?.({ data: message } as MessageEvent<HashMessage>));
-      });
-    },
-    terminate() {
-      worker.terminated = true;
-    },
-  };
-  return worker;
 }
 
 describe("hashBlob", () => {

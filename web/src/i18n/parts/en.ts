@@ -83,6 +83,7 @@ const en: typeof zhCN = {
     tooMany: "more than the {count} files allowed",
     empty: "the file is empty",
     required: "required",
+    cancel: "Cancel",
     withdraw: "Withdraw",
     withdrawConfirm: "Withdraw “{title}”? It will no longer count as evidence.",
     preview: "Preview",

@@ -82,6 +82,7 @@ export default {
     tooMany: "超过文件数量上限 {count} 个",
     empty: "文件为空",
     required: "必填",
+    cancel: "取消",
     withdraw: "撤回",
     withdrawConfirm: "确定撤回“{title}”吗?撤回后不再计入材料。",
     preview: "预览",
