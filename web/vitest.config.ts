@@ -13,6 +13,8 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.ts"],
     setupFiles: ["tests/unit/setup.ts"],
     css: false,
+    // The machine running the suite may be shared and slow; a whole form takes seconds to fill in there.
+    testTimeout: 30000,
     server: { deps: { inline: ["element-plus"] } },
   },
 });

@@ -16,7 +16,7 @@ class NoResizeObserver {
 }
 globalThis.ResizeObserver ??= NoResizeObserver as unknown as typeof ResizeObserver;
 
-// jsdom's Blob lacks arrayBuffer(), which browsers and Node have; the hashing reads chunks with it.
+// jsdom's Blob lacks arrayBuffer() and text(), which browsers and Node have (hashing, CSV import).
 if (typeof Blob.prototype.arrayBuffer !== "function") {
   Blob.prototype.arrayBuffer = function arrayBuffer(this: Blob) {
     return new Promise<ArrayBuffer>((resolve, reject) => {
@@ -24,6 +24,16 @@ if (typeof Blob.prototype.arrayBuffer !== "function") {
       reader.onload = () => resolve(reader.result as ArrayBuffer);
       reader.onerror = () => reject(reader.error);
       reader.readAsArrayBuffer(this);
+    });
+  };
+}
+if (typeof Blob.prototype.text !== "function") {
+  Blob.prototype.text = function text(this: Blob) {
+    return new Promise<string>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as string);
+      reader.onerror = () => reject(reader.error);
+      reader.readAsText(this);
     });
   };
 }

@@ -106,7 +106,6 @@ const en: typeof zhCN = {
     actions: "Actions",
     addRow: "Add a row",
     removeRow: "Remove row {n}",
-    moveUp: "Move row {n} up",
     unsaved: "Unsaved changes",
     saved: "Saved",
     exportCsv: "Export CSV",

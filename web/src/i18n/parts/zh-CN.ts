@@ -105,7 +105,6 @@ export default {
     actions: "操作",
     addRow: "添加一行",
     removeRow: "删除第 {n} 行",
-    moveUp: "上移第 {n} 行",
     unsaved: "有未保存的修改",
     saved: "已保存",
     exportCsv: "导出 CSV",
