@@ -80,3 +80,21 @@ export function fieldLabel(parent: string, field: string): string {
 export function partLabel(parent: string, part: string): string {
   return `${parent} / ${part}`;
 }
+
+/** The props every rule widget takes: its rule, its input, where it is (pointer, accessible name) and its max. */
+export interface WidgetProps {
+  rule: Rule;
+  modelValue: unknown;
+  /** The input's JSON Pointer in the sheet, which the API's field errors use. */
+  pointer: string;
+  /** The widget's accessible name (indicator id and name, parts joined with " / "). */
+  label: string;
+  maxPoints: number;
+  readonly?: boolean;
+  errors?: FieldError[];
+}
+
+/** What every rule widget emits: its new input, or undefined when it is left out. */
+export interface WidgetEmits {
+  "update:modelValue": [value: unknown];
+}
