@@ -17,23 +17,21 @@ class NoResizeObserver {
 globalThis.ResizeObserver ??= NoResizeObserver as unknown as typeof ResizeObserver;
 
 // jsdom's Blob lacks arrayBuffer() and text(), which browsers and Node have (hashing, CSV import).
+function readWith<T>(blob: Blob, read: (reader: FileReader) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as T);
+    reader.onerror = () => reject(reader.error);
+    read(reader);
+  });
+}
 if (typeof Blob.prototype.arrayBuffer !== "function") {
   Blob.prototype.arrayBuffer = function arrayBuffer(this: Blob) {
-    return new Promise<ArrayBuffer>((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(reader.result as ArrayBuffer);
-      reader.onerror = () => reject(reader.error);
-      reader.readAsArrayBuffer(this);
-    });
+    return readWith<ArrayBuffer>(this, (reader) => reader.readAsArrayBuffer(this));
   };
 }
 if (typeof Blob.prototype.text !== "function") {
   Blob.prototype.text = function text(this: Blob) {
-    return new Promise<string>((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(reader.result as string);
-      reader.onerror = () => reject(reader.error);
-      reader.readAsText(this);
-    });
+    return readWith<string>(this, (reader) => reader.readAsText(this));
   };
 }
