@@ -14,6 +14,9 @@ export default defineConfig({
       dts: false,
     }),
   ],
+  resolve: {
+    alias: { "@": new URL("./src", import.meta.url).pathname },
+  },
   build: {
     outDir: "dist",
     // dist/.vite/manifest.json: which chunks each page needs (./bench/run sums them per route)
