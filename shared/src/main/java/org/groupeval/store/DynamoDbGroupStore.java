@@ -306,7 +306,7 @@ public class DynamoDbGroupStore implements GroupStore {
                 tx.addDeleteItem(table, TransactDeleteItemEnhancedRequest.builder()
                         .key(GroupKeys.claim(school.code()).key()).build());
             }
-            cycles.forget(tx, group.groupId());
+            cycles.forget(tx, group);
         });
     }
 

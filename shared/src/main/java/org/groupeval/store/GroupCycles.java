@@ -95,14 +95,15 @@ final class GroupCycles {
     }
 
     /**
-     * Adds the removal of every participation a registration wrote to the transaction that undoes it (a group import
-     * taking back what it wrote): the enrolments as registration left them, version 1.
+     * Adds the removal of the enrolments a registration wrote to the transaction that undoes it (a group import
+     * taking back what it wrote): one per cycle that was open when the group was created, as {@link #enrol} wrote
+     * them. The keys come from the cycles, not from the group's participations index, which may not show them yet;
+     * the transaction's condition on the group itself (version 1) says nothing changed since.
      */
-    void forget(TransactWriteItemsEnhancedRequest.Builder tx, String groupId) {
-        for (Participant p : participations(groupId)) {
+    void forget(TransactWriteItemsEnhancedRequest.Builder tx, Group group) {
+        for (Cycle cycle : openCycles(group.createdAt())) {
             tx.addDeleteItem(review, TransactDeleteItemEnhancedRequest.builder()
-                    .key(ParticipantMapper.key(p.year(), groupId)).conditionExpression(Transactions.versionIs(1))
-                    .build());
+                    .key(ParticipantMapper.key(cycle.year(), group.groupId())).build());
         }
     }
 
