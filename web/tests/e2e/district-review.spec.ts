@@ -39,6 +39,10 @@ test("a district reviews a group side by side, recommends it, and reads its audi
   await page.goto(`/district?year=${YEAR}`);
   const progress = page.getByRole("region", { name: "本区县进度" });
   await expect(progress.getByRole("row").filter({ hasText: "区县初审" })).toBeVisible();
+  await page.getByRole("textbox", { name: "搜索集团名称、核心校或编号" }).fill(group.name);
+  await page.getByLabel("区县初审").selectOption("SUBMITTED");
+  await expect(page.getByRole("row").filter({ hasText: group.name }))
+    .toContainText("已提交 · 82.00 · 良好 · 已推荐参加市级终审");
 });
 
 test("a reviewer of another district gets a refusal page, not the group's data", async ({ page, request }) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AuditRecord, Participant, ScoredSheet } from "../../src/api/reviews";
 import {
   auditSubject, auditValue, canonical, describeValue, differences, filterAndSort, panelState, recommendationGate,
-  type PanelState,
+  stageStatus, type PanelState,
 } from "../../src/views/district/review";
 import { validateConflict } from "../../src/views/expert/conflictForm";
 
@@ -63,6 +63,8 @@ describe("the district's list", () => {
     snapshot: { name, type: "INTEGRATED", district: "610902", coreSchool: { code: core, name: `${name}核心校` }, memberSchools: [] },
   }) as Participant;
   const items = [participant("g-1", "张家集团", "S3"), participant("g-2", "安康集团", "S1"), participant("g-3", "白河集团", "S2", "WITHDRAWN")];
+  items[0]!.stages = { self: { status: "SUBMITTED", total: 79.99, grade: "PASS" }, district: { status: "SUBMITTED", recommend: true } };
+  items[1]!.stages = { self: { status: "SUBMITTED", total: 91 }, district: { status: "DRAFT" } };
   const panels = new Map<string, PanelState>([
     ["g-1", { groupId: "g-1", district: "610902", expertsAssigned: 3, expertsSubmitted: 3, confirmed: true }],
     ["g-2", { groupId: "g-2", district: "610902", expertsAssigned: 3, expertsSubmitted: 1, confirmed: false }],
@@ -76,7 +78,7 @@ describe("the district's list", () => {
   });
 
   it("filters and sorts the page", () => {
-    const all = { text: "", status: "", panel: "" } as const;
+    const all = { text: "", status: "", review: "", panel: "" } as const;
     expect(filterAndSort(items, all, "name", panels).map((p) => p.groupId)).toEqual(["g-2", "g-3", "g-1"]);
     expect(filterAndSort(items, all, "coreSchool", panels).map((p) => p.groupId)).toEqual(["g-2", "g-3", "g-1"]);
     expect(filterAndSort(items, all, "panel", panels).map((p) => p.groupId)).toEqual(["g-1", "g-2", "g-3"]);
@@ -84,6 +86,11 @@ describe("the district's list", () => {
     expect(filterAndSort(items, { ...all, panel: "none" }, "name", panels).map((p) => p.groupId)).toEqual(["g-3"]);
     expect(filterAndSort(items, { ...all, text: "s3" }, "name", panels).map((p) => p.groupId)).toEqual(["g-1"]);
     expect(filterAndSort(items, { ...all, text: "安康" }, "name", panels).map((p) => p.groupId)).toEqual(["g-2"]);
+    expect(filterAndSort(items, all, "selfTotal", panels).map((p) => p.groupId)).toEqual(["g-2", "g-1", "g-3"]);
+    expect(filterAndSort(items, { ...all, review: "DRAFT" }, "name", panels).map((p) => p.groupId)).toEqual(["g-2"]);
+    expect(filterAndSort(items, { ...all, review: "NONE" }, "name", panels).map((p) => p.groupId)).toEqual(["g-3"]);
+    expect(stageStatus(items[0]!, "district")).toBe("SUBMITTED");
+    expect(stageStatus(items[2]!, "self")).toBe("NONE");
   });
 });
 

@@ -96,10 +96,19 @@ export function auditValue(record: AuditRecord, value: unknown): string {
 export interface ListFilter {
   text: string;
   status: "" | "ENROLLED" | "WITHDRAWN";
+  /** The district stage's sheet: not saved, drafted, submitted. */
+  review: "" | StageStatus;
   panel: "" | "none" | "open" | "complete" | "confirmed";
 }
 
-export type SortKey = "name" | "coreSchool" | "panel";
+export type SortKey = "name" | "coreSchool" | "selfTotal" | "panel";
+
+export type StageStatus = "NONE" | "DRAFT" | "SUBMITTED";
+
+/** A participant's stage as the list gives it: the sheet's status, or NONE when it has no sheet. */
+export function stageStatus(participant: Participant, stage: "self" | "district" | "city"): StageStatus {
+  return participant.stages?.[stage]?.status ?? "NONE";
+}
 
 export type PanelState = Progress["panels"][number];
 
@@ -118,11 +127,17 @@ export function filterAndSort(items: readonly Participant[], filter: ListFilter,
   const rank: Record<ListFilter["panel"], number> = { "": 0, none: 0, open: 1, complete: 2, confirmed: 3 };
   return items
     .filter((p) => !filter.status || p.status === filter.status)
+    .filter((p) => !filter.review || stageStatus(p, "district") === filter.review)
     .filter((p) => !filter.panel || panelState(panels.get(p.groupId)) === filter.panel)
     .filter((p) => !text || [p.groupId, p.snapshot.name, p.snapshot.coreSchool.code, p.snapshot.coreSchool.name]
       .some((s) => s.toLowerCase().includes(text)))
     .sort((a, b) => {
       if (sort === "coreSchool") return a.snapshot.coreSchool.code.localeCompare(b.snapshot.coreSchool.code);
+      if (sort === "selfTotal") {
+        // highest self-assessed total first, groups without one last
+        return Number(b.stages?.self?.total ?? -1) - Number(a.stages?.self?.total ?? -1)
+          || collator.compare(a.snapshot.name, b.snapshot.name);
+      }
       if (sort === "panel") {
         return rank[panelState(panels.get(b.groupId))] - rank[panelState(panels.get(a.groupId))]
           || collator.compare(a.snapshot.name, b.snapshot.name);

@@ -113,6 +113,9 @@ export async function districtReviewsAndRecommends(page: Page,
   await page.getByRole("textbox", { name: "搜索集团名称、核心校或编号" }).fill(name);
   const row = page.getByRole("row").filter({ hasText: name });
   await expect(row).toHaveCount(1);
+  // each stage of the group in its row: the school's submitted self-assessment, no district sheet yet
+  await expect(row).toContainText("已提交 · 79.99 · 合格");
+  await expect(row).toContainText("未填报");
   await checkPage(page, "district-groups");
   await row.getByRole("link", { name: `评审 ${name}` }).click();
   await expect(page).toHaveURL(new RegExp(`/district/groups/${groupId}\\?year=${year}$`));
