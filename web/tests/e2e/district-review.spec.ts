@@ -9,7 +9,7 @@ const YEAR = 2071;
 const DISTRICT = "610902";
 
 test("a district reviews a group side by side, recommends it, and reads its audit trail", async ({ page, request }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   await cityOpensCycle(request, YEAR);
   const group = await groupWithSubmittedSelfAssessment(request, { year: YEAR, district: DISTRICT });
 

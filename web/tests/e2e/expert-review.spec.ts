@@ -10,7 +10,7 @@ const YEAR = 2072;
 const DISTRICT = "610902";
 
 test("an expert of the panel scores and submits, and declares a conflict of interest", async ({ page, request }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   await cityOpensCycle(request, YEAR);
   const group = await groupWithSubmittedSelfAssessment(request, { year: YEAR, district: DISTRICT });
   await districtRecommendsByApi(request, { groupId: group.groupId, year: YEAR, district: DISTRICT });
