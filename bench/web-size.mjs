@@ -15,6 +15,9 @@ const ROUTES = {
   signin: "src/views/common/SignInPage.vue",
   school_workbench: "src/views/common/WorkbenchPage.vue",
   school_group: "src/views/school/MyGroupPage.vue",
+  district_groups: "src/views/district/GroupsPage.vue",
+  district_review: "src/views/district/ReviewPage.vue",
+  expert_sheet: "src/views/expert/ExpertSheetPage.vue",
 };
 
 function collect(key, files, seen = new Set()) {

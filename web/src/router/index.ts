@@ -45,10 +45,31 @@ export const routes: RouteRecordRaw[] = [
         path: "school/group/:groupId", name: "school-group-view", component: () => import("../views/school/MyGroupPage.vue"),
         props: true, meta: { title: "menu.myGroup", roles: ["SCHOOL"] },
       },
-      // district, city, expert: their workbenches; their pages are added beside them
-      { path: "district", name: "district", component: workbench, meta: { title: "menu.workbench", roles: ["DISTRICT"], menu: true } },
+      // district: its groups (the workbench), a group's review side by side, its audit trail
+      {
+        path: "district", name: "district", component: () => import("../views/district/GroupsPage.vue"),
+        meta: { title: "menu.districtGroups", roles: ["DISTRICT"], menu: true },
+      },
+      { path: "district/groups", redirect: "/district" },
+      {
+        path: "district/groups/:groupId", name: "district-review", component: () => import("../views/district/ReviewPage.vue"),
+        props: true, meta: { title: "menu.districtReview", roles: ["DISTRICT"] },
+      },
+      {
+        path: "district/groups/:groupId/audit", name: "district-audit", component: () => import("../views/district/AuditPage.vue"),
+        props: true, meta: { title: "menu.districtAudit", roles: ["DISTRICT"] },
+      },
+      // city: its workbench; its pages are added beside it
       { path: "city", name: "city", component: workbench, meta: { title: "menu.workbench", roles: ["CITY"], menu: true } },
-      { path: "expert", name: "expert", component: workbench, meta: { title: "menu.workbench", roles: ["EXPERT"], menu: true } },
+      // expert: the assignments and conflicts (the workbench), a group's expert sheet
+      {
+        path: "expert", name: "expert", component: () => import("../views/expert/AssignmentsPage.vue"),
+        meta: { title: "menu.expertAssignments", roles: ["EXPERT"], menu: true },
+      },
+      {
+        path: "expert/groups/:groupId", name: "expert-sheet", component: () => import("../views/expert/ExpertSheetPage.vue"),
+        props: true, meta: { title: "menu.expertSheet", roles: ["EXPERT"] },
+      },
       { path: ":rest(.*)*", name: "not-found", component: () => import("../views/common/NotFoundPage.vue"), meta: { title: "notFound.title" } },
     ],
   },

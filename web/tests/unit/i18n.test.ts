@@ -14,3 +14,13 @@ describe("translations", () => {
     expect(keys(en)).toEqual(keys(zhCN));
   });
 });
+
+describe("the application's messages", () => {
+  it("hold the shared components' texts beside the pages'", async () => {
+    const { i18n } = await import("../../src/i18n");
+    const t = i18n.global.t;
+    expect(t("sheet.total")).toBe("总分");
+    expect(t("evidence.preview")).not.toBe("evidence.preview");
+    expect(t("menu.workbench")).toBe("工作台");
+  });
+});

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { mount } from "@vue/test-utils";
+import { h } from "vue";
+import SheetForm from "@/components/sheet/SheetForm.vue";
 import { fieldLabel, partLabel } from "@/components/sheet/model";
 import type { ScoredSheet } from "@/components/sheet/model";
 import { ankang, chengdu } from "./frameworks";
@@ -182,7 +185,7 @@ describe("field errors", () => {
     const otherLeaders = byLabel(wrapper, partLabel(partLabel(B04, "龙头学校向成员学校派驻校级干部"), "其他校级领导干部(一年及以上)"));
     expect(otherLeaders.find("[role=alert]").text()).toBe("must be a whole number, not 1.5");
     expect(otherLeaders.find('[aria-invalid="true"]').exists()).toBe(true);
-    const b14 = wrapper.find('article[aria-labelledby="indicator-B14"]');
+    const b14 = wrapper.find('article[aria-labelledby$="-indicator-B14"]');
     expect(b14.find("[role=alert]").text()).toBe("must be at most 10");
     expect(byLabel(wrapper, "弄虚作假").find("[role=alert]").text()).toContain("reason is required");
     expect(wrapper.find(".el-alert").text()).toContain("Z99 is not an indicator");
@@ -207,8 +210,25 @@ describe("the score preview", () => {
     expect(status.text()).toContain("总分 90.50");
     expect(status.text()).toContain("优秀");
     expect(status.text()).toContain("尚有 2 项指标未填写");
-    expect(wrapper.find('article[aria-labelledby="indicator-A01"]').text()).toContain("5.10 / 6.00 分");
+    expect(wrapper.find('article[aria-labelledby$="-indicator-A01"]').text()).toContain("5.10 / 6.00 分");
     expect(wrapper.text()).toContain("得 5.10 分(满分 6.00)");
     expect(wrapper.find('section[aria-label="制度建设"] h2').text()).toContain("5.10 / 15.00 分");
+  });
+});
+
+describe("two forms side by side", () => {
+  it("never share an id, so each indicator's heading names its own article", () => {
+    const wrapper = mount({
+      render: () => h("div", [
+        h(SheetForm, { framework: ankang, modelValue: {} }),
+        h(SheetForm, { framework: ankang, modelValue: {}, readonly: true }),
+      ]),
+    }, { attachTo: document.body });
+    const ids = wrapper.findAll("[id]").map((e) => e.attributes("id"));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const article of wrapper.findAll("article")) {
+      expect(wrapper.find(`[id="${article.attributes("aria-labelledby")}"]`).text()).toContain(article.find("h3").text());
+    }
   });
 });

@@ -166,6 +166,22 @@ public class DynamoDbReviewStore implements ReviewStore {
     }
 
     @Override
+    public Map<String, Map<Stage, ReviewSheet>> stageSheetsOf(int year, List<String> groupIds) {
+        List<Key> keys = new ArrayList<>(groupIds.size() * Stage.values().length);
+        for (String groupId : groupIds) {
+            for (Stage stage : Stage.values()) {
+                keys.add(ReviewKeys.key(ReviewKeys.groupCycle(year, groupId), ReviewKeys.stageSheet(stage)));
+            }
+        }
+        Map<String, Map<Stage, ReviewSheet>> sheets = new HashMap<>();
+        BatchGets.forEach(client, table, keys, false, item -> {
+            ReviewSheet sheet = SheetMapper.fromItem(item);
+            sheets.computeIfAbsent(sheet.groupId(), g -> new EnumMap<>(Stage.class)).put(sheet.stage(), sheet);
+        });
+        return sheets;
+    }
+
+    @Override
     public List<Participant> allParticipants(int year, String district) {
         List<Participant> participants = new ArrayList<>();
         forEachInGsi1(ReviewKeys.participants(year), district, i -> participants.add(ParticipantMapper.fromItem(i)));

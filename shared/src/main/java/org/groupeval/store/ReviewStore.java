@@ -108,6 +108,13 @@ public interface ReviewStore {
     /** Participants of a cycle (GSI1), of one district or (null) every one, a page at a time, by district. */
     Page<Participant> participants(int year, String district, int limit, String cursor);
 
+    /**
+     * The stage sheets (self, district, city) of {@code groupIds} in a cycle, by group and stage, in batched reads
+     * (a page of participants costs one BatchGetItem per 33 groups, not a read per group); a sheet not saved is
+     * absent.
+     */
+    Map<String, Map<Stage, ReviewSheet>> stageSheetsOf(int year, List<String> groupIds);
+
     /** Every participant of a cycle (GSI1), of one district or (null) every one. */
     List<Participant> allParticipants(int year, String district);
 

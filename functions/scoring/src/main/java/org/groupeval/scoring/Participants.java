@@ -13,6 +13,8 @@ import org.groupeval.domain.review.Participant;
 import org.groupeval.domain.review.ParticipantRequest;
 import org.groupeval.domain.review.ParticipationRules;
 import org.groupeval.domain.review.ReviewAccess;
+import org.groupeval.domain.review.ReviewSheet;
+import org.groupeval.domain.review.Stage;
 import org.groupeval.store.Ids;
 import org.groupeval.store.Page;
 import org.groupeval.store.ReviewStore;
@@ -20,6 +22,7 @@ import org.groupeval.store.ReviewStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A cycle's participants: enrolment when the cycle is created, the city's enrolments and withdrawals, the list. */
@@ -57,11 +60,17 @@ class Participants {
         return reviews.enrolAll(cycle.year(), candidates);
     }
 
-    /** A page of the cycle's participants, by district, for CITY (any district or all) or a district reviewer. */
-    Page<Participant> list(Caller caller, int year, Optional<String> district, int limit, String cursor) {
+    /**
+     * A page of the cycle's participants, by district, for CITY (any district or all) or a district reviewer, each
+     * with its stages' sheets (read in batches for the page, never one read per group).
+     */
+    Page<ParticipantView> list(Caller caller, int year, Optional<String> district, int limit, String cursor) {
         String scope = ReviewAccess.participantsDistrict(caller, district);
         lookups.cycle(year);
-        return reviews.participants(year, scope, limit, cursor);
+        Page<Participant> page = reviews.participants(year, scope, limit, cursor);
+        Map<String, Map<Stage, ReviewSheet>> sheets = reviews.stageSheetsOf(year,
+                page.items().stream().map(Participant::groupId).toList());
+        return page.map(p -> ParticipantView.of(p, sheets.get(p.groupId())));
     }
 
     /** One group's participation: for CITY, the group's district and its core school. */

@@ -304,7 +304,7 @@ public class ScoringHandler extends ApiHandler {
     ApiResponse declareConflict(ApiRequest request) {
         Caller caller = request.caller();
         String expertSub = request.expertSub();
-        ReviewAccess.cityOnly(caller, "records an expert's conflicts of interest");
+        ReviewAccess.checkDeclareConflict(caller, expertSub);
         Panels.Declared declared = panels.declare(caller, expertSub, request.bodyAs(ConflictRequest.class), now());
         return ApiResponse.created(declared, "/experts/" + declared.expertSub() + "/conflicts");
     }

@@ -138,6 +138,16 @@ class ExpertPanelTest {
         assertEquals(1, listed.get("items").size());
         problem(call(SampleEvent.of("scoring/declare-conflict.json").claims(districtOf(g)).path("expertSub", p)),
                 403, "forbidden");
+        // an expert declares a conflict of their own, which blocks their seat like the city's; not another's
+        problem(call(SampleEvent.of("scoring/declare-conflict.json").claims(expert(p + "6", null))
+                .path("expertSub", p + "5").bodyJson(Map.of("groupId", g.groupId(), "reason", "not mine"))),
+                403, "forbidden");
+        JsonNode own = ok(call(SampleEvent.of("scoring/declare-conflict.json").claims(expert(p + "5", null))
+                .path("expertSub", p + "5")
+                .bodyJson(Map.of("schoolCode", g.core(), "reason", "my child attends the core school"))), 201);
+        assertEquals(p + "5", own.get("expertSub").asText());
+        JsonNode self = problem(assign(g, year, List.of(seat(p + "5", "S999")), null), 409, "conflict-of-interest");
+        assertEquals("DECLARED_SCHOOL", self.at("/conflicts/0/kind").asText());
         assertEquals(0, audit(g, year).findValues("field").stream().filter(f -> f.asText().equals("panel")).count());
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -34,6 +35,7 @@ import static org.groupeval.scoring.ReviewFixtures.put;
 import static org.groupeval.scoring.ReviewFixtures.school;
 import static org.groupeval.scoring.ReviewFixtures.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A cycle's participants: enrolment at the cycle's creation and at registration, the city's changes, the gates. */
@@ -99,6 +101,16 @@ class ParticipationTest {
         assertEquals("WITHDRAWN", refused.get("participation").asText());
         ok(put(a, year, "self", school(a), full("1"), null), 201);
         assertEquals(1, selfProgress(year, a).get("groups").asInt());
+        // the district's list carries each group's stages: a's self-assessment drafted, nothing of b's
+        JsonNode listed = ok(call(SampleEvent.of("scoring/list-participants.json").claims(districtOf(a))
+                .path("year", String.valueOf(year)).query("district", null)), 200);
+        Map<String, JsonNode> byGroup = new HashMap<>();
+        listed.get("items").forEach(item -> byGroup.put(item.get("groupId").asText(), item));
+        JsonNode stages = byGroup.get(a.groupId()).get("stages");
+        assertEquals("DRAFT", stages.at("/self/status").asText(), listed.toString());
+        assertTrue(stages.at("/self/total").isNumber(), stages.toString());
+        assertFalse(stages.has("district"), stages.toString());
+        assertEquals(0, byGroup.get(b.groupId()).get("stages").size());
         problem(change(year, gone.groupId(), "ENROLLED", null), 409, "group-not-active");
 
         JsonNode again = ok(change(year, b.groupId(), "ENROLLED", "\"2\""), 200);

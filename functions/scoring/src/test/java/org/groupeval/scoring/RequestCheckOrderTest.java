@@ -111,7 +111,7 @@ class RequestCheckOrderTest {
                 .path("expertSub", "E01"));
         writes.put("POST an expert's sheet by the city", groupEvent("submit-expert-sheet.json", g.groupId(), year,
                 city()).path("expertSub", "E01"));
-        writes.put("POST conflicts by the expert", SampleEvent.of("scoring/declare-conflict.json").claims(e01));
+        writes.put("POST another expert's conflicts", SampleEvent.of("scoring/declare-conflict.json").claims(e02));
         // the 9 write routes of the scoring function, the stage sheets' for each of the 3 stages
         assertEquals(15, writes.size());
 

@@ -21,7 +21,7 @@ public final class ReviewAccess {
     private ReviewAccess() {
     }
 
-    /** CITY alone creates and changes cycles, grants extensions, assigns panels and records conflicts. */
+    /** CITY alone creates and changes cycles, grants extensions and assigns panels. */
     public static void cityOnly(Caller caller, String does) {
         if (!caller.is(Role.CITY)) {
             throw DomainException.forbidden("Only the city " + does + ".");
@@ -153,6 +153,17 @@ public final class ReviewAccess {
     /** Whether the caller is shown the conflicts declared against a panel's seated experts: CITY, who decides. */
     public static boolean seesSeatedConflicts(Caller caller) {
         return caller.is(Role.CITY);
+    }
+
+    /**
+     * A conflict of interest of an expert is declared by CITY or by the expert themself (回避申报, rules.md §7.5);
+     * another expert, a school or a district may not declare it.
+     */
+    public static void checkDeclareConflict(Caller caller, String expertSub) {
+        if (!caller.is(Role.CITY) && !(caller.is(Role.EXPERT) && caller.subject().equals(expertSub))) {
+            throw DomainException.forbidden("An expert's conflicts of interest are declared by the city or by the "
+                    + "expert.");
+        }
     }
 
     /** An expert's {@code what} (assignments, conflicts) are read by CITY and by the expert. */

@@ -99,6 +99,15 @@ class ReviewAccessTest {
         assertDoesNotThrow(() -> ReviewAccess.checkExpertOrCity(SEATED, "E01", "conflicts"));
     }
 
+    @Test
+    void anExpertDeclaresTheirOwnConflictsOnly() {
+        assertDoesNotThrow(() -> ReviewAccess.checkDeclareConflict(SEATED, "E01"));
+        assertDoesNotThrow(() -> ReviewAccess.checkDeclareConflict(CITY, "E01"));
+        assertEquals(403, refused(() -> ReviewAccess.checkDeclareConflict(SEATED, "E02")));
+        assertEquals(403, refused(() -> ReviewAccess.checkDeclareConflict(DISTRICT, "E01")));
+        assertEquals(403, refused(() -> ReviewAccess.checkDeclareConflict(CORE, "E01")));
+    }
+
     private static DomainException missing(Caller caller) {
         return assertThrows(DomainException.class, () -> GroupAccess.found(caller, GROUP.groupId(),
                 id -> Optional.empty(), ReviewAccess::hidden));
