@@ -3,6 +3,8 @@
 import { createI18n } from "vue-i18n";
 import zhCN from "./zh-CN";
 import en from "./en";
+import componentsZhCN from "./parts/zh-CN";
+import componentsEn from "./parts/en";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type AppLocale = (typeof LOCALES)[number];
@@ -21,7 +23,8 @@ export const i18n = createI18n({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: "zh-CN",
-  messages: { "zh-CN": zhCN, en },
+  // the shared components' texts (src/i18n/parts) at the root, beside the pages' own
+  messages: { "zh-CN": { ...componentsZhCN, ...zhCN }, en: { ...componentsEn, ...en } },
 });
 
 export function setLocale(locale: AppLocale): void {
