@@ -73,7 +73,7 @@ export default {
       openGroup: "Open my group",
     },
     year: {
-      title: "This year", lead: "Year {year} · framework {framework} (version {version})",
+      pick: "Evaluation year", title: "This year", lead: "Year {year} · framework {framework} (version {version})",
       stages: "Deadlines of the stages (Beijing time)", stage: "Stage", deadline: "Deadline", extension: "Extension",
       state: "State", countdown: "Time left", open: "Open", closed: "Closed",
       stageName: { self: "Self-assessment", district: "District review", city: "City review" },
@@ -90,7 +90,7 @@ export default {
       fix: "Fix it", selfSubmitted: "Self-assessment submitted at {at}",
     },
     evidence: {
-      title: "Evidence", lead: "Upload the evidence per indicator; each file is checked and its result appears without reloading.",
+      add: "Upload evidence", addFor: "Upload evidence {id}", title: "Evidence", lead: "Upload the evidence per indicator; each file is checked and its result appears without reloading.",
       indicator: "{id} {name}", count: "{count} files", readonly: "The self-assessment is submitted or closed; evidence can no longer change.",
       withdrawn: "Withdrew “{title}”", close: "Close",
     },

@@ -65,7 +65,7 @@ export default {
       notEnrolled: "本集团未参加 {year} 年度考核，请联系市教育局。", openGroup: "查看我的集团",
     },
     year: {
-      title: "本年度考核", lead: "{year} 年度 · 指标体系 {framework}（版本 {version}）",
+      pick: "考核年度", title: "本年度考核", lead: "{year} 年度 · 指标体系 {framework}（版本 {version}）",
       stages: "各阶段截止时间（北京时间）", stage: "阶段", deadline: "截止时间", extension: "本集团延期",
       state: "状态", countdown: "剩余时间", open: "进行中", closed: "已截止",
       stageName: { self: "学校自评", district: "区县初审", city: "市级终审" },
@@ -81,7 +81,7 @@ export default {
       fix: "去处理", selfSubmitted: "自评已于 {at} 提交",
     },
     evidence: {
-      title: "印证材料", lead: "按指标上传印证材料；上传后系统自动核验文件，核验结果无需刷新即会显示。",
+      add: "上传材料", addFor: "上传材料 {id}", title: "印证材料", lead: "按指标上传印证材料；上传后系统自动核验文件，核验结果无需刷新即会显示。",
       indicator: "{id} {name}", count: "{count} 个文件", readonly: "自评已提交或已截止，材料不能再修改。",
       withdrawn: "已撤回“{title}”", close: "关闭",
     },

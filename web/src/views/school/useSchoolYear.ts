@@ -1,6 +1,8 @@
 // What every page of the school's year needs first: the group the school leads (`GET /groups?school=mine`), the
-// current cycle (`GET /cycles`), the group's participation with its extensions and the cycle's framework.
+// cycle the school works on (`GET /cycles`: the year chosen — `?year=` or the year page's choice, kept for the
+// tab — else the current one), the group's participation with its extensions and the cycle's framework.
 import { computed, ref, shallowRef } from "vue";
+import { useRoute } from "vue-router";
 import type { Problem } from "../../api/client";
 import { getParticipant, listCycles, type Cycle, type Participant } from "../../api/cycles";
 import { myGroup, type Group } from "../../api/groups";
@@ -8,8 +10,30 @@ import { getFramework, type Framework } from "../../api/sheets";
 import { useSession } from "../../stores/session";
 import { currentCycle, stageDeadlines } from "./year";
 
+const CHOSEN = "groupeval.school.year";
+
+/** The year the school chose to work on in this tab, if any. */
+export function chosenYear(): number | undefined {
+  try {
+    const value = Number(window.sessionStorage.getItem(CHOSEN));
+    return Number.isInteger(value) && value > 0 ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function chooseYear(year: number): void {
+  try {
+    window.sessionStorage.setItem(CHOSEN, String(year));
+  } catch {
+    // private mode: the year is the current one on each page
+  }
+}
+
 export function useSchoolYear() {
   const session = useSession();
+  const route = useRoute();
+  const cycles = shallowRef<Cycle[]>([]);
   const loading = ref(true);
   const problem = ref<Problem>();
   const group = shallowRef<Group>();
@@ -24,27 +48,38 @@ export function useSchoolYear() {
   const selfOpen = computed(() => Boolean(cycle.value)
     && stageDeadlines(cycle.value!, participant.value?.extensions, new Date())[0]!.open);
 
-  async function load(): Promise<void> {
+  /**
+   * Loads the year; `alongside` (the page's own reads of the group's cycle) runs in parallel with the
+   * participation and the framework, so that a page waits for two round trips, not three.
+   */
+  async function load(alongside?: (groupId: string, year: number) => Promise<void>): Promise<void> {
     loading.value = true;
     problem.value = undefined;
     try {
-      const [mine, cycles] = await Promise.all([myGroup(session.identity?.school ?? ""), listCycles()]);
+      const [mine, all] = await Promise.all([myGroup(session.identity?.school ?? ""), listCycles()]);
       if (!mine.ok) {
         problem.value = mine.problem;
         return;
       }
-      if (!cycles.ok) {
-        problem.value = cycles.problem;
+      if (!all.ok) {
+        problem.value = all.problem;
         return;
       }
       group.value = mine.data;
-      cycle.value = currentCycle(cycles.data.items, new Date());
+      cycles.value = all.data.items;
+      const asked = Number(route.query.year);
+      if (Number.isInteger(asked) && all.data.items.some((c) => c.year === asked)) {
+        chooseYear(asked);
+      }
+      const chosen = chosenYear();
+      cycle.value = all.data.items.find((c) => c.year === chosen) ?? currentCycle(all.data.items, new Date());
       if (!group.value || !cycle.value) {
         return;
       }
       const [joined, described] = await Promise.all([
         getParticipant(cycle.value.year, group.value.groupId),
         getFramework(cycle.value.frameworkId, cycle.value.frameworkVersion),
+        alongside?.(group.value.groupId, cycle.value.year),
       ]);
       if (joined.ok) {
         participant.value = joined.data;
@@ -63,5 +98,5 @@ export function useSchoolYear() {
     }
   }
 
-  return { loading, problem, group, cycle, participant, framework, enrolled, indicators, selfOpen, load };
+  return { loading, problem, group, cycles, cycle, participant, framework, enrolled, indicators, selfOpen, load };
 }
