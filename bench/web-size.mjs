@@ -15,6 +15,11 @@ const ROUTES = {
   signin: "src/views/common/SignInPage.vue",
   school_workbench: "src/views/common/WorkbenchPage.vue",
   school_group: "src/views/school/MyGroupPage.vue",
+  school_year: "src/views/school/YearPage.vue",
+  school_evidence: "src/views/school/EvidencePage.vue",
+  school_statement: "src/views/school/StatementPage.vue",
+  school_self_assessment: "src/views/school/SelfAssessmentPage.vue",
+  school_results: "src/views/school/ResultsPage.vue",
 };
 
 function collect(key, files, seen = new Set()) {
