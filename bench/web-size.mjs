@@ -18,6 +18,11 @@ const ROUTES = {
   district_groups: "src/views/district/GroupsPage.vue",
   district_review: "src/views/district/ReviewPage.vue",
   expert_sheet: "src/views/expert/ExpertSheetPage.vue",
+  school_year: "src/views/school/YearPage.vue",
+  school_evidence: "src/views/school/EvidencePage.vue",
+  school_statement: "src/views/school/StatementPage.vue",
+  school_self_assessment: "src/views/school/SelfAssessmentPage.vue",
+  school_results: "src/views/school/ResultsPage.vue",
 };
 
 function collect(key, files, seen = new Set()) {

@@ -61,6 +61,8 @@ function failure(error: unknown, response: Response): never {
 }
 
 export interface EvidenceApi {
+  /** Every file of the group and cycle that is not withdrawn (all pages). */
+  list(): Promise<Evidence[]>;
   declare(declaration: EvidenceDeclaration, idempotencyKey: string): Promise<DeclaredEvidence>;
   get(evidenceId: string): Promise<EvidenceRecord>;
   withdraw(evidenceId: string): Promise<void>;
@@ -69,6 +71,19 @@ export interface EvidenceApi {
 /** The evidence routes of one group and cycle. */
 export function evidenceApi(client: ApiClient, groupId: string, year: number): EvidenceApi {
   return {
+    async list() {
+      const items: Evidence[] = [];
+      let nextToken: string | undefined;
+      do {
+        const { data, error, response } = await client.GET("/groups/{groupId}/cycles/{year}/evidence", {
+          params: { path: { groupId, year }, query: nextToken ? { limit: 100, nextToken } : { limit: 100 } },
+        });
+        if (!data) failure(error, response);
+        items.push(...data.items);
+        nextToken = data.nextToken ?? undefined;
+      } while (nextToken);
+      return items;
+    },
     async declare(declaration, idempotencyKey) {
       const { data, error, response } = await client.POST("/groups/{groupId}/cycles/{year}/evidence", {
         params: { path: { groupId, year }, header: { "Idempotency-Key": idempotencyKey } },

@@ -38,21 +38,16 @@ export function requestOf(group: Group): GroupRequest {
   return request;
 }
 
-// The group a school registered, remembered in this browser: the API finds groups by id only (docs/web.md).
-const KEY = "groupeval.group.";
-
-export function rememberedGroup(school: string): string | undefined {
-  try {
-    return window.localStorage.getItem(KEY + school.toUpperCase()) ?? undefined;
-  } catch {
-    return undefined;
+/**
+ * The groups that list the signed-in school (`GET /groups?school=mine`), active first, then the newest; the first
+ * active one whose core school is `school` is the group the school leads.
+ */
+export async function myGroup(school: string): Promise<Result<Group | undefined>> {
+  const answer = await result(api().GET("/groups", { params: { query: { school: "mine" } } }));
+  if (!answer.ok) {
+    return answer;
   }
-}
-
-export function rememberGroup(school: string, groupId: string): void {
-  try {
-    window.localStorage.setItem(KEY + school.toUpperCase(), groupId);
-  } catch {
-    // private mode: the group's address is its bookmark
-  }
+  const code = school.toUpperCase();
+  const led = answer.data.items.find((g) => g.coreSchool.code === code && (g.status ?? "ACTIVE") === "ACTIVE");
+  return { ok: true, status: answer.status, data: led };
 }

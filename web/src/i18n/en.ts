@@ -13,6 +13,8 @@ export default {
   menu: {
     workbench: "Workbench", myGroup: "My group", districtGroups: "Groups", districtReview: "District review", districtAudit: "Audit trail",
     expertAssignments: "My assignments", expertSheet: "Expert scoring",
+    schoolYear: "This year", schoolEvidence: "Evidence", schoolStatement: "Statement of work", schoolSelf: "Self-assessment",
+    schoolResults: "Results",
   },
   signin: {
     title: "Sign in", lead: "Sign in with your bureau's identity service.", button: "Sign in",
@@ -126,6 +128,58 @@ export default {
       submit: "Submit", confirmSubmit: "A submitted sheet can no longer change. Submit?", forbiddenTitle: "You cannot open this group's sheet",
       forbiddenLead: "You are not on this group's panel. Ask the city bureau if you should review it.", stageNotVisible: "The {stage} is not visible yet.",
       flagsNote: "Veto, fraud and bonus are raised by you and decided by the city bureau.",
+  school: {
+    gate: {
+      noGroup: "Your school has not registered an education group yet.", registerGroup: "Register the group",
+      noCycle: "The city has not opened an evaluation year yet.",
+      notEnrolled: "Your group does not take part in the {year} evaluation; please contact the city bureau.",
+      openGroup: "Open my group",
+    },
+    year: {
+      pick: "Evaluation year", title: "This year", lead: "Year {year} · framework {framework} (version {version})",
+      stages: "Deadlines of the stages (Beijing time)", stage: "Stage", deadline: "Deadline", extension: "Extension",
+      state: "State", countdown: "Time left", open: "Open", closed: "Closed",
+      stageName: { self: "Self-assessment", district: "District review", city: "City review" },
+      extended: "Extended to {deadline} (was {original}): {reason}", noExtension: "—",
+      left: "{days} d {hours} h {minutes} min {seconds} s", nextDeadline: "Self-assessment closes in",
+      missing: "Still to do", nothingMissing: "Everything your school has to do this year is done.",
+      item: {
+        noGroup: "No group registered", noCycle: "No evaluation year opened", notEnrolled: "Your group does not take part this year",
+        evidence: "{count} indicators without evidence: {indicators}", selfNotStarted: "Self-assessment not started",
+        selfUnfilled: "Self-assessment draft with {count} indicators not filled in: {indicators}",
+        selfNotSubmitted: "Self-assessment complete but not submitted",
+        statement: "Statement of work (附件2) missing",
+      },
+      fix: "Fix it", selfSubmitted: "Self-assessment submitted at {at}",
+    },
+    evidence: {
+      add: "Upload evidence", addFor: "Upload evidence {id}", title: "Evidence", lead: "Upload the evidence per indicator; each file is checked and its result appears without reloading.",
+      indicator: "{id} {name}", count: "{count} files", readonly: "The self-assessment is submitted or closed; evidence can no longer change.",
+      withdrawn: "Withdrew “{title}”", close: "Close",
+    },
+    statement: {
+      title: "Statement of work (附件2)", lead: "The work done for each indicator and the evidence proving it; reviewers see it once saved.",
+      save: "Save", saved: "Saved", exportXlsx: "Export 附件2 (Excel)", importXlsx: "Import 附件2 (Excel)",
+      importedXlsx: "Imported from Excel and saved", readonly: "The self-assessment is submitted; the statement can no longer change.",
+      conflictTitle: "Someone else changed the statement",
+      conflictLead: "While you edited, the statement was changed (version {from} → {to}, by {by} at {at}). Reloading discards your unsaved changes.",
+      rows: "Rows: {before} when you opened it, {after} now",
+    },
+    self: {
+      title: "Self-assessment", lead: "Fill in each indicator; the score is computed as you type. Save drafts any time; once submitted it cannot change.",
+      saveDraft: "Save draft", draftSaved: "Draft saved", submit: "Submit", submitted: "Self-assessment submitted",
+      status: "Status", statusLabel: { NONE: "Not started", DRAFT: "Draft", SUBMITTED: "Submitted" },
+      readonlySubmitted: "Submitted at {at}; it can no longer change.", readonlyClosed: "Closed at {at}; it can no longer change.",
+      confirmTitle: "Submit the self-assessment", confirmLead: "Once submitted, the self-assessment cannot change.",
+      unfilled: "Indicators not filled in ({count}):", withoutEvidence: "Indicators without evidence ({count}):",
+      complete: "Every indicator is filled in and has evidence.", mustSaveFirst: "Unsaved changes are saved as a draft first.",
+      cannotSubmit: "Some indicators are not filled in; complete them before submitting.", confirm: "Submit",
+      conflictTitle: "Someone else changed the self-assessment", conflictLead: "While you edited, the self-assessment was changed (version {from} → {to}). Reloading discards your unsaved changes.",
+      unsaved: "Unsaved changes", evidenceOf: "Evidence of {id}",
+    },
+    results: {
+      title: "Results", lead: "Results of {year}",
+      notPublished: "The {year} results are not published yet", notPublishedLead: "Once the city publishes them, this page shows your group's rank, grade, award and explanation.",
     },
   },
 } as const;

@@ -13,6 +13,8 @@ export default {
   menu: {
     workbench: "工作台", myGroup: "我的集团", districtGroups: "参评集团", districtReview: "区县初审", districtAudit: "审计记录",
     expertAssignments: "我的评审任务", expertSheet: "专家评分",
+    schoolYear: "本年度考核", schoolEvidence: "印证材料", schoolStatement: "工作说明", schoolSelf: "学校自评",
+    schoolResults: "考核结果",
   },
   signin: {
     title: "登录", lead: "请使用教育局统一身份认证登录本系统。", button: "登录", failed: "登录未完成：{reason}",
@@ -119,6 +121,56 @@ export default {
       submit: "提交评分", confirmSubmit: "提交后不能再修改，确认提交？", forbiddenTitle: "无法打开此集团的评分表",
       forbiddenLead: "您不在此集团的专家组中。如需评审，请联系市教育局。", stageNotVisible: "{stage}暂不可见。",
       flagsNote: "一票否决、弄虚作假和加分由您提出，市教育局审定。",
+  school: {
+    gate: {
+      noGroup: "本校尚未登记教育集团。", registerGroup: "登记教育集团",
+      noCycle: "市教育局尚未开启考核年度。",
+      notEnrolled: "本集团未参加 {year} 年度考核，请联系市教育局。", openGroup: "查看我的集团",
+    },
+    year: {
+      pick: "考核年度", title: "本年度考核", lead: "{year} 年度 · 指标体系 {framework}（版本 {version}）",
+      stages: "各阶段截止时间（北京时间）", stage: "阶段", deadline: "截止时间", extension: "本集团延期",
+      state: "状态", countdown: "剩余时间", open: "进行中", closed: "已截止",
+      stageName: { self: "学校自评", district: "区县初审", city: "市级终审" },
+      extended: "延期至 {deadline}（原 {original}）：{reason}", noExtension: "—",
+      left: "{days} 天 {hours} 小时 {minutes} 分 {seconds} 秒", nextDeadline: "自评截止还剩",
+      missing: "尚未完成的事项", nothingMissing: "本年度需要学校完成的事项均已完成。",
+      item: {
+        noGroup: "尚未登记教育集团", noCycle: "尚未开启考核年度", notEnrolled: "本集团未参加本年度考核",
+        evidence: "{count} 项指标尚无印证材料：{indicators}", selfNotStarted: "尚未开始自评",
+        selfUnfilled: "自评草稿有 {count} 项指标未填写：{indicators}", selfNotSubmitted: "自评已填写完整，尚未提交",
+        statement: "尚未填写工作说明（附件2）",
+      },
+      fix: "去处理", selfSubmitted: "自评已于 {at} 提交",
+    },
+    evidence: {
+      add: "上传材料", addFor: "上传材料 {id}", title: "印证材料", lead: "按指标上传印证材料；上传后系统自动核验文件，核验结果无需刷新即会显示。",
+      indicator: "{id} {name}", count: "{count} 个文件", readonly: "自评已提交或已截止，材料不能再修改。",
+      withdrawn: "已撤回“{title}”", close: "关闭",
+    },
+    statement: {
+      title: "工作说明（附件2）", lead: "逐项填写集团工作推进情况及其印证材料，保存后区县与市级评审可见。",
+      save: "保存", saved: "已保存", exportXlsx: "导出附件2（Excel）", importXlsx: "导入附件2（Excel）",
+      importedXlsx: "已从 Excel 导入并保存", readonly: "自评已提交，工作说明不能再修改。",
+      conflictTitle: "其他人已修改工作说明",
+      conflictLead: "在您编辑期间，工作说明已被修改（版本 {from} → {to}，{by} 于 {at}）。重新加载后您的未保存修改将丢失。",
+      rows: "行数：您打开时 {before} 行，现在 {after} 行",
+    },
+    self: {
+      title: "学校自评", lead: "逐项填写自评，得分随填写实时计算；可随时保存草稿，提交后不能再修改。",
+      saveDraft: "保存草稿", draftSaved: "草稿已保存", submit: "提交自评", submitted: "自评已提交",
+      status: "状态", statusLabel: { NONE: "未开始", DRAFT: "草稿", SUBMITTED: "已提交" },
+      readonlySubmitted: "自评已于 {at} 提交，不能再修改。", readonlyClosed: "自评已于 {at} 截止，不能再修改。",
+      confirmTitle: "确认提交自评", confirmLead: "提交后自评不能再修改。",
+      unfilled: "未填写的指标（{count} 项）：", withoutEvidence: "尚无印证材料的指标（{count} 项）：",
+      complete: "所有指标均已填写，且均有印证材料。", mustSaveFirst: "有未保存的修改，将先保存草稿再提交。",
+      cannotSubmit: "还有指标未填写，填写完整后才能提交。", confirm: "确认提交",
+      conflictTitle: "其他人已修改自评", conflictLead: "在您编辑期间，自评已被修改（版本 {from} → {to}）。重新加载后您的未保存修改将丢失。",
+      unsaved: "有未保存的修改", evidenceOf: "{id} 的印证材料",
+    },
+    results: {
+      title: "考核结果", lead: "{year} 年度考核结果",
+      notPublished: "{year} 年度考核结果尚未公布", notPublishedLead: "市教育局公布结果后，本页将显示本集团的排名、等级、奖补与说明。",
     },
   },
 } as const;

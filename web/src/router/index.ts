@@ -45,6 +45,17 @@ export const routes: RouteRecordRaw[] = [
         path: "school/group/:groupId", name: "school-group-view", component: () => import("../views/school/MyGroupPage.vue"),
         props: true, meta: { title: "menu.myGroup", roles: ["SCHOOL"] },
       },
+      { path: "school/year", name: "school-year", component: () => import("../views/school/YearPage.vue"),
+        meta: { title: "menu.schoolYear", roles: ["SCHOOL"], menu: true } },
+      { path: "school/evidence", name: "school-evidence", component: () => import("../views/school/EvidencePage.vue"),
+        meta: { title: "menu.schoolEvidence", roles: ["SCHOOL"], menu: true } },
+      { path: "school/statement", name: "school-statement", component: () => import("../views/school/StatementPage.vue"),
+        meta: { title: "menu.schoolStatement", roles: ["SCHOOL"], menu: true } },
+      { path: "school/self-assessment", name: "school-self-assessment",
+        component: () => import("../views/school/SelfAssessmentPage.vue"),
+        meta: { title: "menu.schoolSelf", roles: ["SCHOOL"], menu: true } },
+      { path: "school/results", name: "school-results", component: () => import("../views/school/ResultsPage.vue"),
+        meta: { title: "menu.schoolResults", roles: ["SCHOOL"], menu: true } },
       // district: its groups (the workbench), a group's review side by side, its audit trail
       {
         path: "district", name: "district", component: () => import("../views/district/GroupsPage.vue"),

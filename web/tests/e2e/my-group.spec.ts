@@ -96,7 +96,7 @@ test("a school registers, views and edits its group; a concurrent change shows t
   await expect(page.getByText("由他人改名的集团")).toBeVisible();
   await expect(page.getByText("我的修改")).toHaveCount(0);
 
-  // /school/group opens the group this browser registered
+  // /school/group opens the group the school leads (GET /groups?school=mine), in any browser
   await page.goto("/school/group");
   await expect(page).toHaveURL(new RegExp(`/school/group/${groupId}$`));
 });

@@ -9,6 +9,8 @@ import org.groupeval.domain.group.Group;
 import org.groupeval.domain.review.AuditAction;
 import org.groupeval.domain.review.Changes;
 import org.groupeval.domain.review.Cycle;
+import org.groupeval.domain.review.Extension;
+import org.groupeval.domain.review.GroupReview;
 import org.groupeval.domain.review.Participant;
 import org.groupeval.domain.review.ParticipantRequest;
 import org.groupeval.domain.review.ParticipationRules;
@@ -21,8 +23,10 @@ import org.groupeval.store.ReviewStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A cycle's participants: enrolment when the cycle is created, the city's enrolments and withdrawals, the list. */
@@ -73,20 +77,26 @@ class Participants {
         return page.map(p -> ParticipantView.of(p, sheets.get(p.groupId())));
     }
 
-    /** One group's participation: for CITY, the group's district and its core school. */
-    Participant read(Caller caller, int year, String groupId) {
+    /**
+     * One group's participation with the extensions CITY granted it in the cycle (by stage): for CITY, the group's
+     * district and its core school.
+     */
+    ParticipantView read(Caller caller, int year, String groupId) {
         Group group = lookups.group(caller, groupId);
         ReviewAccess.checkKnowsGroup(caller, group);
         if (caller.is(Role.EXPERT)) {
             throw ReviewAccess.hidden(groupId);
         }
         lookups.cycle(year);
-        Participant participant = reviews.groupReview(year, groupId, group.district()).participant();
+        GroupReview review = reviews.groupReview(year, groupId, group.district());
+        Participant participant = review.participant();
         if (participant == null) {
             throw DomainException.notFound("Group " + groupId + " was never a participant of cycle " + year
                     + "; the city enrols it with PUT /cycles/" + year + "/participants/" + groupId + ".");
         }
-        return participant;
+        List<Extension> extensions = Arrays.stream(Stage.values()).map(review::extension)
+                .filter(Objects::nonNull).toList();
+        return ParticipantView.of(participant, extensions);
     }
 
     /** The group, once the caller may change participations (CITY; checked before the body is read). */

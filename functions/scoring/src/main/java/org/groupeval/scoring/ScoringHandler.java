@@ -277,8 +277,8 @@ public class ScoringHandler extends ApiHandler {
     ApiResponse readParticipant(ApiRequest request) {
         Caller caller = request.caller();
         int year = request.year();
-        Participant participant = participants.read(caller, year, request.groupId());
-        return ApiResponse.ok(participant).etag(participant.version());
+        ParticipantView view = participants.read(caller, year, request.groupId());
+        return ApiResponse.ok(view).etag(view.participant().version());
     }
 
     ApiResponse changeParticipant(ApiRequest request) {

@@ -212,6 +212,12 @@ class ReviewWorkflowTest {
         assertTrue(incomplete.get("errors").size() >= 16, incomplete.toString());
     }
 
+    /** The group's participation in the cycle as its core school reads it. */
+    private static JsonNode participation(TestGroup g, int year) {
+        return ok(call(SampleEvent.of("scoring/get-participant.json").claims(school(g))
+                .path("year", String.valueOf(year)).path("groupId", g.groupId())), 200);
+    }
+
     @Test
     void writesCloseAtTheDeadlineInShanghaiTimeUnlessExtended() {
         int year = year();
@@ -231,7 +237,14 @@ class ReviewWorkflowTest {
                         "deadline", year + "-09-07T23:59:59+08:00", "reason", "typhoon closure"));
         problem(call(SampleEvent.of("scoring/grant-extension.json").claims(school(g)).path("year",
                 String.valueOf(year))), 403, "forbidden");
+        assertEquals(0, participation(extended, year).get("extensions").size());
         ok(call(grant), 201);
+        JsonNode granted = participation(extended, year).get("extensions");
+        assertEquals(1, granted.size(), granted.toString());
+        assertEquals("self", granted.get(0).get("stage").asText());
+        assertEquals(year + "-09-07T23:59:59+08:00", granted.get(0).get("deadline").asText());
+        assertEquals("typhoon closure", granted.get(0).get("reason").asText());
+        assertEquals(0, participation(g, year).get("extensions").size());
         at(year, 9, 7, 23, 59, 58);
         ok(put(extended, year, "self", school(extended), full("1"), null), 201);
         at(year, 9, 7, 23, 59, 59);

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,9 @@ import java.util.function.BiConsumer;
 public final class S3Gateway implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The template's CORS rule of the evidence bucket (methods, request headers). */
+    private static final List<String> CORS_METHODS = List.of("PUT", "GET");
+    private static final Set<String> CORS_HEADERS = Set.of("content-type", "x-amz-checksum-sha256");
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
             "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
     private static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection",
@@ -111,7 +115,52 @@ public final class S3Gateway implements AutoCloseable {
         this.clock = clock;
     }
 
+    /**
+     * A request, with the CORS rule of the template's evidence bucket for a page of this machine
+     * ({@link LocalOrigins}): {@code PUT} and {@code GET} with the headers {@code Content-Type} and
+     * {@code x-amz-checksum-sha256}, {@code ETag} exposed — so that the browser uploads to and reads from presigned
+     * URLs here as it does from the bucket. A preflight ({@code OPTIONS}) outside the rule is refused (403).
+     */
     private LocalHttpServer.Response handle(LocalHttpServer.Request request) throws IOException, InterruptedException {
+        String origin = request.headers().get("Origin");
+        boolean allowed = origin != null && LocalOrigins.local(origin);
+        if (request.method().equalsIgnoreCase("OPTIONS") && origin != null) {
+            return preflight(request, allowed, origin);
+        }
+        LocalHttpServer.Response response = answer(request);
+        if (allowed) {
+            response.headers().set("Access-Control-Allow-Origin", origin);
+            response.headers().set("Access-Control-Expose-Headers", "ETag");
+            response.headers().add("Vary", "Origin");
+        }
+        return response;
+    }
+
+    private static LocalHttpServer.Response preflight(LocalHttpServer.Request request, boolean allowed,
+                                                      String origin) {
+        String method = request.headers().get("Access-Control-Request-Method");
+        String asked = request.headers().get("Access-Control-Request-Headers");
+        boolean headersAllowed = asked == null || asked.isBlank() || Arrays.stream(asked.split(","))
+                .map(h -> h.trim().toLowerCase(Locale.ROOT)).allMatch(CORS_HEADERS::contains);
+        if (!allowed || method == null || !CORS_METHODS.contains(method) || !headersAllowed) {
+            return error(new SigV4.Refusal(403, "AccessForbidden", "CORSResponse: This CORS request is not allowed. "
+                    + "This is usually because the evaluation of Origin, request method / "
+                    + "Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the "
+                    + "resource's CORS spec.", Map.of()), request.rawPath(), "OPTIONS");
+        }
+        LocalHttpServer.Response response = new LocalHttpServer.Response(200, null)
+                .header("Access-Control-Allow-Origin", origin)
+                .header("Access-Control-Allow-Methods", String.join(", ", CORS_METHODS))
+                .header("Access-Control-Expose-Headers", "ETag")
+                .header("Access-Control-Max-Age", "600")
+                .header("Vary", "Origin");
+        if (asked != null && !asked.isBlank()) {
+            response.header("Access-Control-Allow-Headers", asked);
+        }
+        return response;
+    }
+
+    private LocalHttpServer.Response answer(LocalHttpServer.Request request) throws IOException, InterruptedException {
         String method = request.method().toUpperCase(Locale.ROOT);
         HttpHeaders headers = request.headers();
         byte[] body = request.body();

@@ -65,6 +65,44 @@ class S3GatewayTest {
         assertTrue(response.body().contains("<Error><Code>" + code + "</Code>"), response.body());
     }
 
+    private HttpResponse<String> preflight(String origin, String method, String headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.endpoint() + "/bucket/key"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                .header("Access-Control-Request-Method", method);
+        if (headers != null) {
+            request.header("Access-Control-Request-Headers", headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void letsAPageOfThisMachineUploadAsTheBucketsCorsRuleDoes() throws Exception {
+        HttpResponse<String> allowed = preflight("http://localhost:3000", "PUT", "content-type,x-amz-checksum-sha256");
+        assertEquals(200, allowed.statusCode(), allowed.body());
+        assertEquals("http://localhost:3000", allowed.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertTrue(allowed.headers().firstValue("access-control-allow-methods").orElse("").contains("PUT"));
+        assertEquals("content-type,x-amz-checksum-sha256",
+                allowed.headers().firstValue("access-control-allow-headers").orElse(""));
+        assertEquals(200, preflight("http://127.0.0.1:5173", "GET", null).statusCode());
+
+        assertS3Error(preflight("http://localhost.evil.example:3000", "PUT", "content-type"), 403, "AccessForbidden");
+        assertS3Error(preflight("https://example.org", "PUT", "content-type"), 403, "AccessForbidden");
+        assertS3Error(preflight("http://localhost:3000", "DELETE", null), 403, "AccessForbidden");
+        assertS3Error(preflight("http://localhost:3000", "PUT", "content-type,authorization"), 403, "AccessForbidden");
+
+        // the answer itself (here a refusal) is readable by the page, and by no other origin
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(presigned(
+                Instant.now().plus(20, ChronoUnit.MINUTES), ""))).header("Origin", "http://localhost:3000").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertS3Error(refused, 403, "AccessDenied");
+        assertEquals("http://localhost:3000", refused.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals("ETag", refused.headers().firstValue("access-control-expose-headers").orElse(""));
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(URI.create(presigned(
+                Instant.now().plus(20, ChronoUnit.MINUTES), ""))).header("Origin", "https://example.org").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(foreign.headers().firstValue("access-control-allow-origin").isEmpty());
+    }
+
     @Test
     void refusesAUrlSignedInTheFuture() throws Exception {
         assertS3Error(get(presigned(Instant.now().plus(20, ChronoUnit.MINUTES), "")), 403, "AccessDenied");

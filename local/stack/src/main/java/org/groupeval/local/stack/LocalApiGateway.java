@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.groupeval.local.HttpEvents;
 import org.groupeval.local.LocalFunctions;
 import org.groupeval.local.LocalHttpServer;
+import org.groupeval.local.LocalOrigins;
 import org.groupeval.local.SamTemplate;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -127,18 +126,7 @@ final class LocalApiGateway {
      * {@code http://localhost.evil.example} is another host.
      */
     static boolean allowedOrigin(String origin, String configured) {
-        if (origin.equals(configured)) {
-            return true;
-        }
-        URI uri;
-        try {
-            uri = new URI(origin);
-        } catch (URISyntaxException e) {
-            return false;
-        }
-        // exactly scheme, host and port: no user info, path, query or fragment, no other spelling
-        return ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())) && uri.getPort() > 0
-                && origin.equals("http://" + uri.getHost() + ":" + uri.getPort());
+        return origin.equals(configured) || LocalOrigins.local(origin);
     }
 
     static Map<String, String> queryParameters(String rawQuery) {
