@@ -48,6 +48,32 @@ export const routes: RouteRecordRaw[] = [
       // district, city, expert: their workbenches; their pages are added beside them
       { path: "district", name: "district", component: workbench, meta: { title: "menu.workbench", roles: ["DISTRICT"], menu: true } },
       { path: "city", name: "city", component: workbench, meta: { title: "menu.workbench", roles: ["CITY"], menu: true } },
+      // city: the years, their participants, panels and ranking
+      {
+        path: "city/cycles", name: "city-cycles", component: () => import("../views/city/CyclesPage.vue"),
+        meta: { title: "menu.cityCycles", roles: ["CITY"], menu: true },
+      },
+      {
+        path: "city/cycles/new", name: "city-cycle-new", component: () => import("../views/city/CycleEditPage.vue"),
+        meta: { title: "menu.cityCycleNew", roles: ["CITY"] },
+      },
+      {
+        path: "city/cycles/:year(\\d{4})/edit", name: "city-cycle-edit", component: () => import("../views/city/CycleEditPage.vue"),
+        props: true, meta: { title: "menu.cityCycleEdit", roles: ["CITY"] },
+      },
+      {
+        path: "city/cycles/:year(\\d{4})/participants", name: "city-participants",
+        component: () => import("../views/city/ParticipantsPage.vue"),
+        props: true, meta: { title: "menu.cityParticipants", roles: ["CITY"] },
+      },
+      {
+        path: "city/cycles/:year(\\d{4})/panels", name: "city-panels", component: () => import("../views/city/PanelsPage.vue"),
+        props: true, meta: { title: "menu.cityPanels", roles: ["CITY"] },
+      },
+      {
+        path: "city/cycles/:year(\\d{4})/ranking", name: "city-ranking", component: () => import("../views/city/RankingPage.vue"),
+        props: true, meta: { title: "menu.cityRanking", roles: ["CITY"] },
+      },
       { path: "expert", name: "expert", component: workbench, meta: { title: "menu.workbench", roles: ["EXPERT"], menu: true } },
       { path: ":rest(.*)*", name: "not-found", component: () => import("../views/common/NotFoundPage.vue"), meta: { title: "notFound.title" } },
     ],
