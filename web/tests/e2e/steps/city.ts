@@ -83,7 +83,7 @@ export async function citySeatsPanel(page: Page, options: { year: number; groups
   await expect(page.getByRole("heading", { name: `${options.year} 年度市级专家组` })).toBeVisible();
   const table = page.getByLabel("推荐集团及专家组");
   for (const name of options.groups) {
-    await choose(table.getByRole("row", { name: new RegExp(name) }).getByRole("checkbox"));
+    await table.getByRole("checkbox", { name: `选择 ${name}` }).check();
   }
   await expect(page.getByText(`已选择 ${options.groups.length} 个集团`)).toBeVisible();
   await fillExperts(page, page.locator("main"), options.experts);
@@ -99,7 +99,7 @@ export async function citySeatsPanel(page: Page, options: { year: number; groups
     await checkPage(page, `city-panels-conflicts-${options.year}`);
     await page.getByRole("button", { name: "只为无冲突的集团保存" }).click();
   }
-  const results = page.getByLabel("指派结果");
+  const results = page.getByRole("region", { name: "指派结果" });
   await expect(results).toBeVisible();
   for (const name of seated) {
     await expect(results.getByRole("row", { name: new RegExp(`${name}.*已指派`) })).toBeVisible();
@@ -111,7 +111,7 @@ export async function citySeatsPanel(page: Page, options: { year: number; groups
 export async function cityReplacesPanel(page: Page, options: { year: number; group: string; experts: Expert[] }):
 Promise<void> {
   await page.goto(`/city/cycles/${options.year}/panels`);
-  await page.getByRole("button", { name: `${options.group} 的专家组` }).click();
+  await page.getByRole("button", { name: new RegExp(`^(查看/更换专家|指派专家)：${options.group}$`) }).click();
   const dialog = page.getByRole("dialog", { name: `专家组：${options.group}` });
   await expect(dialog).toBeVisible();
   await fillExperts(page, dialog, options.experts);
@@ -125,7 +125,7 @@ export async function cityConfirms(page: Page, options: { year: number; group: s
   if (!page.url().endsWith(`/city/cycles/${options.year}/panels`)) {
     await page.goto(`/city/cycles/${options.year}/panels`);
   }
-  await page.getByRole("button", { name: `确认 ${options.group} 的市级终审` }).click();
+  await page.getByRole("button", { name: `确认终审：${options.group}` }).click();
   const dialog = page.getByRole("dialog", { name: `确认市级终审：${options.group}` });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel("当前专家")).toBeVisible();
