@@ -70,8 +70,33 @@ export const routes: RouteRecordRaw[] = [
         path: "district/groups/:groupId/audit", name: "district-audit", component: () => import("../views/district/AuditPage.vue"),
         props: true, meta: { title: "menu.districtAudit", roles: ["DISTRICT"] },
       },
-      // city: its workbench; its pages are added beside it
+      // city: its workbench, the years, their participants, panels and ranking
       { path: "city", name: "city", component: workbench, meta: { title: "menu.workbench", roles: ["CITY"], menu: true } },
+      {
+        path: "city/cycles", name: "city-cycles", component: () => import("../views/city/CyclesPage.vue"),
+        meta: { title: "menu.cityCycles", roles: ["CITY"], menu: true },
+      },
+      {
+        path: "city/cycles/new", name: "city-cycle-new", component: () => import("../views/city/CycleEditPage.vue"),
+        meta: { title: "menu.cityCycleNew", roles: ["CITY"] },
+      },
+      {
+        path: "city/cycles/:year(\\d{4})/edit", name: "city-cycle-edit", component: () => import("../views/city/CycleEditPage.vue"),
+        props: true, meta: { title: "menu.cityCycleEdit", roles: ["CITY"] },
+      },
+      {
+        path: "city/cycles/:year(\\d{4})/participants", name: "city-participants",
+        component: () => import("../views/city/ParticipantsPage.vue"),
+        props: true, meta: { title: "menu.cityParticipants", roles: ["CITY"] },
+      },
+      {
+        path: "city/cycles/:year(\\d{4})/panels", name: "city-panels", component: () => import("../views/city/PanelsPage.vue"),
+        props: true, meta: { title: "menu.cityPanels", roles: ["CITY"] },
+      },
+      {
+        path: "city/cycles/:year(\\d{4})/ranking", name: "city-ranking", component: () => import("../views/city/RankingPage.vue"),
+        props: true, meta: { title: "menu.cityRanking", roles: ["CITY"] },
+      },
       // expert: the assignments and conflicts (the workbench), a group's expert sheet
       {
         path: "expert", name: "expert", component: () => import("../views/expert/AssignmentsPage.vue"),

@@ -60,14 +60,22 @@ public class DynamoDbResultStore implements ResultStore {
 
     @Override
     public Optional<RankingRun> highestRun(int year) {
-        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+        return table.query(runsNewestFirst(year).limit(1).build()).iterator().next().items().stream().findFirst()
+                .map(DynamoDbResultStore::toRun);
+    }
+
+    @Override
+    public List<RankingRun> runs(int year) {
+        return table.query(runsNewestFirst(year).build()).items().stream().map(DynamoDbResultStore::toRun).toList();
+    }
+
+    /** The run items of a year (not the pointers beside them), highest revision first, consistently read. */
+    private static QueryEnhancedRequest.Builder runsNewestFirst(int year) {
+        return QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.sortBetween(ResultKeys.run(year, 0).key(),
                         ResultKeys.run(year, ResultKeys.MAX_REVISION).key()))
                 .scanIndexForward(false)
-                .limit(1)
-                .consistentRead(true)
-                .build();
-        return table.query(request).iterator().next().items().stream().findFirst().map(DynamoDbResultStore::toRun);
+                .consistentRead(true);
     }
 
     @Override

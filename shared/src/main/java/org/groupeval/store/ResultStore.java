@@ -34,6 +34,9 @@ public interface ResultStore {
     /** The run with the highest revision of a year, whatever its status. */
     Optional<RankingRun> highestRun(int year);
 
+    /** Every run of a year, whatever its status, the highest revision first. */
+    List<RankingRun> runs(int year);
+
     OptionalInt latestRevision(int year);
 
     OptionalInt publishedRevision(int year);

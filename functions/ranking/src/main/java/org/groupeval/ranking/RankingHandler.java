@@ -39,8 +39,8 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * Lambda entry point of the ranking's HTTP routes (docs/api.md; docs/ranking.md): run the ranking now, the latest
- * run, publication, results in rank order (JSON, CSV or .xlsx), the score matrix, one group's result and a group's
+ * Lambda entry point of the ranking's HTTP routes (docs/api.md; docs/ranking.md): run the ranking now, the year's
+ * runs and the latest one, publication, results in rank order (JSON, CSV or .xlsx), the score matrix, one group's result and a group's
  * history.
  */
 public class RankingHandler extends ApiHandler {
@@ -62,6 +62,7 @@ public class RankingHandler extends ApiHandler {
 
     private final Map<String, Route> routes = routeTable(
             "POST /cycles/{year}/rankings", (Route) this::runNow,
+            "GET /cycles/{year}/rankings", (Route) this::runs,
             "GET /cycles/{year}/rankings/latest", (Route) this::latest,
             "POST /cycles/{year}/rankings/{revision}/publish", (Route) this::publish,
             "GET /cycles/{year}/results", (Route) this::list,
@@ -108,6 +109,15 @@ public class RankingHandler extends ApiHandler {
         RankingRun run = results.run(year, revision).orElseThrow(() -> new IllegalStateException(
                 "LATEST of " + year + " names missing revision " + revision));
         return ApiResponse.ok(RunView.of(run, results.publishedRevision(year)));
+    }
+
+    /** Every run of the year, the highest revision first (an empty list before the first run). */
+    ApiResponse runs(ApiRequest request) {
+        int year = request.year();
+        ResultAccess.checkReadRuns(request.caller());
+        OptionalInt published = results.publishedRevision(year);
+        return ApiResponse.ok(new RunView.Runs(year,
+                results.runs(year).stream().map(run -> RunView.of(run, published)).toList()));
     }
 
     ApiResponse publish(ApiRequest request) {

@@ -33,6 +33,10 @@ record RunView(int year, int revision, RunStatus status, String trigger, String 
                   int seniorPostBonuses, int restructuring) {
     }
 
+    /** The runs of a year, the highest revision first. */
+    record Runs(int year, List<RunView> items) {
+    }
+
     /** A block of groups tied at a pool's cutoff, and what the tie policy did with it. */
     record Tie(String pool, Score score, List<String> groupIds, String resolution) {
     }

@@ -216,6 +216,34 @@ class RankingHandlerTest {
     }
 
     @Test
+    void theYearsRunsAreListedHighestRevisionFirstWithThePublishedOneMarked() {
+        int y = 2026;
+        fx.cycle(y);
+        assertEquals(0, body(runs(y, city())).get("items").size(), "no run yet: an empty list");
+        String a = fx.group("A", "TRUSTEESHIP", "610906");
+        fx.reviewed(y, a, "610906", "88");
+        assertStatus(201, run(y));
+        fx.sheet(y, a, "610906", "city", "93", true, false, false, false, Map.of());
+        assertStatus(201, run(y));
+        assertStatus(200, publish(y, 1));
+        JsonNode listed = body(runs(y, city()));
+        assertEquals(y, listed.get("year").asInt());
+        JsonNode items = listed.get("items");
+        assertEquals(2, items.size());
+        assertEquals(2, items.get(0).get("revision").asInt());
+        assertFalse(items.get(0).get("published").asBoolean());
+        assertEquals(1, items.get(1).get("revision").asInt());
+        assertTrue(items.get(1).get("published").asBoolean());
+        assertEquals("COMPLETE", items.get(1).get("status").asText());
+        assertNotNull(items.get(1).get("counts"));
+        assertStatus(403, runs(y, district("610906")));
+    }
+
+    private APIGatewayV2HTTPResponse runs(int y, Map<String, String> claims) {
+        return call(SampleEvent.of("ranking/list-rankings.json").path("year", Integer.toString(y)).claims(claims));
+    }
+
+    @Test
     void readersSeeThePreviousCompleteRevisionWhileTheNextIsBeingWritten() {
         int y = 2014;
         fx.cycle(y);
