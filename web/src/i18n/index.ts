@@ -3,6 +3,8 @@
 import { createI18n } from "vue-i18n";
 import zhCN from "./zh-CN";
 import en from "./en";
+import partsZhCN from "./parts/zh-CN";
+import partsEn from "./parts/en";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type AppLocale = (typeof LOCALES)[number];
@@ -21,7 +23,8 @@ export const i18n = createI18n({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: "zh-CN",
-  messages: { "zh-CN": zhCN, en },
+  // the shared components' texts (grades, the result card, …) at the root, beside the pages' own groups
+  messages: { "zh-CN": { ...partsZhCN, ...zhCN }, en: { ...partsEn, ...en } },
 });
 
 export function setLocale(locale: AppLocale): void {

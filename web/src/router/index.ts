@@ -49,6 +49,23 @@ export const routes: RouteRecordRaw[] = [
       { path: "district", name: "district", component: workbench, meta: { title: "menu.workbench", roles: ["DISTRICT"], menu: true } },
       { path: "city", name: "city", component: workbench, meta: { title: "menu.workbench", roles: ["CITY"], menu: true } },
       { path: "expert", name: "expert", component: workbench, meta: { title: "menu.workbench", roles: ["EXPERT"], menu: true } },
+      // progress and results: the city's, and a district's own (the same pages; the API answers what each may read)
+      {
+        path: "city/progress", name: "city-progress", component: () => import("../views/city/ProgressPage.vue"),
+        meta: { title: "menu.progress", roles: ["CITY"], menu: true },
+      },
+      {
+        path: "city/results", name: "city-results", component: () => import("../views/city/ResultsPage.vue"),
+        meta: { title: "menu.results", roles: ["CITY"], menu: true },
+      },
+      {
+        path: "district/progress", name: "district-progress", component: () => import("../views/city/ProgressPage.vue"),
+        meta: { title: "menu.progress", roles: ["DISTRICT"], menu: true },
+      },
+      {
+        path: "district/results", name: "district-results", component: () => import("../views/city/ResultsPage.vue"),
+        meta: { title: "menu.results", roles: ["DISTRICT"], menu: true },
+      },
       { path: ":rest(.*)*", name: "not-found", component: () => import("../views/common/NotFoundPage.vue"), meta: { title: "notFound.title" } },
     ],
   },
