@@ -82,7 +82,7 @@ export default {
     exportCsv: "Export CSV", exportXlsx: "Export Excel", exported: "Downloaded {file}",
     table: "Results of {year}", rank: "Rank", districtRank: "District rank", name: "Group", type: "Type",
     score: "Score", basis: "Basis", award: "Award", seniorPostBonus: "Senior-post bonus", flags: "Flags",
-    explanation: "Explanation", explain: "Explain", explainOf: "Explanation of {name}",
+    explanation: "Explanation", explain: "Explain", explainOf: "Explain: {name}",
     prev: "Previous", next: "Next", page: "Page {n}", rows: "{n} groups on this page", empty: "No group matches.",
     charts: "Charts (all {n} groups)", gradeByDistrict: "Grades by district", histogram: "Scores with the grade bands and award cutoffs",
     boxplot: "Districts compared", groups: "Groups", scoreAxis: "Score", districtAxis: "District", bands: "Bands",

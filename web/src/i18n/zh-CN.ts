@@ -75,7 +75,7 @@ export default {
     exportCsv: "导出 CSV", exportXlsx: "导出 Excel", exported: "已下载 {file}",
     table: "{year} 年度考核结果", rank: "全市排名", districtRank: "区内排名", name: "集团名称", type: "类型",
     score: "得分", basis: "得分来源", award: "奖补", seniorPostBonus: "高级职称指标", flags: "标记",
-    explanation: "说明", explain: "查看说明", explainOf: "查看{name}的说明",
+    explanation: "说明", explain: "查看说明", explainOf: "查看说明：{name}",
     prev: "上一页", next: "下一页", page: "第 {n} 页", rows: "本页 {n} 个集团", empty: "没有符合条件的集团。",
     charts: "图表（全部 {n} 个集团）", gradeByDistrict: "各区县等级分布", histogram: "得分分布（含等级分数段与奖补线）",
     boxplot: "各区县得分比较", groups: "集团数", scoreAxis: "得分", districtAxis: "区县", bands: "分数段",

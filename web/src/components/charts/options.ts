@@ -182,7 +182,7 @@ export function scoreHistogramOption(bins: readonly HistogramBin[], bands: reado
     aria: aria(description),
     tooltip: { trigger: "item" },
     legend: { top: 0, data: GRADE_ORDER.map((g) => labels.grade[g]) },
-    grid: { left: 48, right: 24, top: 40, bottom: 48 },
+    grid: { left: 48, right: 24, top: 64, bottom: 48 },
     xAxis: { type: "value", name: labels.score, nameLocation: "middle", nameGap: 28, min: first, max: last, interval: width },
     yAxis: { type: "value", name: labels.groups, minInterval: 1 },
     series: GRADE_ORDER.map((g, i) => ({
@@ -190,7 +190,7 @@ export function scoreHistogramOption(bins: readonly HistogramBin[], bands: reado
       data: bins.map((b) => [(b.from + b.to) / 2, b.counts[g]]),
       // the bands and cutoffs ride on the first series (bars of other series would take their place beside it)
       ...(i === 0 ? {
-        markArea: { silent: true, label: { position: "insideTop", color: "#303133" }, data: bandAreas },
+        markArea: { silent: true, label: { position: "top", color: "#303133" }, data: bandAreas },
         markLine: { symbol: "none", silent: true, lineStyle: { color: "#303133", type: "dashed", width: 2 },
           label: { position: "insideEndTop", color: "#303133" }, data: cutoffLines },
       } : {}),
