@@ -1,13 +1,12 @@
 // The year's results as the city and the districts read them (考核结果): one page of the table at a time, every
-// result for the charts, the latest ranking run (cutoffs), the cycle's framework (grade bands) and the exports.
-// openapi.yaml: /cycles/{year}/results[.csv|.xlsx], /cycles/{year}/rankings/latest, /cycles/{year}, /frameworks/{id}.
+// result for the charts, the cycle's framework (grade bands) and the exports.
+// openapi.yaml: /cycles/{year}/results[.csv|.xlsx], /cycles/{year}, /frameworks/{id}.
 import type { Problem, Schemas } from "./client";
 import { api, result, type Result } from "./index";
 
 export type GroupResult = Schemas["GroupResult"];
 export type ResultsPage = Schemas["ResultsPage"];
 export type Grade = Schemas["Grade"];
-export type RankingRun = Schemas["RankingRunView"];
 export type Cycle = Schemas["Cycle"];
 export type Framework = Schemas["Framework"];
 export type GradeBand = Framework["gradeBands"][number];
@@ -55,11 +54,6 @@ export async function listAllResults(year: number): Promise<Result<ResultsPage>>
     nextToken = page.data.nextToken ?? undefined;
   } while (nextToken);
   return { ok: true, status: 200, data: { ...first!, items, nextToken: undefined } };
-}
-
-/** The latest ranking run: its cutoffs per award pool (CITY only; a district reads the cutoffs in the results). */
-export function getLatestRanking(year: number): Promise<Result<RankingRun>> {
-  return result(api().GET("/cycles/{year}/rankings/latest", { params: { path: { year } } }));
 }
 
 export function getCycle(year: number): Promise<Result<Cycle>> {

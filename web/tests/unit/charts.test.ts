@@ -9,7 +9,7 @@ import {
 } from "@/components/charts/options";
 import zhCN from "@/i18n/zh-CN";
 import parts from "@/i18n/parts/zh-CN";
-import { chooseYear, shanghaiYear } from "@/views/city/year";
+import { chooseYear, shanghaiYear, sortRows } from "@/views/city/year";
 
 const BANDS: GradeBand[] = [
   { grade: "EXCELLENT", label: { zh: "优秀", en: "Excellent" }, min: 90 },
@@ -184,5 +184,17 @@ describe("the export's file name", () => {
     expect(fileNameOf("attachment; filename=plain.csv", "x")).toBe("plain.csv");
     expect(fileNameOf('attachment; filename="../etc/passwd"', "results.csv")).toBe("results.csv");
     expect(fileNameOf(null, "results-2091.xlsx")).toBe("results-2091.xlsx");
+  });
+});
+
+describe("sorting a page of results", () => {
+  it("sorts by score (no score lowest), name in pinyin order, ties in rank order", () => {
+    const page = [result("610902", "汉滨区", 80, "GOOD"), result("610902", "汉滨区", undefined, "FAIL"),
+      result("610902", "汉滨区", 95, "EXCELLENT"), result("610902", "汉滨区", 80, "GOOD")]
+      .map((r, i) => ({ ...r, rank: i + 1, name: ["张家", "安康", "汉滨", "白河"][i]! }));
+    expect(sortRows(page, "score", true).map((r) => r.rank)).toEqual([3, 1, 4, 2]);
+    expect(sortRows(page, "score", false).map((r) => r.rank)).toEqual([2, 1, 4, 3]);
+    expect(sortRows(page, "name", false).map((r) => r.name)).toEqual(["安康", "白河", "汉滨", "张家"]);
+    expect(sortRows(page, "rank", true).map((r) => r.rank)).toEqual([4, 3, 2, 1]);
   });
 });

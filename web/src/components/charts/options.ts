@@ -42,11 +42,12 @@ export interface DistrictKey {
   name: string;
 }
 
-function districtsOf(results: readonly GroupResult[]): DistrictKey[] {
+/** The districts of the API's items (results, progress rows), by code, each once: the charts' axes, the pickers. */
+export function districtChoices(items: readonly { district: string; districtName?: string }[]): DistrictKey[] {
   const seen = new Map<string, string>();
-  for (const r of results) {
-    if (!seen.has(r.district)) {
-      seen.set(r.district, r.districtName ?? r.district);
+  for (const item of items) {
+    if (!seen.has(item.district)) {
+      seen.set(item.district, item.districtName ?? item.district);
     }
   }
   return [...seen].map(([district, name]) => ({ district, name })).sort((a, b) => a.district.localeCompare(b.district));
@@ -70,7 +71,7 @@ export interface GradeDistributionRow extends DistrictKey {
 
 /** Per district (by code), how many groups got each grade. */
 export function gradeDistribution(results: readonly GroupResult[]): GradeDistributionRow[] {
-  return districtsOf(results).map((d) => {
+  return districtChoices(results).map((d) => {
     const counts: Record<Grade, number> = { EXCELLENT: 0, GOOD: 0, PASS: 0, FAIL: 0 };
     for (const r of results) {
       if (r.district === d.district) {
@@ -224,7 +225,7 @@ export function quantile(sorted: readonly number[], p: number): number {
 
 /** Per district with a scored group: the five figures of its scores. */
 export function districtBoxes(results: readonly GroupResult[]): BoxStats[] {
-  return districtsOf(results).flatMap((d) => {
+  return districtChoices(results).flatMap((d) => {
     const scores = results.filter((r) => r.district === d.district && r.score !== undefined && r.score !== null)
       .map((r) => r.score!).sort((a, b) => a - b);
     if (scores.length === 0) {

@@ -129,6 +129,7 @@ async function paintedPixels(page: Page, chart: ReturnType<Page["locator"]>): Pr
 /** A chart, found by its figure's heading: drawn (pixels on its canvas) and named with its legend's entries. */
 export async function expectChart(page: Page, title: string, legend: readonly string[]): Promise<void> {
   const figure = page.getByRole("figure", { name: title });
+  await figure.scrollIntoViewIfNeeded();            // a chart is drawn when it comes near the screen
   const chart = figure.getByRole("img");
   await expect(chart).toHaveAttribute("aria-label", new RegExp(`图例：${legend.join("、")}`));
   await expect.poll(() => paintedPixels(page, chart), { message: `${title} is drawn` }).toBeGreaterThan(2000);
@@ -224,6 +225,7 @@ export async function cityChecksResults(page: Page, { year, groups, district }: 
     await expect(page.getByRole("figure", { name: "得分分布（含等级分数段与奖补线）" }).getByRole("img"))
       .toHaveAttribute("aria-label", /优秀组奖补线 \d+\.\d\d，良好组奖补线 \d+\.\d\d。$/);
   }
+  await page.getByRole("figure", { name: "各区县得分比较" }).scrollIntoViewIfNeeded();
   await expect(page.getByRole("figure", { name: "各区县得分比较" }).getByRole("img")).toHaveAttribute("aria-label", /中位数/);
   await expect.poll(() => paintedPixels(page, page.getByRole("figure", { name: "各区县得分比较" }).getByRole("img")))
     .toBeGreaterThan(2000);
@@ -242,6 +244,16 @@ export async function cityChecksResults(page: Page, { year, groups, district }: 
   }
   await page.getByLabel("等级", { exact: true }).selectOption({ label: "全部等级" });
   await expect(page.getByText(`本页 ${total} 个集团`)).toBeVisible();
+
+  // sorting the page: by score, highest first (the second click), then the rank order again
+  const scoreHeader = table.getByRole("columnheader", { name: /得分/ }).first();
+  await scoreHeader.getByRole("button").click();
+  await scoreHeader.getByRole("button").click();
+  await expect(scoreHeader).toHaveAttribute("aria-sort", "descending");
+  const best = [...visible].filter((g) => g.score !== null).sort((a, b) => Number(b.score) - Number(a.score))[0]!;
+  await expect(table.getByRole("row").nth(1)).toContainText(best.name);
+  await scoreHeader.getByRole("button").click();
+  await expect(scoreHeader).toHaveAttribute("aria-sort", "none");
 
   // a group's explanation
   const top = excellent[0]!;
