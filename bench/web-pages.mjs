@@ -8,7 +8,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { lighthouseResults } from "./web-lighthouse-results.mjs";
@@ -212,6 +212,8 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+console.log(`web_pages_load_average_at_start: ${load()}`);
 try {
   const started = Date.now();
   for (;;) {
@@ -252,6 +254,7 @@ try {
     await browser.close();
   }
   console.log(`web_render_ms_district_groups_${GROUPS}: unavailable (the district's list of groups is not in this build: add its page's table to bench/web-pages.mjs)`);
+  console.log(`web_pages_load_average_at_end: ${load()}`);
 } catch (e) {
   console.log(`web_pages: failed (${e instanceof Error ? e.message : String(e)})`);
 }
