@@ -1,6 +1,8 @@
 // The web section of ./bench/run: compressed (gzip -9) JS + CSS a browser loads to show a route for the first time,
 // from the build's manifest (web/dist/.vite/manifest.json): the entry with its static imports, plus the route's
-// page chunk with its own. Target: ≤ 300 KB per route (docs/benchmarks.md). Prints `name: value` lines.
+// page chunk with its own. Target: ≤ 300 KB per route (docs/benchmarks.md). A page that loads charts after its
+// content (a dynamic import of the ECharts chunk) also gets the figure with them (`web_with_charts_kb_<route>`),
+// and the last line names the routes whose code includes ECharts. Prints `name: value` lines.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
@@ -23,7 +25,11 @@ const ROUTES = {
   school_statement: "src/views/school/StatementPage.vue",
   school_self_assessment: "src/views/school/SelfAssessmentPage.vue",
   school_results: "src/views/school/ResultsPage.vue",
+  city_progress: "src/views/city/ProgressPage.vue",
+  city_results: "src/views/city/ResultsPage.vue",
 };
+// the charts' chunk (ECharts), which only pages with charts may load
+const CHARTS = "src/components/charts/EChart.vue";
 
 function collect(key, files, seen = new Set()) {
   if (seen.has(key)) {
@@ -45,8 +51,9 @@ function collect(key, files, seen = new Set()) {
 }
 
 const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
-for (const [name, page] of Object.entries(ROUTES)) {
-  const files = collect(page, collect(entry, new Set()));
+const kb = (n) => (n / 1024).toFixed(1);
+
+function size(files) {
   let js = 0;
   let css = 0;
   for (const file of files) {
@@ -56,6 +63,39 @@ for (const [name, page] of Object.entries(ROUTES)) {
       js += gz(file);
     }
   }
-  const kb = (n) => (n / 1024).toFixed(1);
-  console.log(`web_first_load_kb_${name}: ${kb(js + css)} (js ${kb(js)}, css ${kb(css)}, ${files.size} files; target ≤ 300)`);
+  return { js, css };
 }
+
+/** The chunks the page `key` loads later: its own dynamic imports and those of its static imports (not the entry's). */
+function dynamicKeys(key, seen = new Set()) {
+  for (const imported of manifest[key]?.dynamicImports ?? []) {
+    seen.add(imported);
+  }
+  for (const imported of manifest[key]?.imports ?? []) {
+    if (imported !== entry && !seen.has(imported)) {
+      seen.add(imported);
+      dynamicKeys(imported, seen);
+    }
+  }
+  return seen;
+}
+
+const withCharts = [];
+for (const [name, page] of Object.entries(ROUTES)) {
+  const files = collect(page, collect(entry, new Set()));
+  const first = size(files);
+  console.log(`web_first_load_kb_${name}: ${kb(first.js + first.css)} (js ${kb(first.js)}, css ${kb(first.css)}, ${files.size} files; target ≤ 300)`);
+  if (dynamicKeys(page).has(CHARTS)) {
+    withCharts.push(name);
+    const all = collect(CHARTS, new Set(files));
+    const total = size(all);
+    console.log(`web_with_charts_kb_${name}: ${kb(total.js + total.css)} (js ${kb(total.js)}, css ${kb(total.css)}; the charts load after the page's content)`);
+  }
+}
+// the charts' own chunk with what it imports beyond the entry
+const chartsChunk = manifest[CHARTS]
+  ? size([...collect(CHARTS, new Set())].filter((file) => !collect(entry, new Set()).has(file))) : undefined;
+const statically = Object.entries(ROUTES).filter(([, page]) => collect(page, collect(entry, new Set())).has(manifest[CHARTS]?.file))
+  .map(([name]) => name);
+console.log(`web_routes_with_echarts: ${withCharts.join(", ") || "none"} (loaded after the page: ${chartsChunk
+  ? `${kb(chartsChunk.js + chartsChunk.css)} KB` : "no chart chunk"}; in a first load: ${statically.join(", ") || "none"})`);

@@ -106,6 +106,23 @@ export const routes: RouteRecordRaw[] = [
         path: "expert/groups/:groupId", name: "expert-sheet", component: () => import("../views/expert/ExpertSheetPage.vue"),
         props: true, meta: { title: "menu.expertSheet", roles: ["EXPERT"] },
       },
+      // progress and results: the city's, and a district's own (the same pages; the API answers what each may read)
+      {
+        path: "city/progress", name: "city-progress", component: () => import("../views/city/ProgressPage.vue"),
+        meta: { title: "menu.progress", roles: ["CITY"], menu: true },
+      },
+      {
+        path: "city/results", name: "city-results", component: () => import("../views/city/ResultsPage.vue"),
+        meta: { title: "menu.results", roles: ["CITY"], menu: true },
+      },
+      {
+        path: "district/progress", name: "district-progress", component: () => import("../views/city/ProgressPage.vue"),
+        meta: { title: "menu.progress", roles: ["DISTRICT"], menu: true },
+      },
+      {
+        path: "district/results", name: "district-results", component: () => import("../views/city/ResultsPage.vue"),
+        meta: { title: "menu.results", roles: ["DISTRICT"], menu: true },
+      },
       { path: ":rest(.*)*", name: "not-found", component: () => import("../views/common/NotFoundPage.vue"), meta: { title: "notFound.title" } },
     ],
   },
