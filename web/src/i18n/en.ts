@@ -130,6 +130,8 @@ export default {
       submit: "Submit", confirmSubmit: "A submitted sheet can no longer change. Submit?", forbiddenTitle: "You cannot open this group's sheet",
       forbiddenLead: "You are not on this group's panel. Ask the city bureau if you should review it.", stageNotVisible: "The {stage} is not visible yet.",
       flagsNote: "Veto, fraud and bonus are raised by you and decided by the city bureau.",
+    },
+  },
   school: {
     gate: {
       noGroup: "Your school has not registered an education group yet.", registerGroup: "Register the group",
@@ -182,6 +184,8 @@ export default {
     results: {
       title: "Results", lead: "Results of {year}",
       notPublished: "The {year} results are not published yet", notPublishedLead: "Once the city publishes them, this page shows your group's rank, grade, award and explanation.",
+    },
+  },
   city: {
     stages: { self: "Self-assessment", district: "District review", city: "City review" },
     tiePolicies: {
@@ -321,6 +325,7 @@ export default {
       openStage: "{stage}: until {deadline}", openExtension: "{stage} extended: group {group} until {deadline}",
       publishAnyway: "Publish anyway", confirmPublish: "Publish", publishedMessage: "Revision {revision} published",
     },
+  },
   charts: { data: "{title}: the figures" },
   cityProgress: {
     title: "Progress", district: "District", asOf: "As of {time}",

@@ -123,6 +123,8 @@ export default {
       submit: "提交评分", confirmSubmit: "提交后不能再修改，确认提交？", forbiddenTitle: "无法打开此集团的评分表",
       forbiddenLead: "您不在此集团的专家组中。如需评审，请联系市教育局。", stageNotVisible: "{stage}暂不可见。",
       flagsNote: "一票否决、弄虚作假和加分由您提出，市教育局审定。",
+    },
+  },
   school: {
     gate: {
       noGroup: "本校尚未登记教育集团。", registerGroup: "登记教育集团",
@@ -173,6 +175,8 @@ export default {
     results: {
       title: "考核结果", lead: "{year} 年度考核结果",
       notPublished: "{year} 年度考核结果尚未公布", notPublishedLead: "市教育局公布结果后，本页将显示本集团的排名、等级、奖补与说明。",
+    },
+  },
   city: {
     stages: { self: "学校自评", district: "区县初审", city: "市级终审" },
     tiePolicies: {
@@ -312,6 +316,7 @@ export default {
       openStage: "{stage}：截止 {deadline}", openExtension: "{stage}延期：集团 {group} 截止 {deadline}",
       publishAnyway: "仍然提前公布", confirmPublish: "确认公布", publishedMessage: "第 {revision} 版已公布",
     },
+  },
   charts: { data: "{title}：数据表" },
   cityProgress: {
     title: "进度看板", district: "区县", asOf: "统计时间：{time}",
