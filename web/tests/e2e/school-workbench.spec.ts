@@ -6,8 +6,7 @@
 import { expect, test } from "@playwright/test";
 import { checkPage, signIn, uniqueCode } from "./helpers";
 import {
-  cityOpensCycle, framework, schoolFillsSelfAssessment, schoolOpensYear, schoolRegistersGroup, schoolToken,
-  schoolUploadsEvidence, shownTotal,
+  cityOpensCycle, schoolOpensYear, schoolRegistersGroup, schoolSubmitsSelfAssessment, schoolToken, schoolUploadsEvidence,
 } from "./steps/school";
 
 const YEAR = 2061;
@@ -47,37 +46,7 @@ test("a school registers, uploads evidence, fills in and submits its self-assess
   await preview.getByRole("button", { name: "关闭", exact: true }).click();
 
   // the self-assessment: every indicator through its widget, the page's total = the API's for the saved sheet
-  await page.getByRole("navigation", { name: "导航菜单" }).getByText("学校自评").click();
-  await expect(page.getByRole("heading", { name: "学校自评" })).toBeVisible();
-  const token = await schoolToken(request, school);
-  const described = await framework(request, token);
-  const filled = await schoolFillsSelfAssessment(page, described);
-  expect(filled).toBe(18);
-  await expect(page.getByText("全部指标已填写")).toBeVisible();
-  await page.getByRole("button", { name: "保存草稿" }).click();
-  await expect(page.getByText("草稿已保存")).toBeVisible();
-  const auth = { Authorization: `Bearer ${token}` };
-  const saved = await request.get(`/groups/${groupId}/cycles/${YEAR}/sheets/self`, { headers: auth });
-  expect(saved.status()).toBe(200);
-  const sheet = (await saved.json()) as { input: Record<string, unknown>; status: string };
-  expect(sheet.status).toBe("DRAFT");
-  expect(Object.keys(sheet.input.indicators as object)).toHaveLength(18);
-  const scored = await request.post(`/frameworks/${described.id}/score?mode=draft&version=${described.version}`,
-    { headers: auth, data: sheet.input });
-  expect(scored.status()).toBe(200);
-  const apiTotal = ((await scored.json()) as { total: number }).total.toFixed(2);
-  await expect.poll(() => shownTotal(page)).toBe(apiTotal);
-  await checkPage(page, "school-self-assessment-filled");
-
-  await page.getByRole("button", { name: "提交自评" }).click();
-  const confirm = page.getByRole("dialog", { name: "确认提交自评" });
-  await expect(confirm.getByText("尚无印证材料的指标（17 项）：")).toBeVisible();
-  await checkPage(page, "school-self-assessment-confirm");
-  await confirm.getByRole("button", { name: "确认提交" }).click();
-  await expect(page.getByText(/自评已于 .* 提交，不能再修改。/)).toBeVisible();
-  await expect(page.getByRole("button", { name: "保存草稿" })).toHaveCount(0);
-  await expect(page.getByLabel("A01 集团章程与管理制度:比例(%)", { exact: true })).toHaveAttribute("readonly", "");
-  await checkPage(page, "school-self-assessment-submitted");
+  await schoolSubmitsSelfAssessment(page, request, { school, groupId, year: YEAR, withoutEvidence: 17 });
 
   // the results before publication
   await page.getByRole("navigation", { name: "导航菜单" }).getByText("考核结果").click();

@@ -20,39 +20,57 @@ export async function citySeatsPanel(request: APIRequestContext,
   expect(seated.status(), await seated.text()).toBe(201);
 }
 
+/** What an expert's sheet shows: the school's total, the A02 the expert enters and the total that follows. */
+export interface ExpertExpectations {
+  selfTotal: string;
+  a02: string;
+  total: string;
+  /** The title of the school's evidence at A01. */
+  evidenceTitle: string;
+}
+
+/** What `groupWithSubmittedSelfAssessment`'s group shows an expert who scores A02 in full. */
+export const SUBMITTED_GROUP_EXPERT: ExpertExpectations = {
+  selfTotal: "79.99", a02: "100", total: "82.00", evidenceTitle: "集团章程照片",
+};
+
 /**
  * The signed-in expert opens the group from their assignments, reads the earlier stages, starts from the school's
- * self-assessment, scores A02 in full, saves the draft (live total 82.00) and submits.
+ * self-assessment, enters A02 (`expected`: SUBMITTED_GROUP_EXPERT by default, A02 in full: live total 82.00), saves
+ * the draft and submits. Each page is checked (`checkPage`) unless `checked` is false: a further expert of the same
+ * panel on the same pages, which the first expert's run checked.
  */
-export async function expertScores(page: Page, { groupId, year }: { groupId: string; year: number; sub: string })
-  : Promise<void> {
+export async function expertScores(page: Page, { groupId, year, expected = SUBMITTED_GROUP_EXPERT, checked = true }:
+  { groupId: string; year: number; sub: string; expected?: ExpertExpectations; checked?: boolean }): Promise<void> {
+  const check = (name: string) => (checked ? checkPage(page, name) : Promise.resolve());
   await page.goto(`/expert?year=${year}`);
   await expect(page.getByRole("heading", { name: "我的评审任务" })).toBeVisible();
   const row = page.getByRole("region", { name: "评审任务列表" }).getByRole("row").filter({ hasText: groupId });
   await expect(row).toHaveCount(1);
-  await checkPage(page, "expert-assignments");
+  await check("expert-assignments");
   await row.getByRole("link", { name: `评分 ${groupId}` }).click();
   await expect(page).toHaveURL(new RegExp(`/expert/groups/${groupId}\\?year=${year}$`));
   await expect(page.getByRole("heading", { name: "专家评分" })).toBeVisible();
 
   // the earlier stages, as a seated expert may read them
-  await page.getByRole("button", { name: /^学校自评 · 79\.99/ }).click();
+  const selfStage = page.getByRole("button", { name: new RegExp(`^学校自评 · ${expected.selfTotal.replace(".", "\\.")}`) });
+  await selfStage.click();
   await expect(page.getByRole("button", { name: /^区县初审/ })).toBeVisible();
-  await checkPage(page, "expert-sheet-earlier-stages");
-  await page.getByRole("button", { name: /^学校自评 · 79\.99/ }).click();
+  await check("expert-sheet-earlier-stages");
+  await selfStage.click();
 
   const mine = page.getByRole("region", { name: "我的评分表" });
   await mine.getByRole("button", { name: "以学校自评为起点" }).click();
-  await expect(mine.getByRole("status").getByText("79.99", { exact: true })).toBeVisible();
+  await expect(mine.getByRole("status").getByText(expected.selfTotal, { exact: true })).toBeVisible();
   const a02 = mine.getByLabel(percentField("A02", "集团发展规划与年度工作"));
-  await a02.fill("100");
+  await a02.fill(expected.a02);
   await a02.blur();
-  await expect(mine.getByRole("status").getByText("82.00", { exact: true })).toBeVisible();
-  await expect(mine.getByRole("button", { name: "预览 集团章程照片" })).toBeVisible();
+  await expect(mine.getByRole("status").getByText(expected.total, { exact: true })).toBeVisible();
+  await expect(mine.getByRole("button", { name: `预览 ${expected.evidenceTitle}` })).toBeVisible();
   await mine.getByRole("button", { name: "保存草稿" }).click();
   await expect(page.getByText("草稿已保存")).toBeVisible();
   await expect(mine.getByRole("heading", { name: /我的评分表 草稿/ })).toBeVisible();
-  await checkPage(page, "expert-sheet");
+  await check("expert-sheet");
 
   await mine.getByRole("button", { name: "提交评分" }).click();
   const confirm = page.getByRole("dialog", { name: "提交评分" });
@@ -61,7 +79,7 @@ export async function expertScores(page: Page, { groupId, year }: { groupId: str
   await expect(mine.getByRole("heading", { name: /我的评分表 已提交/ })).toBeVisible();
   await expect(mine.getByText(/已于 20\d\d-\d\d-\d\d \d\d:\d\d 提交/)).toBeVisible();
   await expect(mine.getByRole("button", { name: "保存草稿" })).toHaveCount(0);
-  await checkPage(page, "expert-sheet-submitted");
+  await check("expert-sheet-submitted");
 }
 
 /** The signed-in expert declares a conflict of interest with a school and sees it listed. */

@@ -2,7 +2,7 @@
 // through the API, the group registered, evidence uploaded and checked, the self-assessment filled in through every
 // widget of the framework and submitted, the statement of work saved and exported.
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { apiToken } from "../helpers";
+import { apiToken, checkPage } from "../helpers";
 
 export const FRAMEWORK = "ankang-2022";
 
@@ -130,6 +130,48 @@ async function fillNumber(page: Page, label: string, value: string): Promise<voi
   const input = page.getByLabel(label, { exact: true });
   await input.fill(value);
   await input.press("Tab");
+}
+
+/**
+ * On the self-assessment page: every indicator filled in through its widget, the draft saved, the total the page
+ * shows equal to the API's for the saved sheet, submitted after the confirmation (which lists the
+ * `withoutEvidence` indicators that have no evidence yet), then read only. Answers the saved input and its total.
+ */
+export async function schoolSubmitsSelfAssessment(page: Page, request: APIRequestContext, { school, groupId, year,
+  withoutEvidence }: { school: string; groupId: string; year: number; withoutEvidence: number })
+  : Promise<{ input: Record<string, unknown>; total: string }> {
+  await page.getByRole("navigation", { name: "导航菜单" }).getByText("学校自评").click();
+  await expect(page.getByRole("heading", { name: "学校自评" })).toBeVisible();
+  const token = await schoolToken(request, school);
+  const described = await framework(request, token);
+  const filled = await schoolFillsSelfAssessment(page, described);
+  expect(filled).toBe(described.categories.flatMap((c) => c.indicators).length);
+  await expect(page.getByText("全部指标已填写")).toBeVisible();
+  await page.getByRole("button", { name: "保存草稿" }).click();
+  await expect(page.getByText("草稿已保存")).toBeVisible();
+  const auth = { Authorization: `Bearer ${token}` };
+  const saved = await request.get(`/groups/${groupId}/cycles/${year}/sheets/self`, { headers: auth });
+  expect(saved.status()).toBe(200);
+  const sheet = (await saved.json()) as { input: Record<string, unknown>; status: string };
+  expect(sheet.status).toBe("DRAFT");
+  expect(Object.keys(sheet.input.indicators as object)).toHaveLength(filled);
+  const scored = await request.post(`/frameworks/${described.id}/score?mode=draft&version=${described.version}`,
+    { headers: auth, data: sheet.input });
+  expect(scored.status()).toBe(200);
+  const total = ((await scored.json()) as { total: number }).total.toFixed(2);
+  await expect.poll(() => shownTotal(page)).toBe(total);
+  await checkPage(page, `school-self-assessment-filled-${year}`);
+
+  await page.getByRole("button", { name: "提交自评" }).click();
+  const confirm = page.getByRole("dialog", { name: "确认提交自评" });
+  await expect(confirm.getByText(`尚无印证材料的指标（${withoutEvidence} 项）：`)).toBeVisible();
+  await checkPage(page, `school-self-assessment-confirm-${year}`);
+  await confirm.getByRole("button", { name: "确认提交" }).click();
+  await expect(page.getByText(/自评已于 .* 提交，不能再修改。/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "保存草稿" })).toHaveCount(0);
+  await expect(page.getByLabel("A01 集团章程与管理制度:比例(%)", { exact: true })).toHaveAttribute("readonly", "");
+  await checkPage(page, `school-self-assessment-submitted-${year}`);
+  return { input: sheet.input, total };
 }
 
 /** The total the page shows (the score preview), as its text with two decimals. */
