@@ -5,8 +5,9 @@
 // page before publication.
 import { expect, test } from "@playwright/test";
 import { checkPage, signIn, uniqueCode } from "./helpers";
+import { cityOpensCycle } from "./steps/district";
 import {
-  cityOpensCycle, schoolOpensYear, schoolRegistersGroup, schoolSubmitsSelfAssessment, schoolToken, schoolUploadsEvidence,
+  schoolOpensYear, schoolRegistersGroup, schoolSubmitsSelfAssessment, schoolToken, schoolUploadsEvidence,
 } from "./steps/school";
 
 const YEAR = 2061;

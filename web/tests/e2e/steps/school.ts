@@ -1,20 +1,10 @@
-// The school's year, step by step (reusable by a spec that runs the whole year across roles): the cycle set up
-// through the API, the group registered, evidence uploaded and checked, the self-assessment filled in through every
-// widget of the framework and submitted, the statement of work saved and exported.
+// The school's year, step by step (reusable by a spec that runs the whole year across roles): the group registered,
+// evidence uploaded and checked, the self-assessment filled in through every widget of the framework and submitted,
+// the statement of work saved and exported.
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { apiToken, checkPage } from "../helpers";
 
 export const FRAMEWORK = "ankang-2022";
-
-/** The city opens cycle `year` with the framework (once per stack: an existing year is left as it is). */
-export async function cityOpensCycle(request: APIRequestContext, year: number): Promise<void> {
-  const token = await apiToken(request, "role=CITY&sub=e2e-city");
-  const answer = await request.post("/cycles", {
-    headers: { Authorization: `Bearer ${token}` },
-    data: { year, frameworkId: FRAMEWORK, frameworkVersion: "1" },
-  });
-  expect([201, 409], await answer.text()).toContain(answer.status());
-}
 
 /** A school's bearer token, for calls beside the page. */
 export function schoolToken(request: APIRequestContext, school: string): Promise<string> {
