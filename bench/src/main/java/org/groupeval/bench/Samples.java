@@ -49,6 +49,8 @@ final class Samples {
     private final BiConsumer<String, String> print;
     /** Sample id → the id the seeding created in its place. */
     private final Map<String, String> substitutions = new LinkedHashMap<>();
+    /** "function/sample" → the ids its recipe created in place of the sample's own ({@link Setups.Step#creates}). */
+    private final Map<String, Map<String, String>> createdFor = new LinkedHashMap<>();
     /** "function/sample" → the tables a sample is measured against (those before it seeded, or its recipe's). */
     private final Map<String, Path> snapshots = new LinkedHashMap<>();
 
@@ -99,9 +101,9 @@ final class Samples {
      */
     void setUp(Fn fn, Path seededFile) throws Exception {
         String module = root.relativize(fn.jar()).getName(1).toString();
-        Map<String, List<String>> recipes = Setups.recipes(root, module);
+        Map<String, List<Setups.Step>> recipes = Setups.recipes(root, module);
         List<String> entries = new ArrayList<>();
-        for (Map.Entry<String, List<String>> recipe : recipes.entrySet()) {
+        for (Map.Entry<String, List<Setups.Step>> recipe : recipes.entrySet()) {
             Optional<Event> sample = fn.events().stream().filter(e -> e.name().equals(recipe.getKey())).findFirst();
             if (sample.isEmpty()) {
                 continue; // a recipe of another function of the module (one jar, two functions)
@@ -109,7 +111,8 @@ final class Samples {
             List<String> steps = new ArrayList<>();
             for (int i = 0; i < recipe.getValue().size(); i++) {
                 String name = "setup-" + recipe.getKey() + "-" + (i + 1);
-                Event step = new Event(sample.get().file(), name, sample.get().routeKey(), recipe.getValue().get(i));
+                Event step = new Event(sample.get().file(), name, sample.get().routeKey(),
+                        recipe.getValue().get(i).json());
                 steps.add(write(fn, step).toString());
             }
             entries.add(recipe.getKey() + "=" + seededFile + "=" + String.join(",", steps));
@@ -123,7 +126,21 @@ final class Samples {
             String[] f = line.split("\t");
             snapshots.put(fn.name() + "/" + f[1], dir.resolve("setup-" + f[1] + ".bin"));
             print.accept("setup_status_" + fn.name() + "_" + Bench.slug(f[1]), f[2]);
+            String[] locations = f.length > 3 ? f[3].split(" ") : new String[0];
+            createdFor.put(fn.name() + "/" + f[1], created(recipes.get(f[1]), locations));
         }
+    }
+
+    /** Each step's {@code creates} sample id → the id its answer's Location ends in (/groups/g-123 → g-123). */
+    static Map<String, String> created(List<Setups.Step> steps, String[] locations) {
+        Map<String, String> created = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size() && i < locations.length; i++) {
+            String location = locations[i];
+            if (steps.get(i).creates() != null && !location.equals("-")) {
+                created.put(steps.get(i).creates(), location.substring(location.lastIndexOf('/') + 1));
+            }
+        }
+        return created;
     }
 
     /** Location /groups/g-123 matches GET /groups/{groupId}: the sample events' groupId becomes g-123. */
@@ -207,7 +224,9 @@ final class Samples {
      * the sample ids, the local bucket in place of a deployed one, the calendar moved to the run's date.
      */
     Path write(Fn fn, Event event) throws IOException {
-        String json = substitute(event.json(), substitutions);
+        Map<String, String> ids = new LinkedHashMap<>(substitutions);
+        ids.putAll(createdFor.getOrDefault(fn.name() + "/" + event.name(), Map.of()));
+        String json = substitute(event.json(), ids);
         if (!event.http() && !fn.function().s3Triggers().isEmpty()) {
             // the sample names a deployed bucket: the local one stands in for it
             JsonNode records = MAPPER.readTree(json).path("Records");

@@ -55,6 +55,16 @@ class SamplesTest {
         assertFalse(sent.contains(SAMPLE_GROUP));
     }
 
+    @Test
+    void aRecipeStepThatCreatesStandsForTheSampleIdItNames() {
+        java.util.List<Setups.Step> steps = java.util.List.of(new Setups.Step("{}", null),
+                new Setups.Step("{}", "g-01kexamp1e0000000000000001"), new Setups.Step("{}", "ev-01kexamp1e0000000000000000"));
+
+        Map<String, String> created = Samples.created(steps, new String[]{"/groups/g-first", "/groups/g-second", "-"});
+
+        assertEquals(Map.of("g-01kexamp1e0000000000000001", "g-second"), created);
+    }
+
     private static Map<String, String> substitutions() {
         Map<String, String> substitutions = new LinkedHashMap<>();
         substitutions.put(SAMPLE_GROUP, CREATED_GROUP);
