@@ -1,35 +1,56 @@
-// The web section of ./bench/run that needs a browser and a stack: starts the local stack with the demo city
-// (cycle 2026, 60 groups) on a free port and an empty data directory, scores the city's results page with
-// Lighthouse (web-lighthouse-results.mjs), then seeds a year of 150 groups through the API (the demo's 60 and 90
-// more, every stage submitted, ranked, published) and times the results page of that year in Chromium: from the
-// navigation to the table's last (150th) row. Prints `name: value` lines; prints a reason instead when npm's
-// packages, Chromium or the built stack are missing. docs/benchmarks.md says how each figure is measured.
+// The browser part of ./bench/run (docs/benchmarks.md, "The web client in the browser"): one local stack with the
+// demo city (`local/run --demo` on a free port and a fresh data folder), one Chromium (Debian's, driven by the
+// puppeteer-core Lighthouse ships with), and in that order:
+//   - Lighthouse (web-lighthouse.mjs) on the school's year page and on the city's results page of the demo year;
+//   - hashing 50 MB in the evidence uploader's real worker;
+//   - a year of 150 groups seeded through the API (one district holding 150 of its participants), then the time
+//     from the navigation to the 150th row of the city's results page and of the district's list of groups.
+// Prints `name: value` lines; prints `…: unavailable (reason)` for every figure not measured and ends normally when
+// Chromium, the web client's npm packages or the built stack are missing, or the stack does not start.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { lighthouseResults } from "./web-lighthouse-results.mjs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { lighthouseScores, signedInTab } from "./web-lighthouse.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const web = join(root, "web");
-const YEAR = 2099;           // the 150-group year (the demo's is 2026)
+const DEMO_YEAR = 2026;          // the demo city's year: 60 groups in 3 districts, ranked and published
+const DEMO_SCHOOL = "AK90200";  // a core school of the demo (district 610902), its group ranked and published
+const YEAR = 2099;               // the year of 150 groups
 const GROUPS = 150;
+const DISTRICT = "610902";       // the district that holds 150 of the year's participants
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 5);
-const DISTRICTS = ["610902", "610921", "610922"];
+/** The rows of the results page's table (the region named "<year>年度考核结果"). */
+const RESULT_ROWS = "[role=region][aria-label$='年度考核结果'] tbody tr";
+const CONCURRENCY = 4;           // requests in flight while seeding
+const BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-function unavailable(reason) {
-  for (const name of ["web_lighthouse_results_performance", "web_lighthouse_results_accessibility",
-    "web_render_ms_city_results_150", "web_render_ms_district_groups_150"]) {
-    console.log(`${name}: unavailable (${reason})`);
-  }
-  process.exit(0);
+const FIGURES = ["web_lighthouse_school_year_performance", "web_lighthouse_school_year_accessibility",
+  "web_lighthouse_city_results_performance", "web_lighthouse_city_results_accessibility", "web_hash_50mb_ms",
+  `web_render_ms_city_results_${GROUPS}`, `web_render_ms_district_groups_${GROUPS}`];
+const printed = new Set();
+function print(name, value) {
+  printed.add(name);
+  console.log(`${name}: ${value}`);
 }
+/** Every figure not printed yet, as unavailable for `reason`. */
+function unavailable(reason) {
+  for (const name of FIGURES) {
+    if (!printed.has(name)) print(name, `unavailable (${reason})`);
+  }
+}
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function chromiumPath() {
-  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  const named = process.env.CHROMIUM ?? process.env.CHROME_PATH;
+  if (named) return named;
   try {
     return execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
   } catch {
@@ -37,20 +58,21 @@ function chromiumPath() {
   }
 }
 
-const chromium = chromiumPath();
-if (!chromium) unavailable("Chromium not found: apt-get install chromium");
-const require = createRequire(join(web, "package.json"));
-let playwright;
-try {
-  const module = await import(require.resolve("@playwright/test"));
-  playwright = module.chromium ? module : module.default;
-  require.resolve("lighthouse");
-} catch {
-  unavailable("web/node_modules lacks @playwright/test or lighthouse: npm ci in web/");
-}
-const classpath = join(root, "local", "stack", "target", "classpath.txt");
-if (!existsSync(classpath) || !existsSync(join(web, "dist", "index.html"))) {
-  unavailable("the local stack or the web client is not built (mvn package; npm run build:app in web/)");
+/** What is missing to measure, or undefined. */
+function missing(chromium) {
+  if (!chromium) return "Chromium not found: apt-get install chromium, or set CHROMIUM";
+  const require = createRequire(join(web, "package.json"));
+  try {
+    require.resolve("lighthouse");
+    require.resolve("puppeteer-core");
+  } catch {
+    return "web/node_modules lacks lighthouse or puppeteer-core: npm ci in web/";
+  }
+  if (!existsSync(join(root, "local", "stack", "target", "classpath.txt"))) {
+    return "the local stack is not built: mvn -B -DskipTests package";
+  }
+  if (!existsSync(join(web, "dist", "index.html"))) return "the web client is not built: npm run build:app in web/";
+  return undefined;
 }
 
 function freePort() {
@@ -64,47 +86,73 @@ function freePort() {
   });
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const port = await freePort();
-const base = `http://localhost:${port}`;
-const data = mkdtempSync(join(tmpdir(), "bench-web-"));
-const stack = spawn("java", [`-Dgroupeval.repo.root=${root}`, "-cp",
-  `${join(root, "local/stack/target/classes")}:${readFileSync(classpath, "utf8").trim()}`,
-  "org.groupeval.local.stack.LocalStack", "--port", String(port), "--data", data, "--demo"],
-{ cwd: root, stdio: ["ignore", "ignore", "pipe"], detached: true });
-let stackErrors = "";
-stack.stderr.on("data", (chunk) => { stackErrors = (stackErrors + chunk).slice(-4000); });
-function stop() {
-  try {
-    process.kill(-stack.pid, "SIGTERM");
-  } catch {
-    // already ended
+/**
+ * Starts the stack `local/run --demo --port <port> --data <data>` runs, from the build ./bench/run has just made (the
+ * JVM local/run ends in, without its rebuild check: the web client is built by `build:app` alone, which local/run
+ * would take for stale); resolves with its stop once the demo city is seeded (the API answers only then).
+ */
+async function startStack(port, data) {
+  const classpath = readFileSync(join(root, "local", "stack", "target", "classpath.txt"), "utf8").trim();
+  const stack = spawn("java", [`-Dgroupeval.repo.root=${root}`, "-cp",
+    `${join(root, "local", "stack", "target", "classes")}:${classpath}`, "org.groupeval.local.stack.LocalStack",
+    "--demo", "--port", String(port), "--data", data], { cwd: root, stdio: ["ignore", "ignore", "pipe"], detached: true });
+  let errors = "";
+  stack.stderr.on("data", (chunk) => { errors = (errors + chunk).slice(-2000); });
+  const stop = () => {
+    try {
+      process.kill(-stack.pid, "SIGTERM");
+    } catch {
+      // already ended
+    }
+  };
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    if (stack.exitCode !== null) throw new Error(`the local stack ended: ${errors.trim().split("\n").slice(-3).join(" / ")}`);
+    const status = await fetch(`http://localhost:${port}/cycles`).then((r) => r.status, () => 0);
+    if (status === 401) return stop;
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error("the local stack with the demo city did not answer within 10 minutes");
+    }
+    await sleep(500);
   }
-  rmSync(data, { recursive: true, force: true });
 }
-process.on("exit", stop);
-process.on("SIGINT", () => process.exit(130));
 
-// ---- HTTP -------------------------------------------------------------------------------------------------------
-async function call(method, path, token, body, ok = [200, 201]) {
-  const response = await fetch(base + path, {
-    method, headers: { Authorization: `Bearer ${token}`, Accept: "application/json",
-      ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!ok.includes(response.status)) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : {};
-}
-const tokens = new Map();
-async function token(query) {
-  if (!tokens.has(query)) {
-    const response = await fetch(`${base}/_local/token?${query}`);
-    if (response.status !== 200) throw new Error(`/_local/token answered ${response.status}`);
-    tokens.set(query, (await response.json()).token);
+// ---- the API ------------------------------------------------------------------------------------------------------
+function api(base) {
+  const tokens = new Map();
+  async function token(query) {
+    if (!tokens.has(query)) {
+      const answer = await fetch(`${base}/_local/token?${query}`);
+      if (answer.status !== 200) throw new Error(`/_local/token?${query} answered ${answer.status}`);
+      tokens.set(query, (await answer.json()).token);
+    }
+    return tokens.get(query);
   }
-  return tokens.get(query);
+  async function call(method, path, bearer, body, ok = [200, 201]) {
+    const answer = await fetch(base + path, {
+      method, headers: { Authorization: `Bearer ${bearer}`, Accept: "application/json",
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await answer.text();
+    if (!ok.includes(answer.status)) throw new Error(`${method} ${path} answered ${answer.status}: ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : {};
+  }
+  /** Every item of a paged list. */
+  async function all(path, bearer) {
+    const items = [];
+    let next;
+    do {
+      const page = await call("GET", `${path}${path.includes("?") ? "&" : "?"}limit=500${next ? `&nextToken=${encodeURIComponent(next)}` : ""}`, bearer);
+      items.push(...page.items);
+      next = page.nextToken;
+    } while (next);
+    return items;
+  }
+  return { token, call, all };
 }
+
 /** Runs `work` on every item, `width` at a time. */
 async function pool(items, width, work) {
   let next = 0;
@@ -116,11 +164,9 @@ async function pool(items, width, work) {
   }));
 }
 
-// ---- a year of 150 groups ---------------------------------------------------------------------------------------
-/** A sheet of ankang-2022 totalling 15 + 85 r (as the demo city's: local/stack DemoCity). */
+/** A sheet of ankang-2022 totalling about `score` (as the demo city's: local/stack DemoCity). */
 function sheet(score, schools) {
-  const r = Math.max(0, Math.min(1, (score - 14.9) / 85));
-  const ratio = Number(r.toFixed(6));
+  const ratio = Number(Math.max(0, Math.min(1, (score - 14.9) / 85)).toFixed(6));
   const indicators = {};
   for (const id of ["A01", "A02", "A03", "A05", "A06", "A07", "A08", "A09", "A10", "A12", "A13", "A14", "A15", "A16", "A17"]) {
     indicators[id] = { ratio };
@@ -131,33 +177,32 @@ function sheet(score, schools) {
   return { indicators };
 }
 
-async function seedYear() {
+/**
+ * The year of 150 groups: 90 groups registered in DISTRICT beside the demo's 60 (20 a district), cycle YEAR opened
+ * (it enrols the 150), every stage submitted (scores spread over every grade, one group in ten stops after its
+ * self-assessment, those under 60 not recommended), ranked and published; then 40 more groups registered in DISTRICT
+ * while the year's self-assessment is open, which join it (not its published results): the district then lists 150
+ * participants of YEAR, the results page 150 groups.
+ */
+async function seedYear({ token, call, all }) {
   const city = await token("role=CITY&sub=bench-city");
-  const extra = GROUPS - 60;
-  await pool(Array.from({ length: extra }, (_, i) => i), 4, async (i) => {
-    const district = DISTRICTS[i % 3];
-    const core = `BW${district.slice(3)}${String(i).padStart(3, "0")}`;
+  const register = (from, count) => pool(Array.from({ length: count }, (_, i) => from + i), CONCURRENCY, async (i) => {
+    const core = `BW${DISTRICT.slice(3)}${String(i).padStart(3, "0")}`;
     await call("POST", "/groups", city, {
-      name: `压测${i + 1}教育集团`, type: i % 3 ? "TRUSTEESHIP" : "INTEGRATED", district,
+      name: `压测${i + 1}教育集团`, type: i % 3 ? "TRUSTEESHIP" : "INTEGRATED", district: DISTRICT,
       coreSchool: { code: core, name: `压测${i + 1}核心校` }, memberSchools: [{ code: `${core}M`, name: `压测${i + 1}成员校` }],
     }, [201]);
   });
+  await register(0, GROUPS - 60);
   const at = (days) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
   await call("POST", "/cycles", city, {
     year: YEAR, frameworkId: "ankang-2022", frameworkVersion: "1",
     deadlines: { self: at(1), district: at(2), city: at(3) }, rankingAt: at(4),
     award: { ratio: 0.3, scope: "PER_GRADE", tiePolicy: "NONE_AT_CUTOFF" }, panel: { required: false },
   }, [201]);
-  const participants = [];
-  let next;
-  do {
-    const page = await call("GET", `/cycles/${YEAR}/participants?limit=500${next ? `&nextToken=${encodeURIComponent(next)}` : ""}`, city);
-    participants.push(...page.items);
-    next = page.nextToken;
-  } while (next);
+  const participants = await all(`/cycles/${YEAR}/participants`, city);
   if (participants.length !== GROUPS) throw new Error(`${participants.length} participants in ${YEAR}, expected ${GROUPS}`);
-  // scores spread from 40 to 99: every grade, both award pools; one group in ten submits nothing after its self
-  await pool(participants.map((p, i) => ({ p, i })), 4, async ({ p, i }) => {
+  await pool(participants.map((p, i) => ({ p, i })), CONCURRENCY, async ({ p, i }) => {
     const score = 40 + ((i * 37) % 60) + (i % 4) * 0.25;
     const schools = 1 + (p.snapshot.memberSchools?.length ?? 0);
     const core = p.snapshot.coreSchool.code;
@@ -177,85 +222,136 @@ async function seedYear() {
   });
   const run = await call("POST", `/cycles/${YEAR}/rankings`, city, undefined, [200, 201]);
   await call("POST", `/cycles/${YEAR}/rankings/${run.revision}/publish?allowOpenStages=true`, city, undefined, [200]);
+  const demoInDistrict = 20;
+  await register(GROUPS - 60, GROUPS - demoInDistrict - (GROUPS - 60));
+  const inDistrict = await all(`/cycles/${YEAR}/participants?district=${DISTRICT}`, city);
+  if (inDistrict.length !== GROUPS) throw new Error(`${inDistrict.length} participants of ${YEAR} in ${DISTRICT}, expected ${GROUPS}`);
 }
 
-// ---- the browser ------------------------------------------------------------------------------------------------
-/** Waits until `predicate(page's URL)` holds (calls that Playwright's and puppeteer's pages share). */
-async function waitForUrl(page, predicate, what) {
-  const until = Date.now() + 60_000;
-  while (!predicate(new URL(page.url()))) {
-    if (Date.now() > until) throw new Error(`sign-in did not reach ${what} (at ${page.url()})`);
-    await sleep(100);
-  }
-}
-
-/** Signs in as the city through the local issuer's page (with Playwright's or puppeteer's page alike). */
-async function signInCity(page, at) {
-  await page.goto(`${at}/signin`);
-  await page.waitForSelector(".el-button--primary");
-  await page.click(".el-button--primary");
-  await waitForUrl(page, (url) => url.pathname.includes("/oidc/"), "the issuer's page");
-  await page.waitForSelector("#role");
-  await page.evaluate(() => {
-    const role = document.querySelector("#role");
-    role.value = "CITY";
-    role.dispatchEvent(new Event("change", { bubbles: true }));
-    document.querySelector("#sub").value = "bench-city";
-  });
-  await page.click("button[type=submit]");
-  await waitForUrl(page, (url) => url.pathname.startsWith("/city"), "the city's workbench");
-}
-
+// ---- the browser --------------------------------------------------------------------------------------------------
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
-console.log(`web_pages_load_average_at_start: ${load()}`);
-try {
-  const started = Date.now();
-  for (;;) {
-    const ready = await fetch(`${base}/config.json`).then((r) => r.status === 200, () => false);
-    if (ready) break;
-    if (stack.exitCode !== null) throw new Error(`the local stack ended: ${stackErrors}`);
-    if (Date.now() - started > 600_000) throw new Error("the local stack with the demo city was not ready in 10 minutes");
-    await sleep(1000);
-  }
-  console.log(`web_bench_stack_ready_seconds: ${((Date.now() - started) / 1000).toFixed(1)} (demo city seeded)`);
-
-  const lh = await lighthouseResults({ web, chromium, base, url: `${base}/city/results?year=2026`, signIn: signInCity });
-  console.log(`web_lighthouse_results_performance: ${lh.performance} (desktop; FCP ${lh.fcp} ms, LCP ${lh.lcp} ms, TBT ${lh.tbt} ms, CLS ${lh.cls.toFixed(3)}; target ≥ 90)`);
-  console.log(`web_lighthouse_results_accessibility: ${lh.accessibility} (${lh.failedA11y.length ? `failed: ${lh.failedA11y.join(", ")}` : "no audit failed"}; target ≥ 95)`);
-
-  const seeding = Date.now();
-  await seedYear();
-  console.log(`web_bench_seed_${GROUPS}_groups_seconds: ${((Date.now() - seeding) / 1000).toFixed(1)}`);
-
-  const browser = await playwright.chromium.launch({
-    executablePath: chromium,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+/** Hashes 50 MB (random bytes) in the bundled SHA-256 worker; checks the digest against WebCrypto's. */
+async function hashMs(browser, base) {
+  const worker = readdirSync(join(web, "dist", "assets")).find((f) => /^sha256\.worker-.*\.js$/.test(f));
+  if (!worker) throw new Error("no sha256.worker-*.js in web/dist/assets");
+  const page = await browser.newPage();
   try {
-    const page = await browser.newPage({ locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport: { width: 1366, height: 900 } });
-    await signInCity(page, base);
+    await page.goto(`${base}/signed-out`);
+    return await page.evaluate(async (src) => {
+      const size = 50 * 1024 * 1024;
+      const bytes = new Uint8Array(size);
+      for (let i = 0; i < size; i += 65536) crypto.getRandomValues(bytes.subarray(i, Math.min(i + 65536, size)));
+      const file = new Blob([bytes], { type: "application/pdf" });
+      const expected = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))]
+        .map((b) => b.toString(16).padStart(2, "0")).join("");
+      const work = new Worker(src, { type: "module" });
+      const started = performance.now();
+      const digest = await new Promise((resolve, reject) => {
+        work.onmessage = (event) => {
+          if (event.data.type === "done") resolve(event.data.sha256);
+          else if (event.data.type === "error") reject(new Error(event.data.message));
+        };
+        work.postMessage({ id: 1, file });
+      });
+      const ms = performance.now() - started;
+      work.terminate();
+      if (digest !== expected) throw new Error(`the worker's digest ${digest} is not WebCrypto's ${expected}`);
+      return Math.round(ms);
+    }, `/assets/${worker}`);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Opens `path` 1 + RUNS times in a tab signed in with `token` (1366 × 900) and takes, each time, the time from the
+ * navigation's start to the frame in which `rows` matches `GROUPS` elements; the first load warms the stack's
+ * functions and the browser's cache and is not counted. Returns the times of the others.
+ */
+async function renderTimes(browser, base, token, path, rows) {
+  const page = await signedInTab(browser, base, token);
+  try {
+    await page.setViewport({ width: 1366, height: 900 });
     const times = [];
     for (let run = 0; run <= RUNS; run++) {
-      await page.goto(`${base}/city/results?year=${YEAR}&size=200`, { waitUntil: "commit" });
-      await page.waitForFunction((n) => document.querySelectorAll('[role=region][aria-label$="年度考核结果"] tbody tr').length >= n,
-        GROUPS, { timeout: 60_000, polling: "raf" });
-      const ms = await page.evaluate(() => performance.now());
-      if (run > 0) times.push(ms);     // the first load warms the stack's functions and the browser's cache
+      await page.goto(base + path, { waitUntil: "domcontentloaded" });
+      const at = await page.waitForFunction((selector, n) => document.querySelectorAll(selector).length >= n
+        && performance.now(), { polling: "raf", timeout: 60_000 }, rows, GROUPS);
+      if (run > 0) times.push(await at.jsonValue());
     }
-    console.log(`web_render_ms_city_results_${GROUPS}: ${median(times).toFixed(0)} (median of ${RUNS}, navigation to the ${GROUPS}th row; ${times.map((t) => t.toFixed(0)).join(", ")}; target ≤ 1000)`);
+    return times;
   } finally {
-    await browser.close();
+    await page.close();
   }
-  console.log(`web_render_ms_district_groups_${GROUPS}: unavailable (the district's list of groups is not in this build: add its page's table to bench/web-pages.mjs)`);
-  console.log(`web_pages_load_average_at_end: ${load()}`);
-} catch (e) {
-  console.log(`web_pages: failed (${e instanceof Error ? e.message : String(e)})`);
 }
-process.exit(0);
+
+const renderLine = (times) => `${median(times).toFixed(0)} (median of ${times.length}, navigation to the ${GROUPS}th row; `
+  + `${times.map((t) => t.toFixed(0)).join(", ")}; target ≤ 1000)`;
+
+async function main() {
+  const started = Date.now();
+  print("web_pages_load_average_at_start", load());
+  const chromium = chromiumPath();
+  const reason = missing(chromium);
+  if (reason) return unavailable(reason);
+  const require = createRequire(join(web, "package.json"));
+  const puppeteer = await import(pathToFileURL(require.resolve("puppeteer-core")).href);
+  // BENCH_WEB_STACK: a running stack started with --demo on an empty data folder instead (it gets cycle 2099: once)
+  const given = process.env.BENCH_WEB_STACK;
+  const data = given ? undefined : mkdtempSync(join(tmpdir(), "bench-web-"));
+  const base = given ?? `http://localhost:${await freePort()}`;
+  let stop = () => {};
+  let browser;
+  try {
+    if (!given) {
+      stop = await startStack(new URL(base).port, data);
+      print("web_bench_stack_ready_seconds", `${seconds(started)} (the demo city seeded)`);
+    }
+    const calls = api(base);
+    browser = await (puppeteer.launch ?? puppeteer.default.launch)({ executablePath: chromium, headless: true,
+      args: BROWSER_ARGS });
+
+    const school = await calls.token(`role=SCHOOL&school=${DEMO_SCHOOL}&sub=bench-school`);
+    const year = await lighthouseScores({ web, browser, base, path: `/school/year?year=${DEMO_YEAR}`, token: school,
+      ready: "table.stages tbody tr" });
+    print("web_lighthouse_school_year_performance", `${year.performance} (desktop preset: ${year.metrics}; target ≥ 90)`);
+    print("web_lighthouse_school_year_accessibility", `${year.accessibility} (${year.failed.length
+      ? `failed: ${year.failed.join(", ")}` : "no audit failed"}; target ≥ 95)`);
+    const city = await calls.token("role=CITY&sub=bench-city");
+    const results = await lighthouseScores({ web, browser, base, path: `/city/results?year=${DEMO_YEAR}`, token: city,
+      ready: RESULT_ROWS });
+    print("web_lighthouse_city_results_performance", `${results.performance} (desktop preset: ${results.metrics}; target ≥ 90)`);
+    print("web_lighthouse_city_results_accessibility", `${results.accessibility} (${results.failed.length
+      ? `failed: ${results.failed.join(", ")}` : "no audit failed"}; target ≥ 95)`);
+
+    print("web_hash_50mb_ms", `${await hashMs(browser, base)} (SHA-256 worker, 4 MiB chunks)`);
+
+    const seeding = Date.now();
+    await seedYear(calls);
+    print(`web_bench_seed_${GROUPS}_groups_seconds`, seconds(seeding));
+
+    print(`web_render_ms_city_results_${GROUPS}`, renderLine(await renderTimes(browser, base, city,
+      `/city/results?year=${YEAR}&size=200`, RESULT_ROWS)));
+    const district = await calls.token(`role=DISTRICT&district=${DISTRICT}&sub=bench-d${DISTRICT}`);
+    print(`web_render_ms_district_groups_${GROUPS}`, renderLine(await renderTimes(browser, base, district,
+      `/district?year=${YEAR}&size=200`, "section[aria-label='参评集团列表'] .el-table__body tbody tr")));
+  } catch (e) {
+    unavailable(e instanceof Error ? e.message : String(e));
+  } finally {
+    if (browser) await browser.close();
+    stop();
+    if (data) {
+      await sleep(1000);
+      rmSync(data, { recursive: true, force: true });
+    }
+  }
+  print("web_pages_load_average_at_end", load());
+  print("web_bench_seconds", `${seconds(started)} (the browser part, the stack's start included)`);
+}
+
+await main();

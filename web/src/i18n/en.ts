@@ -82,6 +82,7 @@ export default {
       panelCount: "{submitted}/{assigned} experts submitted",
       name: "Group", coreSchool: "Core school", type: "Type", groupId: "Group id", actions: "Actions",
       review: "Review", audit: "Audit trail", previous: "Previous page", next: "Next page", page: "Page {n}",
+      pageSize: "Rows per page",
       empty: "No group matches",
     },
     sheet: {

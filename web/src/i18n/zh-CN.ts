@@ -75,7 +75,7 @@ export default {
       panelCount: "{submitted}/{assigned} 位专家已提交",
       name: "集团名称", coreSchool: "核心校", type: "组建类型", groupId: "集团编号", actions: "操作",
       review: "评审", audit: "审计记录", previous: "上一页", next: "下一页", page: "第 {n} 页",
-      empty: "没有符合条件的集团",
+      pageSize: "每页条数", empty: "没有符合条件的集团",
     },
     sheet: {
       title: "区县初审", lead: "左侧为学校提交的自评（只读），右侧为本区县的评分表；与自评不同之处会标出。",

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AuditRecord, Participant, ScoredSheet } from "../../src/api/reviews";
 import {
-  auditSubject, auditValue, canonical, describeValue, differences, filterAndSort, panelState, recommendationGate,
-  stageStatus, type PanelState,
+  auditSubject, auditValue, canonical, describeValue, differences, filterAndSort, pageSizeOf, panelState,
+  recommendationGate, stageStatus, type PanelState,
 } from "../../src/views/district/review";
 import { validateConflict } from "../../src/views/expert/conflictForm";
 
@@ -100,5 +100,19 @@ describe("a conflict-of-interest declaration", () => {
     expect(validateConflict({ kind: "group", target: "g-01kexamp1e0000000000000000", reason: "亲属" })).toEqual({});
     expect(validateConflict({ kind: "school", target: "S-1", reason: " " })).toEqual({ target: "target", reason: "reason" });
     expect(validateConflict({ kind: "group", target: "S001", reason: "x".repeat(501) })).toEqual({ target: "target", reason: "reason" });
+  });
+});
+
+describe("the district list's page size", () => {
+  it("takes the size the address names when the list offers it", () => {
+    expect(pageSizeOf("200")).toBe(200);
+    expect(pageSizeOf("500")).toBe(500);
+  });
+
+  it("falls back to 50 a page for a missing, unknown or repeated size", () => {
+    expect(pageSizeOf(undefined)).toBe(50);
+    expect(pageSizeOf("150")).toBe(50);
+    expect(pageSizeOf("abc")).toBe(50);
+    expect(pageSizeOf(["200", "500"])).toBe(50);
   });
 });

@@ -145,3 +145,13 @@ export function filterAndSort(items: readonly Participant[], filter: ListFilter,
       return collator.compare(a.snapshot.name, b.snapshot.name);
     });
 }
+
+/** The list's page sizes (`?size=` in the page's address; the API's `limit` allows up to 500). */
+export const PAGE_SIZES = [50, 100, 200, 500] as const;
+export const DEFAULT_PAGE_SIZE = PAGE_SIZES[0];
+
+/** The page size the address asks for (`?size=`), or the default when it names none of the list's sizes. */
+export function pageSizeOf(value: unknown): number {
+  const size = typeof value === "string" ? Number(value) : Number.NaN;
+  return (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE;
+}

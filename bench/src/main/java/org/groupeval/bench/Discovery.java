@@ -111,7 +111,7 @@ final class Discovery {
 
     /**
      * A creating event: a POST to a collection ({@code POST /groups}, {@code POST /groups/{groupId}/cycles/{year}/evidence},
-     * {@code POST /cycles/{year}/rankings}), not an action on one resource (…/submit, …/publish, …/score).
+     * {@code POST /cycles/{year}/rankings}), not an action on one resource (…/submit, …/publish, …/score, a group's …/dissolve and …/merge).
      */
     static boolean creates(Event e) {
         if (!e.http() || !e.routeKey().startsWith("POST ")) {
@@ -119,6 +119,6 @@ final class Discovery {
         }
         String path = e.routeKey().substring(5);
         String last = path.substring(path.lastIndexOf('/') + 1);
-        return !last.startsWith("{") && !List.of("submit", "publish", "score").contains(last);
+        return !last.startsWith("{") && !List.of("submit", "publish", "score", "dissolve", "merge").contains(last);
     }
 }

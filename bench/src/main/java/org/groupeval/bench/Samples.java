@@ -2,12 +2,14 @@ package org.groupeval.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.groupeval.bench.Discovery.Event;
 import org.groupeval.bench.Discovery.Fn;
 import org.groupeval.local.HttpEvents;
 import org.groupeval.local.LocalS3;
 import org.groupeval.local.SamTemplate;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,12 +17,17 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /**
  * The sample events of {@code events/} made to fit the data of the run (docs/benchmarks.md, "Data the sample events
@@ -42,6 +49,8 @@ final class Samples {
     private final BiConsumer<String, String> print;
     /** Sample id → the id the seeding created in its place. */
     private final Map<String, String> substitutions = new LinkedHashMap<>();
+    /** "function/sample" → the ids its recipe created in place of the sample's own ({@link Setups.Step#creates}). */
+    private final Map<String, Map<String, String>> createdFor = new LinkedHashMap<>();
     /** "function/sample" → the tables a sample is measured against (those before it seeded, or its recipe's). */
     private final Map<String, Path> snapshots = new LinkedHashMap<>();
 
@@ -92,9 +101,9 @@ final class Samples {
      */
     void setUp(Fn fn, Path seededFile) throws Exception {
         String module = root.relativize(fn.jar()).getName(1).toString();
-        Map<String, List<String>> recipes = Setups.recipes(root, module);
+        Map<String, List<Setups.Step>> recipes = Setups.recipes(root, module);
         List<String> entries = new ArrayList<>();
-        for (Map.Entry<String, List<String>> recipe : recipes.entrySet()) {
+        for (Map.Entry<String, List<Setups.Step>> recipe : recipes.entrySet()) {
             Optional<Event> sample = fn.events().stream().filter(e -> e.name().equals(recipe.getKey())).findFirst();
             if (sample.isEmpty()) {
                 continue; // a recipe of another function of the module (one jar, two functions)
@@ -102,7 +111,8 @@ final class Samples {
             List<String> steps = new ArrayList<>();
             for (int i = 0; i < recipe.getValue().size(); i++) {
                 String name = "setup-" + recipe.getKey() + "-" + (i + 1);
-                Event step = new Event(sample.get().file(), name, sample.get().routeKey(), recipe.getValue().get(i));
+                Event step = new Event(sample.get().file(), name, sample.get().routeKey(),
+                        recipe.getValue().get(i).json());
                 steps.add(write(fn, step).toString());
             }
             entries.add(recipe.getKey() + "=" + seededFile + "=" + String.join(",", steps));
@@ -116,7 +126,21 @@ final class Samples {
             String[] f = line.split("\t");
             snapshots.put(fn.name() + "/" + f[1], dir.resolve("setup-" + f[1] + ".bin"));
             print.accept("setup_status_" + fn.name() + "_" + Bench.slug(f[1]), f[2]);
+            String[] locations = f.length > 3 ? f[3].split(" ") : new String[0];
+            createdFor.put(fn.name() + "/" + f[1], created(recipes.get(f[1]), locations));
         }
+    }
+
+    /** Each step's {@code creates} sample id → the id its answer's Location ends in (/groups/g-123 → g-123). */
+    static Map<String, String> created(List<Setups.Step> steps, String[] locations) {
+        Map<String, String> created = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size() && i < locations.length; i++) {
+            String location = locations[i];
+            if (steps.get(i).creates() != null && !location.equals("-")) {
+                created.put(steps.get(i).creates(), location.substring(location.lastIndexOf('/') + 1));
+            }
+        }
+        return created;
     }
 
     /** Location /groups/g-123 matches GET /groups/{groupId}: the sample events' groupId becomes g-123. */
@@ -144,14 +168,65 @@ final class Samples {
     }
 
     /**
+     * The event with each sample id replaced by the id the seeding created, in its text and, for a base64 body that
+     * is a zip (an .xlsx upload), in the XML parts inside it: a form cites the ids a JSON body would.
+     */
+    static String substitute(String json, Map<String, String> substitutions) throws IOException {
+        String replaced = replaceAll(json, substitutions);
+        JsonNode event = MAPPER.readTree(replaced);
+        if (substitutions.isEmpty() || !event.path("isBase64Encoded").asBoolean() || !event.path("body").isTextual()) {
+            return replaced;
+        }
+        byte[] body = Base64.getDecoder().decode(event.path("body").asText());
+        if (body.length < 4 || body[0] != 'P' || body[1] != 'K' || body[2] != 3 || body[3] != 4) {
+            return replaced;
+        }
+        ((ObjectNode) event).put("body", Base64.getEncoder().encodeToString(substituteInZip(body, substitutions)));
+        return MAPPER.writeValueAsString(event);
+    }
+
+    private static String replaceAll(String text, Map<String, String> substitutions) {
+        String replaced = text;
+        for (Map.Entry<String, String> s : substitutions.entrySet()) {
+            replaced = replaced.replace(s.getKey(), s.getValue());
+        }
+        return replaced;
+    }
+
+    /** The zip with the substitutions made in its XML parts, every other part copied as it is. */
+    private static byte[] substituteInZip(byte[] zip, Map<String, String> substitutions) throws IOException {
+        // read through the central directory: a workbook's parts may carry their sizes only there (ZIP64 data
+        // descriptors, as fastexcel writes them), which ZipInputStream cannot follow
+        Path file = Files.createTempFile("bench-sample-", ".zip");
+        try {
+            Files.write(file, zip);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(zip.length);
+            try (ZipFile in = new ZipFile(file.toFile()); ZipOutputStream rewritten = new ZipOutputStream(out)) {
+                for (ZipEntry entry : Collections.list(in.entries())) {
+                    byte[] content = in.getInputStream(entry).readAllBytes();
+                    if (entry.getName().endsWith(".xml")) {
+                        content = replaceAll(new String(content, StandardCharsets.UTF_8), substitutions)
+                                .getBytes(StandardCharsets.UTF_8);
+                    }
+                    rewritten.putNextEntry(new ZipEntry(entry.getName()));
+                    rewritten.write(content);
+                    rewritten.closeEntry();
+                }
+            }
+            return out.toByteArray();
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    /**
      * The sample event as this run sends it, written to the function's folder: the ids the seeding created in place of
      * the sample ids, the local bucket in place of a deployed one, the calendar moved to the run's date.
      */
     Path write(Fn fn, Event event) throws IOException {
-        String json = event.json();
-        for (Map.Entry<String, String> s : substitutions.entrySet()) {
-            json = json.replace(s.getKey(), s.getValue());
-        }
+        Map<String, String> ids = new LinkedHashMap<>(substitutions);
+        ids.putAll(createdFor.getOrDefault(fn.name() + "/" + event.name(), Map.of()));
+        String json = substitute(event.json(), ids);
         if (!event.http() && !fn.function().s3Triggers().isEmpty()) {
             // the sample names a deployed bucket: the local one stands in for it
             JsonNode records = MAPPER.readTree(json).path("Records");

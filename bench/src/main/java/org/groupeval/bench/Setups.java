@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * the sample was written for (a saved sheet for the sheet routes, an assigned panel for the experts' routes, a
  * statement for the statement reads). Each step names a sample event of the same function and what to change in
  * it: {@code path} parameters (the raw path follows), {@code claims} or {@code claimsOf} (another sample's
- * caller), {@code headers} ({@code null} removes one), {@code body} or {@code bodyOf} (another sample's body).
+ * caller), {@code headers} ({@code null} removes one), {@code body} or {@code bodyOf} (another sample's body), and
+ * {@code creates}: the sample id the step's creation (its {@code Location}) stands for in the sample.
  * The sample is then measured against the tables as its recipe left them, like a creating event against the
  * tables before it.
  *
@@ -44,18 +45,26 @@ final class Setups {
     private Setups() {
     }
 
-    /** Sample name → the step events of its recipe (JSON, placeholders not yet substituted), for one module. */
-    static Map<String, List<String>> recipes(Path root, String module) throws IOException {
+    /**
+     * One step of a recipe: its event (JSON, placeholders not yet substituted) and, when the step creates what the
+     * sample names by a sample id of its own ({@code "creates": "g-01kexamp1e…1"}, e.g. the group another is
+     * merged into), that id: the sample is sent with the created id in its place.
+     */
+    record Step(String json, String creates) {
+    }
+
+    /** Sample name → the steps of its recipe, for one module. */
+    static Map<String, List<Step>> recipes(Path root, String module) throws IOException {
         Path dir = root.resolve("bench/setup").resolve(module);
-        Map<String, List<String>> recipes = new LinkedHashMap<>();
+        Map<String, List<Step>> recipes = new LinkedHashMap<>();
         if (!Files.isDirectory(dir)) {
             return recipes;
         }
         try (var files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                List<String> steps = new ArrayList<>();
+                List<Step> steps = new ArrayList<>();
                 for (JsonNode step : MAPPER.readTree(file.toFile())) {
-                    steps.add(step(root, step));
+                    steps.add(new Step(step(root, step), step.path("creates").asText(null)));
                 }
                 recipes.put(WarmRunner.name(file), steps);
             }

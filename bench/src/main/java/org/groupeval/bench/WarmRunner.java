@@ -77,15 +77,18 @@ public final class WarmRunner {
                     String[] f = entry.split("=", 3);
                     Snapshot.read(Path.of(f[1])).restoreAll(bare);
                     List<String> statuses = new ArrayList<>();
+                    List<String> locations = new ArrayList<>();
                     for (String step : f[2].split(",")) {
                         String output = invoker.invoke(invoker.parse(read(Path.of(step))),
                                 LocalContext.of("setup", functionName));
                         int status = Invoker.status(output);
                         statuses.add(status < 300 ? Integer.toString(status)
                                 : status + "(" + problemType(output) + ")");
+                        locations.add(nullToDash(Invoker.header(output, "Location")));
                     }
                     Snapshot.take(bare, tables).write(outDir.resolve("setup-" + f[0] + ".bin"));
-                    out.println("setup\t" + f[0] + "\t" + String.join(" ", statuses));
+                    out.println("setup\t" + f[0] + "\t" + String.join(" ", statuses) + "\t"
+                            + String.join(" ", locations));
                     out.flush();
                 }
             }

@@ -26,6 +26,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code local/run --demo}: a realistic city for cycle 2026, made through the real HTTP API of the running stack,
@@ -41,6 +45,8 @@ import java.util.Map;
 public final class DemoCity {
 
     static final int YEAR = 2026;
+    /** Groups seeded at once (the stack's seeding server has 8 threads). */
+    private static final int SEEDERS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> RATIO_INDICATORS = List.of("A01", "A02", "A03", "A05", "A06", "A07", "A08",
             "A09", "A10", "A12", "A13", "A14", "A15", "A16", "A17");
@@ -122,32 +128,30 @@ public final class DemoCity {
         cityToken = token("role=CITY&sub=demo-city");
         openCycle();
         List<Plan> plans = plans();
-        List<String> ids = new ArrayList<>();
+        // the groups' years are independent of each other: a few at a time, as many users would
+        ExecutorService seeders = Executors.newFixedThreadPool(SEEDERS);
         int evidence = 0;
-        for (Plan p : plans) {
-            String core = coreSchool(p);
-            String groupId = register(p, core);
-            ids.add(groupId);
-            if (p.submitsNothing()) {
-                continue;
+        try {
+            List<Future<Integer>> filed = new ArrayList<>();
+            for (Plan p : plans) {
+                filed.add(seeders.submit(() -> seed(p)));
             }
-            String school = token("role=SCHOOL&school=" + core + "&sub=demo-" + core);
-            String district = token("role=DISTRICT&district=" + p.district() + "&sub=demo-d" + p.district());
-            evidence += fileEvidence(groupId, school);
-            int schools = 1 + memberCount(p);
-            BigDecimal city = new BigDecimal(p.cityScore());
-            BigDecimal self = city.add(BigDecimal.valueOf(3)).min(BigDecimal.valueOf(100));
-            BigDecimal districtScore = city.add(BigDecimal.ONE).min(BigDecimal.valueOf(100));
-            saveAndSubmit(groupId, "self", school, sheet(self, schools, null, null), null);
-            saveAndSubmit(groupId, "district", district, sheet(districtScore, schools, null, null), p.recommended());
-            if (p.recommended()) {
-                saveAndSubmit(groupId, "city", cityToken, sheet(city, schools,
-                        p.veto() ? "校园安全责任事故，校长被问责" : null,
-                        p.fraud() ? "教师交流数据与人事档案不符" : null), null);
+            for (Future<Integer> f : filed) {
+                evidence += f.get();
             }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("demo: seeding a group failed", e.getCause());
+        } finally {
+            seeders.shutdownNow();
         }
         out.printf("demo: cycle %d, %d groups in %d districts, %d evidence files, sheets submitted%n", YEAR,
-                ids.size(), DISTRICTS.length, evidence);
+                plans.size(), DISTRICTS.length, evidence);
         JsonNode run = call("POST", "/cycles/" + YEAR + "/rankings", cityToken, null, 201, 200);
         int revision = run.get("revision").asInt();
         // the demo's stages close days from now: the city publishes anyway, and the publication records it
@@ -158,6 +162,31 @@ public final class DemoCity {
     }
 
     // ---- steps ---------------------------------------------------------------------------------------------------
+
+    /** One group's year: registered, and unless it submits nothing, its evidence and sheets; the files it filed. */
+    private int seed(Plan p) throws IOException, InterruptedException {
+        String core = coreSchool(p);
+        String groupId = register(p, core);
+        if (p.submitsNothing()) {
+            return 0;
+        }
+        String school = token("role=SCHOOL&school=" + core + "&sub=demo-" + core);
+        String district = token("role=DISTRICT&district=" + p.district() + "&sub=demo-d" + p.district());
+        int evidence = fileEvidence(groupId, school);
+        int schools = 1 + memberCount(p);
+        BigDecimal city = new BigDecimal(p.cityScore());
+        BigDecimal self = city.add(BigDecimal.valueOf(3)).min(BigDecimal.valueOf(100));
+        BigDecimal districtScore = city.add(BigDecimal.ONE).min(BigDecimal.valueOf(100));
+        saveAndSubmit(groupId, "self", school, sheet(self, schools, null, null), null);
+        saveAndSubmit(groupId, "district", district, sheet(districtScore, schools, null, null), p.recommended());
+        if (p.recommended()) {
+            saveAndSubmit(groupId, "city", cityToken, sheet(city, schools,
+                    p.veto() ? "校园安全责任事故，校长被问责" : null,
+                    p.fraud() ? "教师交流数据与人事档案不符" : null), null);
+        }
+        return evidence;
+    }
+
 
     private void openCycle() throws IOException, InterruptedException {
         // the stages must still be open now, so the demo's deadlines lie a few days ahead of today
