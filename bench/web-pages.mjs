@@ -339,7 +339,7 @@ async function main() {
       `/city/results?year=${YEAR}&size=200`, RESULT_ROWS)));
     const district = await calls.token(`role=DISTRICT&district=${DISTRICT}&sub=bench-d${DISTRICT}`);
     print(`web_render_ms_district_groups_${GROUPS}`, renderLine(await renderTimes(browser, base, district,
-      `/district?year=${YEAR}&size=200`, "section[aria-label='参评集团列表'] .el-table__body tbody tr")));
+      `/district?year=${YEAR}&size=200`, "[role=region][aria-label='参评集团列表'] tbody tr")));
   } catch (e) {
     unavailable(e instanceof Error ? e.message : String(e));
   } finally {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditRecord, Participant, ScoredSheet } from "../../src/api/reviews";
 import {
-  auditSubject, auditValue, canonical, describeValue, differences, filterAndSort, pageSizeOf, panelState,
+  ariaSort, auditSubject, auditValue, canonical, describeValue, differences, filterAndSort, pageSizeOf, panelState,
   recommendationGate, stageStatus, type PanelState,
 } from "../../src/views/district/review";
 import { validateConflict } from "../../src/views/expert/conflictForm";
@@ -91,6 +91,15 @@ describe("the district's list", () => {
     expect(filterAndSort(items, { ...all, review: "NONE" }, "name", panels).map((p) => p.groupId)).toEqual(["g-3"]);
     expect(stageStatus(items[0]!, "district")).toBe("SUBMITTED");
     expect(stageStatus(items[2]!, "self")).toBe("NONE");
+  });
+
+  it("marks the sorted column's heading in the order the page is sorted in", () => {
+    expect(ariaSort("name", "name")).toBe("ascending");
+    expect(ariaSort("coreSchool", "coreSchool")).toBe("ascending");
+    expect(ariaSort("selfTotal", "selfTotal")).toBe("descending");
+    expect(ariaSort("panel", "panel")).toBe("descending");
+    expect(ariaSort("name", "panel")).toBe("none");
+    expect(ariaSort("selfTotal", "name")).toBe("none");
   });
 });
 

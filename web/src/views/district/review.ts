@@ -146,6 +146,16 @@ export function filterAndSort(items: readonly Participant[], filter: ListFilter,
     });
 }
 
+/**
+ * How a column sorted by `key` reads while the page is sorted by `sort` (its `aria-sort`): names and core school
+ * codes ascending, self-assessed totals and the city review's progress descending (as `filterAndSort` orders them),
+ * `none` for a column the page is not sorted by.
+ */
+export function ariaSort(key: SortKey, sort: SortKey): "ascending" | "descending" | "none" {
+  if (key !== sort) return "none";
+  return key === "selfTotal" || key === "panel" ? "descending" : "ascending";
+}
+
 /** The list's page sizes (`?size=` in the page's address; the API's `limit` allows up to 500). */
 export const PAGE_SIZES = [50, 100, 200, 500] as const;
 export const DEFAULT_PAGE_SIZE = PAGE_SIZES[0];
