@@ -3,6 +3,7 @@ import { effectScope } from "vue";
 import { debounce } from "@/utils/debounce";
 import { formatBytes, formatScore, formatShanghaiTime, roundHalfUp, scaleNumber, shiftDecimal } from "@/utils/format";
 import { usePolling } from "@/composables/usePolling";
+import { latestOnly } from "@/composables/latestOnly";
 
 describe("format", () => {
   it("shows scores with two decimals, rounded half-up on the decimal digits", () => {
@@ -100,5 +101,28 @@ describe("usePolling", () => {
     expect(calls).toBe(2);
     expect(polling.running.value).toBe(false);
     vi.useRealTimers();
+  });
+});
+
+describe("latestOnly", () => {
+  it("shows only the answer of the newest read, whatever order the answers arrive in", async () => {
+    const read = latestOnly();
+    const shown: string[] = [];
+    let answerAll!: (v: string) => void;
+    let answerDistrict!: (v: string) => void;
+    const show = async (answer: Promise<string>) => {
+      const ticket = read();
+      const value = await answer;
+      if (ticket.current()) shown.push(value);
+    };
+    const all = show(new Promise((r) => { answerAll = r; }));
+    const district = show(new Promise((r) => { answerDistrict = r; }));
+    answerDistrict("610902 page 1");
+    answerAll("all districts page 1");
+    await Promise.all([all, district]);
+    expect(shown).toEqual(["610902 page 1"]);
+
+    await show(Promise.resolve("610902 page 2"));
+    expect(shown).toEqual(["610902 page 1", "610902 page 2"]);
   });
 });
