@@ -9,13 +9,21 @@ const YEAR = 2081;
 
 /** Pages through the participants of `district` until the group's row shows. */
 async function findParticipant(page: Page, district: string, name: string): Promise<void> {
-  await page.getByLabel("区县", { exact: true }).selectOption(district);
-  const row = page.getByLabel("参评集团列表").getByRole("row", { name: new RegExp(name) });
+  const list = page.getByLabel("参评集团列表");
+  // each page is looked at once its answer is in: the district's first page, then each next one
+  const shown = async (change: Promise<unknown>) => {
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/cycles/${YEAR}/participants?`) && r.url().includes(`district=${district}`)),
+      change,
+    ]);
+    await expect(list).toHaveAttribute("aria-busy", "false");
+  };
+  await shown(page.getByLabel("区县", { exact: true }).selectOption(district));
+  const row = list.getByRole("row", { name: new RegExp(name) });
   for (let i = 0; i < 50 && !(await row.isVisible()); i++) {
     const next = page.getByRole("button", { name: "下一页" });
-    await expect(next).toBeEnabled();
-    await next.click();
-    await expect(page.getByLabel("参评集团列表")).toBeVisible();
+    await expect(next, `${name} is on none of ${district}'s pages`).toBeEnabled();
+    await shown(next.click());
   }
   await expect(row).toBeVisible();
 }
