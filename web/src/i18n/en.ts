@@ -243,6 +243,11 @@ export default {
       district: "District", allDistricts: "All districts", table: "Participating groups", none: "No participant",
       group: "Group", coreSchool: "Core school", status: "Status", changed: "Last change",
       statuses: { ENROLLED: "Enrolled", WITHDRAWN: "Withdrawn" },
+      causes: {
+        CYCLE_CREATED: "Enrolled: active when the year was opened",
+        REGISTERED: "Enrolled: registered before the self-assessment deadline", CITY: "Changed by the city",
+        GROUP_DISSOLVED: "Withdrawn: the group was dissolved", GROUP_MERGED: "Withdrawn: the group was merged into another",
+      },
       withdraw: "Withdraw", enrol: "Enrol", extend: "Extend",
       withdrawOf: "Withdraw {name}", enrolOf: "Enrol {name}", extendOf: "Extend a deadline of {name}",
       enrolById: "Enrol a group by id", withdrawTitle: "Withdraw from this year: {name}", enrolTitle: "Enrol in this year: {name}",

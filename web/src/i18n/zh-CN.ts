@@ -233,6 +233,10 @@ export default {
       district: "区县", allDistricts: "全部区县", table: "参评集团列表", none: "没有参评集团",
       group: "集团", coreSchool: "核心校", status: "状态", changed: "最近变更",
       statuses: { ENROLLED: "参评", WITHDRAWN: "已退出" },
+      causes: {
+        CYCLE_CREATED: "创建年度时在册，自动纳入", REGISTERED: "自评截止前登记，自动纳入", CITY: "市教育局调整",
+        GROUP_DISSOLVED: "集团已解散，自动退出", GROUP_MERGED: "集团已并入其他集团，自动退出",
+      },
       withdraw: "退出", enrol: "纳入", extend: "延期",
       withdrawOf: "退出 {name}", enrolOf: "纳入 {name}", extendOf: "为 {name} 延期",
       enrolById: "按集团编号纳入", withdrawTitle: "退出本年度考核：{name}", enrolTitle: "纳入本年度考核：{name}",

@@ -101,6 +101,7 @@ test("the city opens a year, edits it, enrols and withdraws a group and extends 
   await findParticipant(page, "610902", name);
   const row = page.getByLabel("参评集团列表").getByRole("row", { name: new RegExp(name) });
   await expect(row).toContainText("参评");
+  await expect(row).toContainText("自评截止前登记，自动纳入");
   await checkPage(page, "city-participants");
   await row.getByRole("button", { name: `退出 ${name}` }).click();
   const withdraw = page.getByRole("dialog", { name: `退出本年度考核：${name}` });

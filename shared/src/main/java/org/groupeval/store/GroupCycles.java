@@ -4,6 +4,7 @@ import org.groupeval.domain.group.Group;
 import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.Participant;
 import org.groupeval.domain.review.ParticipantStatus;
+import org.groupeval.domain.review.ParticipationCause;
 import org.groupeval.domain.review.ParticipationRules;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -72,7 +73,7 @@ final class GroupCycles {
     void enrol(TransactWriteItemsEnhancedRequest.Builder tx, Group group, List<Cycle> open) {
         for (Cycle cycle : open) {
             put(tx, Participant.enrol(cycle.year(), group, group.createdAt(), REGISTRATION,
-                    "registered while the self-assessment was open"), null);
+                    "registered while the self-assessment was open", ParticipationCause.REGISTERED), null);
         }
     }
 
@@ -86,11 +87,12 @@ final class GroupCycles {
     /** Adds the withdrawal of an ended group from each open participation to its transaction. */
     void withdraw(TransactWriteItemsEnhancedRequest.Builder tx, Group ended, List<Participant> open) {
         for (Participant p : open) {
-            String why = ended.ended().mergedInto() != null
+            boolean merged = ended.ended().mergedInto() != null;
+            String why = merged
                     ? "merged into group " + ended.ended().mergedInto() + ": " + ended.ended().reason()
                     : "dissolved: " + ended.ended().reason();
-            put(tx, p.changed(ParticipantStatus.WITHDRAWN, ended, ended.ended().at(), ended.ended().by(), why),
-                    p.version());
+            put(tx, p.changed(ParticipantStatus.WITHDRAWN, ended, ended.ended().at(), ended.ended().by(), why,
+                    merged ? ParticipationCause.GROUP_MERGED : ParticipationCause.GROUP_DISSOLVED), p.version());
         }
     }
 

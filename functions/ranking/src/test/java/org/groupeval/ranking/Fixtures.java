@@ -14,6 +14,7 @@ import org.groupeval.domain.group.School;
 import org.groupeval.domain.review.Extension;
 import org.groupeval.domain.review.Participant;
 import org.groupeval.domain.review.ParticipantStatus;
+import org.groupeval.domain.review.ParticipationCause;
 import org.groupeval.domain.review.Stage;
 import org.groupeval.local.LambdaEvents;
 import org.groupeval.local.LocalContext;
@@ -148,9 +149,11 @@ final class Fixtures {
      */
     void participant(int year, String groupId, String status) {
         Group group = groups.find(groupId).orElseThrow();
-        Participant p = Participant.enrol(year, group, Instant.now(), "CITY:user-city", "fixture");
+        Participant p = Participant.enrol(year, group, Instant.now(), "CITY:user-city", "fixture",
+                ParticipationCause.CITY);
         if (!status.equals("ENROLLED")) {
-            p = p.changed(ParticipantStatus.valueOf(status), group, Instant.now(), "CITY:user-city", "fixture");
+            p = p.changed(ParticipantStatus.valueOf(status), group, Instant.now(), "CITY:user-city", "fixture",
+                    ParticipationCause.CITY);
         }
         StoredItem item = StoredItem.of("Participant", "CYCLE#" + year + "#GROUP#" + groupId, "PARTICIPANT");
         item.setGsi1pk("CYCLE#" + year + "#PARTICIPANTS");

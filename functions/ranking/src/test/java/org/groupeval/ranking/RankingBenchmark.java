@@ -6,6 +6,7 @@ import org.groupeval.domain.group.Group;
 import org.groupeval.domain.group.GroupType;
 import org.groupeval.domain.group.School;
 import org.groupeval.domain.review.Participant;
+import org.groupeval.domain.review.ParticipationCause;
 import org.groupeval.local.DynamoDbLocal;
 import org.groupeval.local.LocalTables;
 import org.groupeval.local.SamTemplate;
@@ -418,7 +419,8 @@ public final class RankingBenchmark {
         item.setDistrict(g.district());
         item.setStatus("ENROLLED");
         item.setVersion(1L);
-        item.setData(Json.write(Participant.enrol(YEAR, g, g.createdAt(), "CITY:bench", "benchmark")));
+        item.setData(Json.write(Participant.enrol(YEAR, g, g.createdAt(), "CITY:bench", "benchmark",
+                ParticipationCause.CITY)));
         return item;
     }
 

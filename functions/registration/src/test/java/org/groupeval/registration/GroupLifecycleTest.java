@@ -191,6 +191,7 @@ class GroupLifecycleTest {
     void dissolvingReleasesEverySchoolWithdrawsTheGroupAndFreezesIt() {
         String u = unique();
         String id = registered(group(u + "C", "610902", u + "M1", u + "M2"));
+        assertEquals("REGISTERED", participations(id).get(OPEN).get("cause").asText(), "joined the open cycle");
         JsonNode dissolved = ok(dissolve(id, 1), 200);
         assertEquals("DISSOLVED", dissolved.get("status").asText());
         assertEquals("2027-07-01", dissolved.get("ended").get("date").asText());
@@ -198,6 +199,7 @@ class GroupLifecycleTest {
                 .getHeaders().get("ETag").replace("\"", ""));
         assertEquals("WITHDRAWN", participations(id).get(OPEN).get("status").asText());
         assertTrue(participations(id).get(OPEN).get("reason").asText().startsWith("dissolved: "));
+        assertEquals("GROUP_DISSOLVED", participations(id).get(OPEN).get("cause").asText());
 
         // every school is free again: a new group claims them all
         String next = registered(group(u + "M1", "610902", u + "C", u + "M2"));
@@ -232,6 +234,7 @@ class GroupLifecycleTest {
         problem(taken, 409, "school-already-in-group");
         assertEquals(survivor, body(taken).get("holderGroupId").asText());
         assertEquals("WITHDRAWN", participations(merged).get(OPEN).get("status").asText());
+        assertEquals("GROUP_MERGED", participations(merged).get(OPEN).get("cause").asText());
         assertEquals(3, participations(survivor).get(OPEN).get("snapshot").get("memberSchools").size());
         problem(merge(survivor, 2, merged), 409, "group-not-active");
     }

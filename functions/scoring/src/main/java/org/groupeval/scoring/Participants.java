@@ -12,6 +12,7 @@ import org.groupeval.domain.review.Cycle;
 import org.groupeval.domain.review.Extension;
 import org.groupeval.domain.review.GroupReview;
 import org.groupeval.domain.review.Participant;
+import org.groupeval.domain.review.ParticipationCause;
 import org.groupeval.domain.review.ParticipantRequest;
 import org.groupeval.domain.review.ParticipationRules;
 import org.groupeval.domain.review.ReviewAccess;
@@ -56,7 +57,7 @@ class Participants {
             for (Group group : page.items()) {
                 if (group.active()) {
                     candidates.add(Participant.enrol(cycle.year(), group, now, by, "active when the cycle was "
-                            + "created"));
+                            + "created", ParticipationCause.CYCLE_CREATED));
                 }
             }
             token = page.nextToken();

@@ -86,9 +86,13 @@ class ParticipationTest {
                 "every active group, not the dissolved one");
 
         problem(change(year, b.groupId(), "WITHDRAWN", null), 428, "precondition-required");
+        JsonNode created = ok(call(SampleEvent.of("scoring/get-participant.json").claims(city())
+                .path("year", String.valueOf(year)).path("groupId", b.groupId())), 200);
+        assertEquals("CYCLE_CREATED", created.get("cause").asText());
         JsonNode withdrawn = ok(change(year, b.groupId(), "WITHDRAWN", "\"1\""), 200);
         assertEquals("WITHDRAWN", withdrawn.get("status").asText());
         assertEquals("WITHDRAWN by the city for a test", withdrawn.get("reason").asText());
+        assertEquals("CITY", withdrawn.get("cause").asText());
         JsonNode record = audit(b, year).get(0);
         assertEquals("PARTICIPATION_CHANGED", record.get("action").asText());
         assertEquals("ENROLLED", record.get("oldValue").asText());

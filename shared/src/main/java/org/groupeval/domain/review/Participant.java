@@ -8,16 +8,19 @@ import java.time.Instant;
 /**
  * A group's participation in one cycle (docs/review.md, Participation): whether it takes part, what the group was
  * in that cycle ({@code snapshot}, refreshed by the group's edits until the cycle's self-assessment closes, then
- * fixed), and the last change: when ({@code changedAt}), by whom, why. {@code enrolledAt} is when it first joined.
+ * fixed), and the last change: when ({@code changedAt}), by whom, why ({@code cause}, and {@code reason} in words).
+ * {@code enrolledAt} is when it first joined.
  * {@code version} is the optimistic-locking version (the ETag).
  */
 public record Participant(int year, String groupId, ParticipantStatus status, GroupSnapshot snapshot,
-                          Instant enrolledAt, Instant changedAt, String changedBy, String reason, long version) {
+                          Instant enrolledAt, Instant changedAt, String changedBy, String reason,
+                          ParticipationCause cause, long version) {
 
     /** A new participant: the group as it is now. */
-    public static Participant enrol(int year, Group group, Instant at, String by, String reason) {
+    public static Participant enrol(int year, Group group, Instant at, String by, String reason,
+                                    ParticipationCause cause) {
         return new Participant(year, group.groupId(), ParticipantStatus.ENROLLED, GroupSnapshot.of(group), at, at,
-                by, reason, 1);
+                by, reason, cause, 1);
     }
 
     public boolean enrolled() {
@@ -31,12 +34,14 @@ public record Participant(int year, String groupId, ParticipantStatus status, Gr
     /** The participant with the group's current record as its snapshot (an edit while the cycle is open). */
     public Participant refreshed(Group group) {
         return new Participant(year, groupId, status, GroupSnapshot.of(group), enrolledAt, changedAt, changedBy,
-                reason, version);
+                reason, cause, version);
     }
 
     /** The participant in a new status, the change recorded; the snapshot refreshed from {@code group}. */
-    public Participant changed(ParticipantStatus next, Group group, Instant at, String by, String why) {
-        return new Participant(year, groupId, next, GroupSnapshot.of(group), enrolledAt, at, by, why, version);
+    public Participant changed(ParticipantStatus next, Group group, Instant at, String by, String why,
+                               ParticipationCause because) {
+        return new Participant(year, groupId, next, GroupSnapshot.of(group), enrolledAt, at, by, why, because,
+                version);
     }
 
     /** The group as the snapshot shows it (for views that take groups, such as the progress). */
@@ -46,7 +51,7 @@ public record Participant(int year, String groupId, ParticipantStatus status, Gr
     }
 
     public Participant withVersion(long newVersion) {
-        return new Participant(year, groupId, status, snapshot, enrolledAt, changedAt, changedBy, reason,
+        return new Participant(year, groupId, status, snapshot, enrolledAt, changedAt, changedBy, reason, cause,
                 newVersion);
     }
 }

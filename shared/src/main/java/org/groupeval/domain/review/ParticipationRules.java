@@ -67,11 +67,13 @@ public final class ParticipationRules {
             GroupLifecycle.checkActive(group);
         }
         if (current == null) {
-            Participant enrolled = Participant.enrol(cycle.year(), group, now, by, valid.reason());
+            Participant enrolled = Participant.enrol(cycle.year(), group, now, by, valid.reason(),
+                    ParticipationCause.CITY);
             return next == ParticipantStatus.ENROLLED ? enrolled
-                    : enrolled.changed(ParticipantStatus.WITHDRAWN, group, now, by, valid.reason());
+                    : enrolled.changed(ParticipantStatus.WITHDRAWN, group, now, by, valid.reason(),
+                    ParticipationCause.CITY);
         }
-        return current.changed(next, group, now, by, valid.reason());
+        return current.changed(next, group, now, by, valid.reason(), ParticipationCause.CITY);
     }
 
     /**
