@@ -300,7 +300,7 @@ export default {
     ranking: {
       title: "Ranking and publication of {year}",
       lead: "Grades, ranks and awards follow the city review's score (the district's where there is none).", scheduled: "Scheduled ranking: {at}.",
-      run: "Rank now", publish: "Publish revision {revision}", noRun: "Not ranked yet",
+      run: "Rank now", publish: "Publish revision {revision}", noRun: "Not ranked yet", ratioOf: "award ratio {percent}%",
       revision: "Revision {revision}", isPublished: "Published", trigger: "Triggered",
       triggers: { API: "By hand", SCHEDULE: "Scheduled" }, startedAt: "Started", completedAt: "Completed",
       groups: "Groups", awarded: "Awarded", bonuses: "Senior-post bonuses", byGrade: "By grade", byBasis: "Score from",

@@ -289,7 +289,7 @@ export default {
     ranking: {
       title: "{year} 年度排名与公布",
       lead: "排名按市级终审（无终审时按区县初审）得分计算等级、名次和奖补。", scheduled: "本年度自动排名时间：{at}。",
-      run: "立即排名", publish: "公布第 {revision} 版", noRun: "尚未排名",
+      run: "立即排名", publish: "公布第 {revision} 版", noRun: "尚未排名", ratioOf: "奖补比例 {percent}%",
       revision: "第 {revision} 版排名", isPublished: "已公布", trigger: "触发方式",
       triggers: { API: "手动", SCHEDULE: "定时" }, startedAt: "开始时间", completedAt: "完成时间",
       groups: "集团数", awarded: "获奖补", bonuses: "高级职称奖励", byGrade: "各等级", byBasis: "得分依据",

@@ -72,6 +72,7 @@ test("the city seats panels, confirms the city review, ranks and publishes with 
 
   // ranked and published while the stages are still open
   const revision = await cityRanksAndPublishes(page, { year: YEAR, stagesOpen: true });
+  await expect(page.getByText("奖补比例 30%")).toBeVisible();
   const tie = page.getByRole("region", { name: "优秀组 名额线并列" });
   await expect(tie).toContainText(/2 个集团同为 \d+\.\d\d 分，名额 1 个/);
   await expect(tie).toContainText(a.name);
