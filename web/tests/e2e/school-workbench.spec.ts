@@ -41,7 +41,7 @@ test("a school registers, uploads evidence, fills in and submits its self-assess
   await expect(page.getByRole("heading", { name: "印证材料" })).toBeVisible();
   await schoolUploadsEvidence(page, "A01", "集团章程.pdf");
   await page.getByRole("button", { name: "预览 集团章程" }).click();
-  const preview = page.getByRole("dialog", { name: "预览:集团章程" });
+  const preview = page.getByRole("dialog", { name: "预览：集团章程" });
   await expect(preview.getByRole("img", { name: /第 1 页/ }).or(preview.getByText("第 1 页"))).toBeVisible();
   await checkPage(page, "school-evidence-preview");
   await preview.getByRole("button", { name: "关闭", exact: true }).click();

@@ -156,12 +156,12 @@ test("the whole year through the browser: city, school, district, three experts,
   await expect(figure(card, "奖补")).toHaveText(award ? "是" : "否");
   await expect(figure(card, "高级职称指标奖励")).toHaveText(bonus ? "是" : "否");
   const explanation = card.getByRole("region", { name: "说明" }).getByRole("listitem");
-  await expect(explanation.nth(0)).toHaveText(`最终得分 ${score.toFixed(2)} 分,来源:市级终审。`);
-  await expect(explanation.nth(1)).toHaveText(`按分数段为${GRADE_NAMES[grade]};最终等级为${GRADE_NAMES[grade]}。`);
+  await expect(explanation.nth(0)).toHaveText(`最终得分 ${score.toFixed(2)} 分，来源：市级终审。`);
+  await expect(explanation.nth(1)).toHaveText(`按分数段为${GRADE_NAMES[grade]}；最终等级为${GRADE_NAMES[grade]}。`);
   if (inPool) {
     const poolName = grade === "EXCELLENT" ? "优秀组" : "良好组";
-    await expect(explanation.nth(2)).toHaveText(`${poolName}共 ${pool.length} 个集团,奖补比例 ${RATIO * 100}%,名额 ${quota} 个;`
-      + `本集团在可获奖补的集团中排第 ${position} 位;最低获奖得分 ${pool[quota - 1]!.toFixed(2)} 分。`);
+    await expect(explanation.nth(2)).toHaveText(`${poolName}共 ${pool.length} 个集团，奖补比例 ${RATIO * 100}%，名额 ${quota} 个；`
+      + `本集团在可获奖补的集团中排第 ${position} 位；最低获奖得分 ${pool[quota - 1]!.toFixed(2)} 分。`);
   }
   await expect(explanation.filter({ hasText: /^(获得奖补|未获得奖补)。$/ })).toHaveText(award ? "获得奖补。" : "未获得奖补。");
   await expect(card.getByText(`第 ${revision} 版`)).toBeVisible();

@@ -110,7 +110,7 @@ afterEach(() => {
 describe("the evidence uploader", () => {
   it("shows the limits and refuses what breaks them before sending anything", async () => {
     const { wrapper, calls } = uploader();
-    expect(wrapper.text()).toContain("可上传类型:pdf、jpg、png;单个文件不超过 1000 B;每个集团本年度最多 300 个文件(已有 298 个)");
+    expect(wrapper.text()).toContain("可上传类型：pdf、jpg、png；单个文件不超过 1000 B；每个集团本年度最多 300 个文件（已有 298 个）");
     const files = [new File([PDF], "章程.pdf"), new File(["x".repeat(1001)], "大.pdf"), new File(["MZ"], "a.exe"),
       new File([PDF], "照片.JPEG"), new File([PDF], "第三个.png")];
     await wrapper.find("label.drop").trigger("drop", { dataTransfer: { files } });
@@ -161,7 +161,7 @@ describe("the evidence uploader", () => {
     expect(put.body).toBe(pdf);
     const half = Math.floor(PDF.length / 2);
     expect(progress).toEqual([[half, PDF.length], [PDF.length, PDF.length], [PDF.length, PDF.length]]);
-    expect(wrapper.find("li[aria-label] [role=status]").text()).toBe("已上传,等待核验");
+    expect(wrapper.find("li[aria-label] [role=status]").text()).toBe("已上传，等待核验");
     expect(wrapper.emitted("uploaded")![0]![0]).toMatchObject({ evidenceId: "ev-01jd0a6k3m9v2x7c5b8n4q1r6t", status: "PENDING" });
   });
 
@@ -229,7 +229,7 @@ describe("the evidence list", () => {
     const rows = wrapper.findAll("tbody tr");
     expect(rows[0]!.text()).toContain("已核验");
     expect(rows[1]!.text()).toContain("不符");
-    expect(rows[1]!.text()).toContain("原因:the file is not a PDF");
+    expect(rows[1]!.text()).toContain("原因：the file is not a PDF");
     expect(rows[2]!.text()).toContain("待核验");
     expect(wrapper.findAll('button[aria-label^="预览"]')).toHaveLength(1);
   });
@@ -264,7 +264,7 @@ describe("the file preview", () => {
   it("says why a PDF cannot be shown", async () => {
     const wrapper = mount(FilePreview, { props: { url: "u", contentType: "application/pdf", fileName: "a.pdf",
       openPdf: async () => { throw new Error("Invalid PDF structure."); } } });
-    await waitFor(() => wrapper.text().includes("无法预览此 PDF:Invalid PDF structure."));
+    await waitFor(() => wrapper.text().includes("无法预览此 PDF：Invalid PDF structure."));
   });
 
   it("shows an image and offers other types for download", () => {

@@ -27,11 +27,11 @@ describe("the result card", () => {
     expect(figures).toEqual(["全市排名3", "区内排名1", "最终得分91.50", "得分来源市级终审", "等级优秀", "分数段等级优秀",
       "奖补是", "高级职称指标奖励是"]);
     expect(wrapper.findAll("ol li").map((l) => l.text())).toEqual([
-      "最终得分 91.50 分,来源:市级终审。",
-      "按分数段为优秀;最终等级为优秀。",
-      "优秀组共 10 个集团,奖补比例 30%,名额 3 个;本集团在可获奖补的集团中排第 2 位;最低获奖得分 90.25 分。",
+      "最终得分 91.50 分，来源：市级终审。",
+      "按分数段为优秀；最终等级为优秀。",
+      "优秀组共 10 个集团，奖补比例 30%，名额 3 个；本集团在可获奖补的集团中排第 2 位；最低获奖得分 90.25 分。",
       "获得奖补。",
-      "获得高级职称指标奖励(一体型集团获评优秀)。",
+      "获得高级职称指标奖励（一体型集团获评优秀）。",
     ]);
     expect(wrapper.find("h2").text()).toBe("汉滨区第一教育集团 · 2026 年度考核结果");
   });
@@ -40,8 +40,8 @@ describe("the result card", () => {
     const wrapper = mount(ResultCard, { props: { result: { ...result, grade: "GOOD", award: false, seniorPostBonus: false,
       flags: ["FRAUD", "SENIOR_POST_BONUS_ALREADY_RECEIVED"], explanation: { ...result.explanation, quota: undefined } } } });
     const lines = wrapper.findAll("ol li").map((l) => l.text());
-    expect(lines).toContain("按分数段为优秀,因查实弄虚作假,最终等级为良好。");
-    expect(lines).toContain("往年已获得高级职称指标奖励,本年度不再授予。");
+    expect(lines).toContain("按分数段为优秀，因查实弄虚作假，最终等级为良好。");
+    expect(lines).toContain("往年已获得高级职称指标奖励，本年度不再授予。");
     expect(lines).toContain("未获得奖补。");
   });
 

@@ -47,8 +47,8 @@ async function enter(form: Form, framework: Framework, sheet: SheetInput) {
     await clickText(byLabel(form, "加分项"), "button", "添加加分项");
     const points = framework.bonus.levels?.find((l) => l.level === claim.level)?.points ?? 0;
     const names = { NATIONAL: "国家级", PROVINCIAL: "省级", CITY: "市级", DISTRICT: "区级" } as const;
-    await choose(form, `加分项:第 ${index + 1} 项加分级别`, `${names[claim.level!]}(${points.toFixed(2)})`);
-    await inputLabelled(form, `加分项:第 ${index + 1} 项加分理由`).setValue(claim.reason ?? "");
+    await choose(form, `加分项：第 ${index + 1} 项加分级别`, `${names[claim.level!]}（${points.toFixed(2)}）`);
+    await inputLabelled(form, `加分项：第 ${index + 1} 项加分理由`).setValue(claim.reason ?? "");
   }
   for (const [key, title] of [["veto", "一票否决"], ["fraud", "弄虚作假"]] as const) {
     const sanction = sheet[key];

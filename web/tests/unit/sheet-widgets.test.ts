@@ -37,22 +37,22 @@ describe("the sheet form renders every indicator of a built-in framework", () =>
 describe("COMPLETION_RATIO and SURVEY_PERCENTAGE", () => {
   it("takes a percentage and gives {percent}", async () => {
     const { wrapper, model } = mountSheet(ankang, { recommend: true });
-    await typeNumber(wrapper, fieldLabel(label(ankang, "A01"), "比例(%)"), 85);
-    await typeNumber(wrapper, fieldLabel(label(ankang, "A18"), "满意率(%)"), 92.5);
+    await typeNumber(wrapper, fieldLabel(label(ankang, "A01"), "比例（%）"), 85);
+    await typeNumber(wrapper, fieldLabel(label(ankang, "A18"), "满意率（%）"), 92.5);
     expect(model()).toEqual({ recommend: true, indicators: { A01: { percent: 85 }, A18: { percent: 92.5 } } });
   });
 
   it("shows a saved ratio as a percentage and keeps it a ratio, exactly", async () => {
     const { wrapper, model } = mountSheet(ankang, { indicators: { A01: { ratio: 0.5 } } });
-    const input = inputLabelled(wrapper, fieldLabel(label(ankang, "A01"), "比例(%)"));
+    const input = inputLabelled(wrapper, fieldLabel(label(ankang, "A01"), "比例（%）"));
     expect(input.element.value).toBe("50");
-    await typeNumber(wrapper, fieldLabel(label(ankang, "A01"), "比例(%)"), 85.55);
+    await typeNumber(wrapper, fieldLabel(label(ankang, "A01"), "比例（%）"), 85.55);
     expect(model().indicators).toEqual({ A01: { ratio: 0.8555 } });
   });
 
   it("leaves the indicator out when the field is cleared", async () => {
     const { wrapper, model } = mountSheet(ankang, { indicators: { A01: { percent: 40 } } });
-    const input = inputLabelled(wrapper, fieldLabel(label(ankang, "A01"), "比例(%)"));
+    const input = inputLabelled(wrapper, fieldLabel(label(ankang, "A01"), "比例（%）"));
     await input.setValue("");
     await input.trigger("change");
     expect(model().indicators).toEqual({});
@@ -64,7 +64,7 @@ describe("THRESHOLD_DEDUCTION", () => {
     const { wrapper, model } = mountSheet(ankang, {});
     await fillRule(wrapper, indicator(ankang, "A04").rule, { exchangeRatio: 0.085, backboneRatio: 0.25 }, label(ankang, "A04"));
     expect(model().indicators).toEqual({ A04: { exchangeRatio: 0.085, backboneRatio: 0.25 } });
-    expect(inputLabelled(wrapper, fieldLabel(label(ankang, "A04"), "教师交流比例(占符合交流条件教师)(%,目标 10%)"))
+    expect(inputLabelled(wrapper, fieldLabel(label(ankang, "A04"), "教师交流比例(占符合交流条件教师)（%，目标 10%）"))
       .element.value).toBe("8.5");
   });
 });
@@ -73,9 +73,9 @@ describe("GRADE_MAPPED", () => {
   it("takes one grade per school", async () => {
     const { wrapper, model } = mountSheet(ankang, {});
     const a11 = label(ankang, "A11");
-    await choose(wrapper, fieldLabel(a11, "第 1 所学校等级"), "优秀(100%)");
+    await choose(wrapper, fieldLabel(a11, "第 1 所学校等级"), "优秀（100%）");
     await clickText(byLabel(wrapper, a11), "button", "添加学校");
-    await choose(wrapper, fieldLabel(a11, "第 2 所学校等级"), "良好(80%)");
+    await choose(wrapper, fieldLabel(a11, "第 2 所学校等级"), "良好（80%）");
     expect(model().indicators).toEqual({ A11: { grades: ["EXCELLENT", "GOOD"] } });
     await clickText(byLabel(wrapper, a11), "button", "删除第 1 所学校");
     expect(model().indicators).toEqual({ A11: { grades: ["GOOD"] } });
@@ -86,10 +86,10 @@ describe("CHECKLIST", () => {
   it("gives the items met in the rule's order, and none as an answer", async () => {
     const { wrapper, model } = mountSheet(chengdu, {});
     const group = byLabel(wrapper, label(chengdu, "B03"));
-    await check(group, "研科研制度(2.00 分)".replace(/^/, "教"));
-    await check(group, "干部教师流动、专业培养培训制度(2.00 分)");
+    await check(group, "研科研制度（2.00 分）".replace(/^/, "教"));
+    await check(group, "干部教师流动、专业培养培训制度（2.00 分）");
     expect(model().indicators).toEqual({ B03: { checked: ["staffExchangeAndTraining", "research"] } });
-    await check(group, "无(以上均无)");
+    await check(group, "无（以上均无）");
     expect(model().indicators).toEqual({ B03: { checked: [] } });
   });
 });
@@ -131,11 +131,11 @@ describe("bonus, veto and fraud", () => {
     const { wrapper, model } = mountSheet(ankang, {});
     const bonus = byLabel(wrapper, "加分项");
     await clickText(bonus, "button", "添加加分项");
-    await choose(wrapper, "加分项:第 1 项加分级别", "省级(2.00)");
-    await inputLabelled(wrapper, "加分项:第 1 项加分理由").setValue("省报报道");
+    await choose(wrapper, "加分项：第 1 项加分级别", "省级（2.00）");
+    await inputLabelled(wrapper, "加分项：第 1 项加分理由").setValue("省报报道");
     expect(model().bonus).toEqual({ level: "PROVINCIAL", reason: "省报报道" });
     await clickText(bonus, "button", "添加加分项");
-    await choose(wrapper, "加分项:第 2 项加分级别", "市级(1.00)");
+    await choose(wrapper, "加分项：第 2 项加分级别", "市级（1.00）");
     expect(model().bonus).toEqual({ items: [{ level: "PROVINCIAL", reason: "省报报道" }, { level: "CITY", reason: "" }] });
   });
 
@@ -146,10 +146,10 @@ describe("bonus, veto and fraud", () => {
 
   it("applies veto with its reason", async () => {
     const { wrapper, model } = mountSheet(ankang, {});
-    await byLabel(wrapper, "一票否决:适用").trigger("click");
-    await inputLabelled(wrapper, "一票否决:理由").setValue("重大安全事故");
+    await byLabel(wrapper, "一票否决：适用").trigger("click");
+    await inputLabelled(wrapper, "一票否决：理由").setValue("重大安全事故");
     expect(model().veto).toEqual({ applied: true, reason: "重大安全事故" });
-    await byLabel(wrapper, "一票否决:适用").trigger("click");
+    await byLabel(wrapper, "一票否决：适用").trigger("click");
     expect(model().veto).toEqual({ applied: false });
     expect(wrapper.text()).toContain("等级最高为良好");
   });
@@ -160,7 +160,7 @@ describe("read-only", () => {
     const { wrapper, updates } = mountSheet(chengdu, {
       indicators: { B03: { checked: ["teaching"] }, B14: { points: 4 }, B04: { postedLeaders: { executivePrincipals: { durations: [3] } } } },
     }, { readonly: true });
-    expect(wrapper.text()).toContain("已提交,只读");
+    expect(wrapper.text()).toContain("已提交，只读");
     expect(inputLabelled(wrapper, fieldLabel(label(chengdu, "B14"), "评定分值")).element.value).toBe("4");
     expect(inputLabelled(wrapper, fieldLabel(label(chengdu, "B14"), "评定分值")).attributes("readonly")).toBeDefined();
     const boxes = byLabel(wrapper, label(chengdu, "B03")).findAll("input[type=checkbox]");

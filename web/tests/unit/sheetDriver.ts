@@ -122,7 +122,7 @@ export async function fillRule(form: Form, rule: Rule, input: Record<string, unk
         if (index > 0) await clickText(byLabel(form, label), "button", z.addSchool);
         const percent = ruleList<{ grade: string; percent: number }>(rule, "grades").find((g) => g.grade === grade)!.percent;
         await choose(form, fieldLabel(label, fill(z.school, { n: index + 1 })),
-          `${zh.grade[grade as keyof typeof zh.grade]}(${percent}%)`);
+          `${zh.grade[grade as keyof typeof zh.grade]}（${percent}%）`);
       }
       return;
     }

@@ -71,9 +71,9 @@ export function numberAt(input: RuleInput | undefined, key: string): number | un
   return typeof value === "number" ? value : undefined;
 }
 
-/** The accessible name of a field inside a labelled widget: `"A04 教师交流:骨干教师占交流总数比例(%)"`. */
+/** The accessible name of a field inside a labelled widget: `"A04 教师交流：骨干教师占交流总数比例（%）"`. */
 export function fieldLabel(parent: string, field: string): string {
-  return `${parent}:${field}`;
+  return `${parent}：${field}`;
 }
 
 /** The accessible name of a composite's part: `"B04 干部交流 / 派驻领导"`. */

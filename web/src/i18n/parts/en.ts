@@ -23,6 +23,7 @@ const en: typeof zhCN = {
     checklist: "items met",
     none: "none of these",
     itemPoints: "{name} ({points})",
+    option: "{name} ({detail})",
     school: "grade of school {n}",
     addSchool: "Add a school",
     removeSchool: "Remove school {n}",
@@ -123,6 +124,7 @@ const en: typeof zhCN = {
     },
     pool: { EXCELLENT: "the EXCELLENT pool", GOOD: "the GOOD pool", UNION: "the pool of EXCELLENT and GOOD" },
     why: {
+      separator: "; ", end: ".",
       score: "Final score {score}, from the {basis}.",
       noScore: "Nothing submitted: no score.",
       grade: "The score band gives {band}; the grade is {grade}.",

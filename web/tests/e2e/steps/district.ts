@@ -96,7 +96,7 @@ export async function districtRecommendsByApi(request: APIRequestContext,
 
 /** The accessible name of an indicator's percentage field (SheetForm). */
 export function percentField(indicator: string, name: string): string {
-  return `${indicator} ${name}:比例(%)`;
+  return `${indicator} ${name}：比例（%）`;
 }
 
 /** The Chinese names of the grades, as the pages show them. */

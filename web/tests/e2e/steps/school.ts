@@ -93,19 +93,19 @@ export async function schoolFillsSelfAssessment(page: Page, described: Framework
     const rule = indicator.rule as { type: string; measures?: { name: { zh: string }; target: number }[] };
     switch (rule.type) {
       case "COMPLETION_RATIO":
-        await fillNumber(page, `${label}:比例(%)`, String(80 + (filled % 20)));
+        await fillNumber(page, `${label}：比例（%）`, String(80 + (filled % 20)));
         break;
       case "SURVEY_PERCENTAGE":
-        await fillNumber(page, `${label}:满意率(%)`, "92.5");
+        await fillNumber(page, `${label}：满意率（%）`, "92.5");
         break;
       case "THRESHOLD_DEDUCTION":
         for (const measure of rule.measures ?? []) {
           const target = Math.round(measure.target * 10000) / 100;
-          await fillNumber(page, `${label}:${measure.name.zh}(%,目标 ${target}%)`, String(target - 1.5));
+          await fillNumber(page, `${label}：${measure.name.zh}（%，目标 ${target}%）`, String(target - 1.5));
         }
         break;
       case "GRADE_MAPPED":
-        await page.getByRole("combobox", { name: `${label}:第 1 所学校等级` }).click();
+        await page.getByRole("combobox", { name: `${label}：第 1 所学校等级` }).click();
         await page.getByRole("option", { name: /^良好/ }).click();
         break;
       default:
@@ -159,7 +159,7 @@ export async function schoolSubmitsSelfAssessment(page: Page, request: APIReques
   await confirm.getByRole("button", { name: "确认提交" }).click();
   await expect(page.getByText(/自评已于 .* 提交，不能再修改。/)).toBeVisible();
   await expect(page.getByRole("button", { name: "保存草稿" })).toHaveCount(0);
-  await expect(page.getByLabel("A01 集团章程与管理制度:比例(%)", { exact: true })).toHaveAttribute("readonly", "");
+  await expect(page.getByLabel("A01 集团章程与管理制度：比例（%）", { exact: true })).toHaveAttribute("readonly", "");
   await checkPage(page, `school-self-assessment-submitted-${year}`);
   return { input: sheet.input, total };
 }
