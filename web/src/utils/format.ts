@@ -100,3 +100,8 @@ export function formatBytes(bytes: number): string {
   }
   return `${bytes} B`;
 }
+
+/** The mark beside a sortable column's heading for its `aria-sort`: ↕ unsorted, ↑ ascending, ↓ descending. */
+export function sortMark(direction: "ascending" | "descending" | "none"): string {
+  return direction === "none" ? " ↕" : direction === "descending" ? " ↓" : " ↑";
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { effectScope } from "vue";
 import { debounce } from "@/utils/debounce";
-import { formatBytes, formatScore, formatShanghaiTime, roundHalfUp, scaleNumber, shiftDecimal } from "@/utils/format";
+import { formatBytes, formatScore, formatShanghaiTime, roundHalfUp, scaleNumber, shiftDecimal, sortMark } from "@/utils/format";
 import { usePolling } from "@/composables/usePolling";
 import { latestOnly } from "@/composables/latestOnly";
 
@@ -124,5 +124,13 @@ describe("latestOnly", () => {
 
     await show(Promise.resolve("610902 page 2"));
     expect(shown).toEqual(["610902 page 1", "610902 page 2"]);
+  });
+});
+
+describe("sortMark", () => {
+  it("marks a heading by its aria-sort", () => {
+    expect(sortMark("none")).toBe(" ↕");
+    expect(sortMark("ascending")).toBe(" ↑");
+    expect(sortMark("descending")).toBe(" ↓");
   });
 });
