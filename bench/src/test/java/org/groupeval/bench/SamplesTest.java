@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -57,7 +58,7 @@ class SamplesTest {
 
     @Test
     void aRecipeStepThatCreatesStandsForTheSampleIdItNames() {
-        java.util.List<Setups.Step> steps = java.util.List.of(new Setups.Step("{}", null),
+        List<Setups.Step> steps = List.of(new Setups.Step("{}", null),
                 new Setups.Step("{}", "g-01kexamp1e0000000000000001"), new Setups.Step("{}", "ev-01kexamp1e0000000000000000"));
 
         Map<String, String> created = Samples.created(steps, new String[]{"/groups/g-first", "/groups/g-second", "-"});
